@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { clinicalDate, compareClinicalDates, type ClinicalDate, type DatePrecision } from "./dates";
+import { eventKinds, payloadSchemas, type EventKind, type PayloadOf } from "./kinds";
+
+function envelope<K extends EventKind>(kind: K) {
+  return z.object({
+    kind: z.literal(kind),
+    occurredAt: clinicalDate,
+    /** For spans: last day of a radiotherapy course, a medication, an admission. */
+    endedAt: clinicalDate.optional(),
+    payload: payloadSchemas[kind],
+  });
+}
+
+const byKind = eventKinds.map((kind) => envelope(kind)) as unknown as [
+  ReturnType<typeof envelope<"treatment_cycle">>,
+  ...ReturnType<typeof envelope<EventKind>>[],
+];
+
+/** What a client sends to record (or amend) an event. */
+export const eventInput = z
+  .discriminatedUnion("kind", byKind, { error: `Choose the kind of event: one of ${eventKinds.join(", ")}` })
+  .superRefine((event, ctx) => {
+    if (event.endedAt !== undefined && compareClinicalDates(event.endedAt, event.occurredAt) < 0) {
+      ctx.addIssue({ code: "custom", path: ["endedAt"], message: "The end date cannot be before the start date" });
+    }
+  });
+
+export type EventInput = { [K in EventKind]: { kind: K; occurredAt: ClinicalDate; endedAt?: ClinicalDate; payload: PayloadOf<K> } }[EventKind];
+
+export const eventStatuses = ["final", "amended", "entered_in_error"] as const;
+export type EventStatus = (typeof eventStatuses)[number];
+
+export interface Recorder {
+  id: string;
+  name: string;
+  role: string;
+}
+
+/** A stored event version as the rest of the app sees it (never a Prisma type). */
+export type TimelineEvent = {
+  [K in EventKind]: {
+    /** The logical event's id, stable across versions. */
+    id: string;
+    /** This version's own id. */
+    versionId: string;
+    version: number;
+    status: EventStatus;
+    statusReason?: string;
+    patientId: string;
+    kind: K;
+    occurredAt: ClinicalDate;
+    endedAt?: ClinicalDate;
+    datePrecision: DatePrecision;
+    payload: PayloadOf<K>;
+    recordedAt: string;
+    recordedBy: string;
+    recordedRole: string;
+  };
+}[EventKind];
+
+export type EventOfKind<K extends EventKind> = Extract<TimelineEvent, { kind: K }>;
+
+export function isKind<K extends EventKind>(kind: K) {
+  return (event: TimelineEvent): event is EventOfKind<K> => event.kind === kind;
+}
+
+export const timelineQuery = z.object({
+  kinds: z.array(z.enum(eventKinds, { error: "Unknown event kind" })).optional(),
+  from: clinicalDate.optional(),
+  to: clinicalDate.optional(),
+});
+export type TimelineQuery = z.infer<typeof timelineQuery>;
+
+export const amendmentInput = z.object({
+  /** The version the clinician was looking at; a newer one means someone else changed it meanwhile. */
+  expectedVersion: z.number({ error: "Say which version you are amending" }).int().min(1),
+  event: eventInput,
+});
+
+export const enteredInErrorInput = z.object({
+  expectedVersion: z.number({ error: "Say which version you are marking" }).int().min(1),
+  reason: z.string({ error: "Give the reason" }).trim().min(3, { error: "Give the reason (at least 3 characters)" }).max(500),
+});

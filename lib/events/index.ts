@@ -1,0 +1,5 @@
+export * from "./dates";
+export * from "./kinds";
+export * from "./labs";
+export * from "./event";
+export * from "./problems";

@@ -1,0 +1,261 @@
+import { z } from "zod";
+import { analyteCodes, analytes } from "./labs";
+
+/**
+ * One zod schema per event kind: the payload a clinician fills in. These schemas validate the forms,
+ * the HTTP API, the FHIR import and what is stored, so every limit lives here once.
+ * Messages are written for clinicians; they appear next to the field.
+ */
+
+const text = (label: string, max = 200) =>
+  z.string({ error: `Enter the ${label}` }).trim().min(1, { error: `Enter the ${label}` }).max(max, { error: `Keep the ${label} under ${max} characters` });
+const optionalText = (label: string, max = 2000) =>
+  z.string().trim().max(max, { error: `Keep the ${label} under ${max} characters` }).optional();
+const wholeNumber = (label: string, min: number, max: number) =>
+  z
+    .number({ error: `Enter the ${label} as a number` })
+    .int({ error: `The ${label} is a whole number` })
+    .min(min, { error: `The ${label} is at least ${min}` })
+    .max(max, { error: `The ${label} is at most ${max}` });
+const measurement = (label: string, max = 1e7) =>
+  z
+    .number({ error: `Enter the ${label} as a number` })
+    .refine(Number.isFinite, { error: `Enter the ${label} as a number` })
+    .min(0, { error: `The ${label} cannot be negative` })
+    .max(max, { error: `The ${label} is implausibly large` });
+
+export const recistResponses = ["CR", "PR", "SD", "PD", "NE"] as const;
+export type RecistResponse = (typeof recistResponses)[number];
+export const recistResponseNames: Record<RecistResponse, string> = {
+  CR: "complete response",
+  PR: "partial response",
+  SD: "stable disease",
+  PD: "progressive disease",
+  NE: "not evaluable",
+};
+
+export const nonTargetResponses = ["CR", "non-CR/non-PD", "PD", "NE"] as const;
+
+export const skinSigns = [
+  "heliotrope",
+  "gottron-papules",
+  "shawl-sign",
+  "v-sign",
+  "periungual-erythema",
+  "flagellate-erythema",
+  "periorbital-oedema",
+  "ulceration",
+  "photodistributed",
+] as const;
+export type SkinSign = (typeof skinSigns)[number];
+export const skinSignNames: Record<SkinSign, string> = {
+  heliotrope: "Heliotrope rash",
+  "gottron-papules": "Gottron's papules",
+  "shawl-sign": "Shawl sign",
+  "v-sign": "V-sign",
+  "periungual-erythema": "Periungual erythema",
+  "flagellate-erythema": "Flagellate erythema",
+  "periorbital-oedema": "Periorbital oedema",
+  ulceration: "Ulceration",
+  photodistributed: "Sun-exposed distribution",
+};
+
+export const skinGradeNames = ["none", "mild", "moderate", "severe", "very severe"] as const;
+
+export const myositisAntibodies = ["tif1-gamma", "nxp2", "mi-2", "mda5", "sae", "jo-1", "ana"] as const;
+export type MyositisAntibody = (typeof myositisAntibodies)[number];
+export const antibodyNames: Record<MyositisAntibody, string> = {
+  "tif1-gamma": "Anti-TIF1γ",
+  nxp2: "Anti-NXP2",
+  "mi-2": "Anti-Mi-2",
+  mda5: "Anti-MDA5",
+  sae: "Anti-SAE",
+  "jo-1": "Anti-Jo-1",
+  ana: "ANA",
+};
+
+export const treatmentCycle = z.object({
+  regimen: text("regimen", 120),
+  lineOfTherapy: wholeNumber("line of therapy", 1, 20),
+  cycleNumber: wholeNumber("cycle number", 1, 200),
+  dose: z
+    .object({
+      value: measurement("dose", 100_000).refine((v) => v > 0, { error: "The dose is more than 0" }),
+      unit: z.enum(["mg", "mg/m2", "mg/kg", "AUC"], { error: "Choose the dose unit" }),
+    })
+    .optional(),
+  doseChangePercent: z
+    .number({ error: "Enter the dose change as a percentage" })
+    .min(-100, { error: "A dose cannot fall by more than 100%" })
+    .max(100, { error: "A dose change above +100% is implausible" })
+    .optional(),
+  doseChangeReason: optionalText("reason for the dose change", 500),
+  intent: z.enum(["curative", "palliative"], { error: "Choose curative or palliative" }).optional(),
+});
+
+export const procedure = z.object({
+  name: text("procedure", 200),
+  site: optionalText("site", 200),
+  notes: optionalText("notes"),
+});
+
+export const radiotherapy = z.object({
+  site: text("site", 200),
+  totalDoseGy: measurement("total dose (Gy)", 200).optional(),
+  fractions: wholeNumber("number of fractions", 1, 100).optional(),
+  intent: z.enum(["curative", "palliative", "prophylactic"], { error: "Choose the intent" }).optional(),
+});
+
+export const targetLesion = z.object({
+  organ: text("organ", 80),
+  nodal: z.boolean(),
+  /** Longest diameter; for a lymph node, its short axis. */
+  diameterMm: measurement("diameter (mm)", 1000),
+});
+
+export const imaging = z.object({
+  modality: z.enum(["CT", "PET-CT", "MRI", "X-ray", "ultrasound", "bone scan"], { error: "Choose the modality" }),
+  /** RECIST 1.1 overall response; absent when the study did not assess the tumour (e.g. a muscle MRI). */
+  response: z.enum(recistResponses, { error: "Choose CR, PR, SD, PD or NE" }).optional(),
+  targetLesions: z.array(targetLesion).max(5, { error: "RECIST 1.1 allows at most 5 target lesions" }).optional(),
+  targetSumMm: measurement("target-lesion sum (mm)", 5000).optional(),
+  nonTargetResponse: z.enum(nonTargetResponses).optional(),
+  newLesions: z.boolean().optional(),
+  /** Set when the clinician chose a response other than the one the app computed. */
+  responseOverrideReason: optionalText("reason for the override", 500),
+  findings: optionalText("findings", 4000),
+});
+
+export const skinAssessment = z.object({
+  grade: wholeNumber("skin grade", 0, 4),
+  cdasiActivity: wholeNumber("CDASI activity", 0, 100).optional(),
+  cdasiDamage: wholeNumber("CDASI damage", 0, 32).optional(),
+  signs: z.array(z.enum(skinSigns, { error: "Unknown skin sign" })).max(skinSigns.length).default([]),
+});
+
+export const muscleAssessment = z
+  .object({
+    mmt8: z
+      .object({
+        score: wholeNumber("MMT-8 score", 0, 150),
+        scale: z.union([z.literal(80), z.literal(150)], { error: "The MMT-8 scale is 0–80 (unilateral) or 0–150 (bilateral)" }),
+      })
+      .refine((m) => m.score <= m.scale, { error: "The MMT-8 score cannot exceed its scale", path: ["score"] })
+      .optional(),
+    /** MRC grade of the weakest proximal group, 0–5 (half grades such as 3.5 for "3–4"). */
+    proximalWeaknessMrc: z
+      .number({ error: "Enter the MRC grade as a number" })
+      .min(0, { error: "The MRC grade is 0 to 5" })
+      .max(5, { error: "The MRC grade is 0 to 5" })
+      .refine((v) => Number.isInteger(v * 2), { error: "Use whole or half MRC grades" })
+      .optional(),
+    dysphagia: z.boolean().optional(),
+    respiratoryInvolvement: z.boolean().optional(),
+  })
+  .refine((m) => m.mmt8 !== undefined || m.proximalWeaknessMrc !== undefined || m.dysphagia !== undefined || m.respiratoryInvolvement !== undefined, {
+    error: "Record at least one finding: MMT-8, MRC grade, dysphagia or respiratory involvement",
+  });
+
+export const labResult = z
+  .object({
+    analyte: z.enum(analyteCodes, { error: "Choose the analyte" }),
+    value: measurement("result"),
+    /** "<" for a result printed as "< 4". */
+    comparator: z.enum(["<", "<=", ">", ">="]).optional(),
+    unit: z.string({ error: "Enter the unit" }).trim().min(1, { error: "Enter the unit" }),
+    referenceRange: z
+      .object({ low: measurement("range low").optional(), high: measurement("range high").optional() })
+      .refine((r) => r.low === undefined || r.high === undefined || r.low <= r.high, {
+        error: "The range's low limit must not exceed its high limit",
+        path: ["low"],
+      })
+      .optional(),
+  })
+  .superRefine((lab, ctx) => {
+    const allowed = analytes[lab.analyte].units as readonly string[];
+    if (!allowed.includes(lab.unit)) {
+      ctx.addIssue({ code: "custom", path: ["unit"], message: `${analytes[lab.analyte].short} is reported in ${allowed.join(" or ")}, not ${lab.unit}` });
+    }
+  });
+
+export const medication = z.object({
+  drug: text("drug", 120),
+  role: z.enum(["immunosuppression", "supportive"], { error: "Choose immunosuppression or supportive" }),
+  dose: z
+    .object({
+      value: measurement("dose", 100_000).refine((v) => v > 0, { error: "The dose is more than 0" }),
+      unit: z.enum(["mg/day", "mg/week", "mg", "g", "g/kg"], { error: "Choose the dose unit" }),
+    })
+    .optional(),
+  /** For topical preparations, e.g. "0.05%". */
+  strength: optionalText("strength", 40),
+  route: z.enum(["oral", "topical", "IV", "SC", "IM"], { error: "Choose the route" }),
+  tapering: z.boolean().optional(),
+  indication: optionalText("indication", 200),
+});
+
+export const diagnosis = z.object({
+  role: z.enum(["cancer", "dermatomyositis", "progression", "other"], { error: "Choose what was diagnosed" }),
+  name: text("diagnosis", 200),
+  stage: optionalText("stage", 200),
+  /** Bohan & Peter criteria met, for a dermatomyositis diagnosis. */
+  criteria: z.array(z.enum(["rash", "proximal-weakness", "raised-enzymes", "myopathic-emg", "biopsy"])).optional(),
+});
+
+export const antibodyResult = z.object({
+  antibody: z.enum(myositisAntibodies, { error: "Choose the antibody" }),
+  result: z.enum(["positive", "negative", "equivocal"], { error: "Choose positive, negative or equivocal" }),
+  titre: optionalText("titre", 40),
+});
+
+export const adverseEvent = z.object({
+  term: text("CTCAE term", 200),
+  grade: wholeNumber("CTCAE grade", 1, 5),
+  relatedTo: optionalText("suspected cause", 200),
+});
+
+export const admission = z.object({
+  reason: text("reason for admission", 500),
+  ward: optionalText("ward", 120),
+});
+
+export const note = z.object({
+  text: text("note", 10_000),
+});
+
+export const payloadSchemas = {
+  treatment_cycle: treatmentCycle,
+  procedure,
+  radiotherapy,
+  imaging,
+  skin_assessment: skinAssessment,
+  muscle_assessment: muscleAssessment,
+  lab_result: labResult,
+  medication,
+  diagnosis,
+  antibody_result: antibodyResult,
+  adverse_event: adverseEvent,
+  admission,
+  note,
+} as const;
+
+export type EventKind = keyof typeof payloadSchemas;
+export const eventKinds = Object.keys(payloadSchemas) as [EventKind, ...EventKind[]];
+
+export const eventKindNames: Record<EventKind, string> = {
+  treatment_cycle: "Treatment cycle",
+  procedure: "Procedure",
+  radiotherapy: "Radiotherapy",
+  imaging: "Imaging",
+  skin_assessment: "Skin assessment",
+  muscle_assessment: "Muscle assessment",
+  lab_result: "Lab result",
+  medication: "Medication",
+  diagnosis: "Diagnosis",
+  antibody_result: "Antibody result",
+  adverse_event: "Adverse event",
+  admission: "Admission",
+  note: "Note",
+};
+
+export type PayloadOf<K extends EventKind> = z.infer<(typeof payloadSchemas)[K]>;

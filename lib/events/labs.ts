@@ -1,0 +1,50 @@
+/**
+ * Laboratory analytes Flarewatch knows (DOMAIN.md): LOINC codes, the UCUM units each can take, and a
+ * typical adult range used only as a suggestion in forms. The range that counts is always the one the
+ * lab printed on the result.
+ */
+export const analytes = {
+  ck: { name: "Creatine kinase (CK)", short: "CK", loinc: ["2157-6"], units: ["U/L"], typical: { low: 25, high: 200 }, muscleEnzyme: true },
+  alt: { name: "Alanine aminotransferase (ALT)", short: "ALT", loinc: ["1742-6"], units: ["U/L"], typical: { low: 10, high: 49 }, muscleEnzyme: true },
+  ast: { name: "Aspartate aminotransferase (AST)", short: "AST", loinc: ["1920-8"], units: ["U/L"], typical: { low: 10, high: 40 }, muscleEnzyme: true },
+  ldh: { name: "Lactate dehydrogenase (LDH)", short: "LDH", loinc: ["2532-0", "14804-9"], units: ["U/L"], typical: { low: 120, high: 250 }, muscleEnzyme: true },
+  aldolase: { name: "Aldolase", short: "Aldolase", loinc: ["1761-6"], units: ["U/L"], typical: { low: 1.2, high: 7.6 }, muscleEnzyme: true },
+  esr: { name: "Erythrocyte sedimentation rate (ESR)", short: "ESR", loinc: ["4537-7", "30341-2"], units: ["mm/h"], typical: { low: 0, high: 27 }, muscleEnzyme: false },
+  crp: { name: "C-reactive protein (CRP)", short: "CRP", loinc: ["1988-5"], units: ["mg/L"], typical: { low: 0, high: 5 }, muscleEnzyme: false },
+  wbc: { name: "White cell count (WBC)", short: "WBC", loinc: ["6690-2"], units: ["10*9/L"], typical: { low: 4, high: 11 }, muscleEnzyme: false },
+} as const;
+
+export type AnalyteCode = keyof typeof analytes;
+export const analyteCodes = Object.keys(analytes) as [AnalyteCode, ...AnalyteCode[]];
+
+/** UCUM codes as people read them. */
+export function unitLabel(ucum: string): string {
+  return ucum === "10*9/L" ? "×10⁹/L" : ucum;
+}
+
+export function analyteByLoinc(loinc: string): AnalyteCode | undefined {
+  return analyteCodes.find((code) => (analytes[code].loinc as readonly string[]).includes(loinc));
+}
+
+export interface ReferenceRange {
+  low?: number;
+  high?: number;
+}
+
+/**
+ * ×ULN: the value over the upper limit of that result's own range, so results from different labs
+ * compare. Undefined when the lab printed no upper limit.
+ */
+export function timesUpperLimit(value: number, range: ReferenceRange | undefined): number | undefined {
+  if (!range || range.high === undefined || range.high <= 0) return undefined;
+  return value / range.high;
+}
+
+/** CTCAE v5 "CPK increased" grade from ×ULN (0 when within range). */
+export function ctcaeCpkGrade(timesUln: number): 0 | 1 | 2 | 3 | 4 {
+  if (timesUln > 10) return 4;
+  if (timesUln > 5) return 3;
+  if (timesUln > 2.5) return 2;
+  if (timesUln > 1) return 1;
+  return 0;
+}
