@@ -3,3 +3,5 @@ export * from "./kinds";
 export * from "./labs";
 export * from "./event";
 export * from "./problems";
+export * from "./patient";
+export * from "./examples";

@@ -1,0 +1,20 @@
+import path from "node:path";
+
+export type DatabaseTarget =
+  | { kind: "postgres"; url: string; schema?: string }
+  | { kind: "pglite"; dataDir: string };
+
+/**
+ * PostgreSQL when DATABASE_URL is set; otherwise the embedded PGlite in PGLITE_DATA_DIR
+ * (default ./data/pglite), so a fresh machine needs nothing installed.
+ */
+export function databaseTargetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL };
+  return { kind: "pglite", dataDir: path.resolve(env.PGLITE_DATA_DIR ?? path.join("data", "pglite")) };
+}
+
+export function describeTarget(target: DatabaseTarget): string {
+  if (target.kind === "pglite") return `PGlite at ${target.dataDir}`;
+  const url = new URL(target.url);
+  return `PostgreSQL at ${url.host}${url.pathname}${target.schema ? ` (schema ${target.schema})` : ""}`;
+}

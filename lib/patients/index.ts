@@ -1,0 +1,4 @@
+export { createPatient, getPatient, listPatients } from "./patients";
+export { amendEvent, getEvent, getEventHistory, getTimeline, markEnteredInError, recordEvent } from "./events";
+export type { ServiceContext } from "./context";
+export type { Result, ServiceError } from "./result";

@@ -1,0 +1,36 @@
+import type { Event as EventRow, Patient as PatientRow } from "@prisma/client";
+import { fromWallClock, type DatePrecision, type EventStatus, type Patient, type TimelineEvent } from "@/lib/events";
+
+export function toPatient(row: PatientRow): Patient {
+  return {
+    id: row.id,
+    identifier: row.identifier,
+    familyName: row.familyName,
+    givenName: row.givenName,
+    sex: row.sex as Patient["sex"],
+    birthDate: row.birthDate ? fromWallClock(row.birthDate, "day") : undefined,
+    createdAt: row.createdAt.toISOString(),
+    createdBy: row.createdBy,
+  };
+}
+
+export function toTimelineEvent(row: EventRow): TimelineEvent {
+  const precision = row.datePrecision as DatePrecision;
+  return {
+    id: row.chainId,
+    versionId: row.id,
+    version: row.version,
+    status: row.status as EventStatus,
+    statusReason: row.statusReason ?? undefined,
+    patientId: row.patientId,
+    kind: row.kind,
+    occurredAt: fromWallClock(row.occurredAt, precision),
+    endedAt: row.endedAt ? fromWallClock(row.endedAt, (row.endPrecision ?? "day") as DatePrecision) : undefined,
+    datePrecision: precision,
+    // Payloads were validated by the kind's schema when written; they are stored as validated.
+    payload: row.payload,
+    recordedAt: row.recordedAt.toISOString(),
+    recordedBy: row.recordedBy,
+    recordedRole: row.recordedRole,
+  } as TimelineEvent;
+}
