@@ -10,7 +10,7 @@ export type DatabaseTarget =
  */
 export function databaseTargetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
   if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL };
-  return { kind: "pglite", dataDir: path.resolve(env.PGLITE_DATA_DIR ?? path.join("data", "pglite")) };
+  return { kind: "pglite", dataDir: path.resolve(/*turbopackIgnore: true*/ env.PGLITE_DATA_DIR ?? path.join("data", "pglite")) };
 }
 
 export function describeTarget(target: DatabaseTarget): string {

@@ -15,7 +15,7 @@ export interface Migration {
   checksum: string;
 }
 
-export const migrationsDir = path.join(process.cwd(), "prisma", "migrations");
+export const migrationsDir = path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations");
 
 export function readMigrations(dir = migrationsDir): Migration[] {
   return fs

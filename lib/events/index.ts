@@ -5,3 +5,4 @@ export * from "./event";
 export * from "./problems";
 export * from "./patient";
 export * from "./examples";
+export * from "./describe";

@@ -115,7 +115,9 @@ export const targetLesion = z.object({
 
 export const imaging = z.object({
   modality: z.enum(["CT", "PET-CT", "MRI", "X-ray", "ultrasound", "bone scan"], { error: "Choose the modality" }),
-  /** RECIST 1.1 overall response; absent when the study did not assess the tumour (e.g. a muscle MRI). */
+  /** A baseline staging study: it assesses the tumour, but a response is not applicable yet. */
+  baseline: z.boolean().optional(),
+  /** RECIST 1.1 overall response; absent at baseline or when the study did not assess the tumour (a muscle MRI). */
   response: z.enum(recistResponses, { error: "Choose CR, PR, SD, PD or NE" }).optional(),
   targetLesions: z.array(targetLesion).max(5, { error: "RECIST 1.1 allows at most 5 target lesions" }).optional(),
   targetSumMm: measurement("target-lesion sum (mm)", 5000).optional(),
@@ -125,6 +127,11 @@ export const imaging = z.object({
   responseOverrideReason: optionalText("reason for the override", 500),
   findings: optionalText("findings", 4000),
 });
+
+/** Imaging that assessed the tumour (baseline staging or a RECIST response), as opposed to e.g. a muscle MRI. */
+export function isTumourAssessment(payload: z.infer<typeof imaging>): boolean {
+  return payload.baseline === true || payload.response !== undefined;
+}
 
 export const skinAssessment = z.object({
   grade: wholeNumber("skin grade", 0, 4),

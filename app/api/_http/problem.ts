@@ -1,0 +1,57 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { FieldErrors } from "@/lib/events";
+import type { Result, ServiceError } from "@/lib/patients";
+
+const PROBLEM = "application/problem+json";
+
+/** RFC 9457 problem details; `errors` carries field-level messages keyed by field path. */
+export function problem(status: number, title: string, detail?: string, errors?: FieldErrors): Response {
+  return new Response(JSON.stringify({ type: "about:blank", title, status, detail, errors }), {
+    status,
+    headers: { "content-type": PROBLEM },
+  });
+}
+
+const statusOf: Record<ServiceError["kind"], number> = { invalid: 422, not_found: 404, conflict: 409 };
+const titleOf: Record<ServiceError["kind"], string> = { invalid: "Invalid input", not_found: "Not found", conflict: "Conflict" };
+
+export function fromServiceError(error: ServiceError): Response {
+  return problem(statusOf[error.kind], titleOf[error.kind], error.message, error.kind === "invalid" ? error.fieldErrors : undefined);
+}
+
+export function respond<T>(result: Result<T>, status = 200): Response {
+  return result.ok ? Response.json(result.value, { status }) : fromServiceError(result.error);
+}
+
+export const MAX_BODY_BYTES = 1_000_000;
+
+/** Reads a JSON body, or a 400/413/415 problem a client can act on. */
+export async function readJson(request: Request): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    return { ok: false, response: problem(415, "Unsupported media type", "Send the body as application/json.") };
+  }
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) return { ok: false, response: problem(413, "Body too large", `Bodies are limited to ${MAX_BODY_BYTES} bytes.`) };
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return { ok: false, response: problem(413, "Body too large", `Bodies are limited to ${MAX_BODY_BYTES} bytes.`) };
+  try {
+    return { ok: true, body: JSON.parse(text) };
+  } catch {
+    return { ok: false, response: problem(400, "Malformed JSON", "The request body is not valid JSON.") };
+  }
+}
+
+/** Unexpected failures are logged with an id and answered with that id only, never a stack trace. */
+export function withErrors<A extends unknown[]>(handler: (...args: A) => Promise<Response>) {
+  return async (...args: A): Promise<Response> => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      const id = randomUUID();
+      console.error(`[error ${id}]`, error);
+      return problem(500, "Internal error", `Something went wrong on the server (error id ${id}). Nothing was saved.`);
+    }
+  };
+}

@@ -1,0 +1,71 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requestContext } from "@/app/_server/context";
+import { ageOn, formatClinicalDate, patientDisplayName, todayIn } from "@/lib/events";
+import { listPatients } from "@/lib/patients";
+
+export const metadata: Metadata = { title: "Patients" };
+export const dynamic = "force-dynamic";
+
+export default async function PatientsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+  const { q } = await searchParams;
+  const patients = await listPatients(await requestContext(), { search: q });
+  const today = todayIn();
+  return (
+    <>
+      <h1>Patients</h1>
+      <form className="toolbar" role="search" action="/patients">
+        <div>
+          <label htmlFor="q">Find a patient</label>
+          <input id="q" name="q" type="search" defaultValue={q} placeholder="Name or identifier" />
+        </div>
+        <button type="submit" className="secondary">
+          Search
+        </button>
+      </form>
+      {patients.length === 0 ? (
+        <p className="empty">{q ? `No patient matches “${q}”.` : "No patients yet."}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data responsive">
+            <caption>
+              {patients.length} patient{patients.length === 1 ? "" : "s"}
+              {q ? ` matching “${q}”` : ""}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Patient</th>
+                <th scope="col">Identifier</th>
+                <th scope="col">Sex, age</th>
+                <th scope="col">Cancer</th>
+                <th scope="col">Events</th>
+                <th scope="col">Last event</th>
+              </tr>
+            </thead>
+            <tbody>
+              {patients.map((patient) => (
+                <tr key={patient.id}>
+                  <td data-label="Patient">
+                    <Link href={`/patients/${patient.id}`}>{patientDisplayName(patient)}</Link>
+                  </td>
+                  <td data-label="Identifier">{patient.identifier}</td>
+                  <td data-label="Sex, age">
+                    {patient.sex}
+                    {patient.birthDate ? `, ${ageOn(patient.birthDate, today)} y` : ""}
+                  </td>
+                  <td data-label="Cancer">{patient.cancer ?? <span className="muted">none recorded</span>}</td>
+                  <td data-label="Events" className="num">
+                    {patient.eventCount}
+                  </td>
+                  <td data-label="Last event" className="date">
+                    {patient.lastEventAt ? formatClinicalDate(patient.lastEventAt) : "—"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

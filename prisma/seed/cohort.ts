@@ -1,0 +1,205 @@
+import { addDays, type EventInput, type PatientInput } from "@/lib/events";
+
+/**
+ * A synthetic cohort with varied courses, deterministic for a given seed: responders, progressors,
+ * flares that herald progression, flares without it, cancer without DM and DM without a cancer found.
+ * Routine monitoring (labs, skin checks) fills each record up to the requested number of events.
+ */
+export const courses = ["responder", "progressor", "flare-then-progression", "flare-without-progression", "cancer-without-dm", "dm-without-cancer"] as const;
+export type Course = (typeof courses)[number];
+
+export interface GeneratedPatient {
+  patient: PatientInput;
+  course: Course;
+  events: EventInput[];
+}
+
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const familyNames = ["Okafor", "Lindqvist", "Moreau", "Brennan", "Haddad", "Kowalski", "Nakamura", "Silva", "Andersen", "Rossi", "Mensah", "Novak", "Fischer", "O'Neill", "Petrov", "Garcia", "Tanaka", "Dubois", "Kaur", "Schmidt"];
+const givenNames = ["Amara", "Elin", "Claire", "Siobhan", "Layla", "Zofia", "Yuki", "Ines", "Freja", "Giulia", "Abena", "Petra", "Lena", "Aoife", "Daria", "Lucia", "Hana", "Manon", "Priya", "Greta", "Tomas", "Omar", "Jonas", "Marco"];
+const cancers = [
+  { name: "Ovarian high-grade serous carcinoma", regimens: ["carboplatin-paclitaxel", "pegylated liposomal doxorubicin"] },
+  { name: "Non-small-cell lung cancer, adenocarcinoma", regimens: ["carboplatin-pemetrexed", "docetaxel"] },
+  { name: "Breast carcinoma, triple negative", regimens: ["epirubicin-cyclophosphamide", "capecitabine"] },
+  { name: "Nasopharyngeal carcinoma", regimens: ["cisplatin-gemcitabine", "capecitabine"] },
+  { name: "Leiomyosarcoma", regimens: ["doxorubicin", "trabectedin"] },
+  { name: "Gastric adenocarcinoma", regimens: ["FOLFOX", "paclitaxel-ramucirumab"] },
+];
+
+interface Ctx {
+  rand: () => number;
+  start: string;
+  events: EventInput[];
+}
+
+const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)];
+const between = (rand: () => number, low: number, high: number) => low + Math.floor(rand() * (high - low + 1));
+
+function at(ctx: Ctx, day: number): string {
+  return addDays(ctx.start, day);
+}
+
+function imaging(ctx: Ctx, day: number, response: "CR" | "PR" | "SD" | "PD" | undefined, sum: number, findings: string): void {
+  ctx.events.push({
+    kind: "imaging",
+    occurredAt: at(ctx, day),
+    payload: response
+      ? { modality: "CT", response, targetSumMm: sum, newLesions: response === "PD" && ctx.rand() < 0.5, findings }
+      : { modality: "CT", baseline: true, targetSumMm: sum, findings },
+  });
+}
+
+function ck(ctx: Ctx, day: number, value: number): void {
+  ctx.events.push({ kind: "lab_result", occurredAt: at(ctx, day), payload: { analyte: "ck", value, unit: "U/L", referenceRange: { low: 25, high: 200 } } });
+}
+
+function skin(ctx: Ctx, day: number, grade: number, cdasi: number, signs: ("heliotrope" | "gottron-papules" | "shawl-sign" | "v-sign" | "periorbital-oedema")[] = []): void {
+  ctx.events.push({ kind: "skin_assessment", occurredAt: at(ctx, day), payload: { grade, cdasiActivity: cdasi, signs } });
+}
+
+function line(ctx: Ctx, line: number, regimen: string, firstDay: number, cycles: number): number {
+  for (let cycle = 1; cycle <= cycles; cycle++) {
+    ctx.events.push({
+      kind: "treatment_cycle",
+      occurredAt: at(ctx, firstDay + 21 * (cycle - 1)),
+      payload: { regimen, lineOfTherapy: line, cycleNumber: cycle, intent: "palliative" },
+    });
+  }
+  return firstDay + 21 * (cycles - 1);
+}
+
+function flare(ctx: Ctx, day: number, withMuscle: boolean): void {
+  skin(ctx, day, between(ctx.rand, 2, 4), between(ctx.rand, 20, 45), ["shawl-sign", "heliotrope", "gottron-papules"]);
+  if (withMuscle) {
+    ck(ctx, day, between(ctx.rand, 450, 4000));
+    ctx.events.push({ kind: "muscle_assessment", occurredAt: at(ctx, day), payload: { mmt8: { score: between(ctx.rand, 95, 125), scale: 150 }, proximalWeaknessMrc: 3.5 } });
+  }
+  ctx.events.push({ kind: "medication", occurredAt: at(ctx, day + 3), endedAt: at(ctx, day + 30), payload: { drug: "prednisolone", role: "immunosuppression", dose: { value: 40, unit: "mg/day" }, route: "oral", tapering: true } });
+  ctx.events.push({ kind: "medication", occurredAt: at(ctx, day + 31), payload: { drug: "prednisolone", role: "immunosuppression", dose: { value: 20, unit: "mg/day" }, route: "oral", tapering: true } });
+}
+
+function clinicalCourse(ctx: Ctx, course: Course): number {
+  const cancer = pick(ctx.rand, cancers);
+  const hasDm = course !== "cancer-without-dm";
+  const hasCancer = course !== "dm-without-cancer";
+  if (hasDm) {
+    const dmDay = hasCancer ? between(ctx.rand, -90, 30) : 0;
+    skin(ctx, dmDay, 2, between(ctx.rand, 14, 30), ["heliotrope", "gottron-papules"]);
+    ck(ctx, dmDay, between(ctx.rand, 250, 1500));
+    ctx.events.push({ kind: "diagnosis", occurredAt: at(ctx, dmDay + 7), payload: { role: "dermatomyositis", name: "Dermatomyositis", criteria: ["rash", "raised-enzymes", "proximal-weakness"] } });
+    ctx.events.push({ kind: "antibody_result", occurredAt: at(ctx, dmDay + 10), payload: { antibody: pick(ctx.rand, ["tif1-gamma", "nxp2", "mi-2", "mda5"] as const), result: "positive" } });
+    ctx.events.push({ kind: "medication", occurredAt: at(ctx, dmDay + 8), endedAt: at(ctx, dmDay + 60), payload: { drug: "prednisolone", role: "immunosuppression", dose: { value: 30, unit: "mg/day" }, route: "oral", tapering: true } });
+    skin(ctx, dmDay + 60, 1, between(ctx.rand, 4, 10));
+    ck(ctx, dmDay + 60, between(ctx.rand, 60, 180));
+  }
+  if (!hasCancer) {
+    // Screening for an occult cancer, negative.
+    imaging(ctx, 20, undefined, 0, "Screening CT chest, abdomen and pelvis: no malignancy.");
+    return 400;
+  }
+  ctx.events.push({ kind: "diagnosis", occurredAt: at(ctx, 0), payload: { role: "cancer", name: cancer.name, stage: "metastatic" } });
+  const baseline = between(ctx.rand, 50, 120);
+  imaging(ctx, 5, undefined, baseline, "Baseline staging.");
+  const end = line(ctx, 1, cancer.regimens[0], 21, 6);
+  const mid = 21 + 63;
+  switch (course) {
+    case "responder":
+      imaging(ctx, mid + 10, "PR", Math.round(baseline * 0.65), "Partial response.");
+      imaging(ctx, end + 14, "PR", Math.round(baseline * 0.55), "Continued response.");
+      imaging(ctx, end + 120, "SD", Math.round(baseline * 0.56), "Stable.");
+      return end + 150;
+    case "progressor":
+    case "cancer-without-dm":
+      imaging(ctx, mid + 10, "SD", Math.round(baseline * 0.95), "Stable disease.");
+      imaging(ctx, end + 14, "PD", Math.round(baseline * 1.3), "Progression.");
+      line(ctx, 2, cancer.regimens[1], end + 28, 4);
+      return end + 130;
+    case "flare-then-progression": {
+      imaging(ctx, end + 14, "SD", Math.round(baseline * 0.92), "Stable disease.");
+      const flareDay = end + 14 + between(ctx.rand, 40, 80);
+      flare(ctx, flareDay, ctx.rand() < 0.6);
+      imaging(ctx, flareDay + between(ctx.rand, 10, 25), "PD", Math.round(baseline * 1.35), "Progression.");
+      line(ctx, 2, cancer.regimens[1], flareDay + 35, 4);
+      return flareDay + 130;
+    }
+    case "flare-without-progression": {
+      imaging(ctx, end + 14, "PR", Math.round(baseline * 0.62), "Partial response.");
+      const flareDay = end + 14 + between(ctx.rand, 40, 80);
+      flare(ctx, flareDay, ctx.rand() < 0.4);
+      imaging(ctx, flareDay + between(ctx.rand, 10, 25), "SD", Math.round(baseline * 0.64), "Stable; no progression.");
+      return flareDay + 90;
+    }
+    default:
+      return end + 90;
+  }
+}
+
+const routineLabs = [
+  { analyte: "alt", unit: "U/L", low: 10, high: 49, mean: 30 },
+  { analyte: "crp", unit: "mg/L", low: 0, high: 5, mean: 4 },
+  { analyte: "wbc", unit: "10*9/L", low: 4, high: 11, mean: 6.5 },
+  { analyte: "ldh", unit: "U/L", low: 120, high: 250, mean: 210 },
+] as const;
+
+/** Routine monitoring spread over the course so that the record reaches `target` events. */
+function fillWithMonitoring(ctx: Ctx, target: number, lastDay: number): void {
+  const missing = target - ctx.events.length;
+  if (missing <= 0) return;
+  const span = Math.max(lastDay, Math.ceil(missing / 8));
+  for (let i = 0; i < missing; i++) {
+    const day = Math.floor((i * span) / missing);
+    const roll = ctx.rand();
+    if (roll < 0.35) {
+      ck(ctx, day, between(ctx.rand, 40, 190));
+    } else if (roll < 0.5) {
+      skin(ctx, day, ctx.rand() < 0.8 ? 0 : 1, between(ctx.rand, 0, 8));
+    } else {
+      const lab = pick(ctx.rand, routineLabs);
+      const value = Math.round(lab.mean * (0.6 + ctx.rand() * 0.7) * 10) / 10;
+      ctx.events.push({ kind: "lab_result", occurredAt: addDays(ctx.start, day), payload: { analyte: lab.analyte, value, unit: lab.unit, referenceRange: { low: lab.low, high: lab.high } } });
+    }
+  }
+}
+
+export interface CohortOptions {
+  patients: number;
+  eventsPerPatient?: number;
+  seed?: number;
+  identifierPrefix?: string;
+  firstNumber?: number;
+}
+
+export function generateCohort(options: CohortOptions): GeneratedPatient[] {
+  const rand = mulberry32(options.seed ?? 20201);
+  const result: GeneratedPatient[] = [];
+  for (let i = 0; i < options.patients; i++) {
+    const course = courses[i % courses.length];
+    const start = addDays("2016-01-04", between(rand, 0, 6 * 365));
+    const ctx: Ctx = { rand, start, events: [] };
+    const lastDay = clinicalCourse(ctx, course);
+    if (options.eventsPerPatient) fillWithMonitoring(ctx, options.eventsPerPatient, lastDay);
+    const birthYear = between(rand, 1940, 1985);
+    result.push({
+      course,
+      patient: {
+        identifier: `${options.identifierPrefix ?? "FW"}-${String((options.firstNumber ?? 1001) + i).padStart(4, "0")}`,
+        familyName: pick(rand, familyNames),
+        givenName: pick(rand, givenNames),
+        sex: rand() < 0.65 ? "female" : "male",
+        birthDate: `${birthYear}-${String(between(rand, 1, 12)).padStart(2, "0")}-${String(between(rand, 1, 28)).padStart(2, "0")}`,
+      },
+      events: ctx.events,
+    });
+  }
+  return result;
+}

@@ -1,0 +1,54 @@
+/**
+ * Demo data: `npm run db:seed -- [--if-empty] [--patients 30] [--events-per-patient N] [--no-seed-case] [--seed 20201]`
+ * The reference case goes in through the record services (the path a clinician's entries take);
+ * the synthetic cohort is bulk-loaded.
+ */
+import { parseArgs } from "node:util";
+import { openDatabase, describeTarget } from "@/lib/db";
+import { createPatient, recordEvent } from "@/lib/patients";
+import { generateCohort } from "./cohort";
+import { loadPatients, seedRecorder } from "./load";
+import { seedCaseEvents, seedCasePatient } from "./seed-case";
+
+const { values } = parseArgs({
+  options: {
+    "if-empty": { type: "boolean", default: false },
+    patients: { type: "string", default: "30" },
+    "events-per-patient": { type: "string" },
+    "no-seed-case": { type: "boolean", default: false },
+    seed: { type: "string", default: "20201" },
+    prefix: { type: "string", default: "FW" },
+  },
+});
+
+const patients = Number(values.patients);
+const eventsPerPatient = values["events-per-patient"] ? Number(values["events-per-patient"]) : undefined;
+if (!Number.isInteger(patients) || patients < 0 || (eventsPerPatient !== undefined && (!Number.isInteger(eventsPerPatient) || eventsPerPatient < 1))) {
+  console.error("--patients and --events-per-patient take whole numbers");
+  process.exit(2);
+}
+
+const db = await openDatabase();
+try {
+  const existing = await db.prisma.patient.count();
+  if (values["if-empty"] && existing > 0) {
+    console.log(`${describeTarget(db.target as never)} already holds ${existing} patients; not seeding.`);
+  } else {
+    const started = performance.now();
+    const ctx = { db, actor: { id: "seed", name: seedRecorder.name, role: seedRecorder.role } };
+    if (!values["no-seed-case"]) {
+      const patient = await createPatient(ctx, seedCasePatient);
+      if (!patient.ok) throw new Error(`seed case patient: ${patient.error.message}`);
+      for (const event of seedCaseEvents) {
+        const result = await recordEvent(ctx, patient.value.id, event);
+        if (!result.ok) throw new Error(`seed case event ${JSON.stringify(event)}: ${JSON.stringify(result.error)}`);
+      }
+    }
+    const cohort = generateCohort({ patients, eventsPerPatient, seed: Number(values.seed), identifierPrefix: values.prefix });
+    const written = await loadPatients(db, cohort);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(`Seeded ${values["no-seed-case"] ? "" : "the reference case and "}${cohort.length} patients (${written} cohort events) in ${seconds} s.`);
+  }
+} finally {
+  await db.close();
+}

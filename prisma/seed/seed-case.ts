@@ -1,0 +1,204 @@
+import { addDays, type EventInput, type PatientInput } from "@/lib/events";
+
+/**
+ * The reference case (DOMAIN.md, Clin Sarcoma Res 2020) as a full timeline. The report gives
+ * intervals, not dates: day 0, the leiomyosarcoma biopsy, is placed on 6 Jan 2020 and every other
+ * date follows the report's intervals.
+ */
+export const seedCaseDay0 = "2020-01-06";
+const d = (days: number) => addDays(seedCaseDay0, days);
+
+export const seedCasePatient: PatientInput = {
+  identifier: "FW-0001",
+  familyName: "Reference",
+  givenName: "Case",
+  sex: "female",
+  birthDate: "1976-09-14",
+};
+
+const doxorubicin = (cycle: number, day: number, dose: number, change?: { percent: number; reason: string }): EventInput => ({
+  kind: "treatment_cycle",
+  occurredAt: d(day),
+  payload: {
+    regimen: "doxorubicin",
+    lineOfTherapy: 1,
+    cycleNumber: cycle,
+    dose: { value: dose, unit: "mg/m2" },
+    intent: "palliative",
+    ...(change ? { doseChangePercent: change.percent, doseChangeReason: change.reason } : {}),
+  },
+});
+
+const lab = (day: number, analyte: "ck" | "alt" | "ast" | "ldh" | "esr" | "crp" | "wbc", value: number, unit: string, low: number | undefined, high: number, comparator?: "<"): EventInput => ({
+  kind: "lab_result",
+  occurredAt: d(day),
+  payload: { analyte, value, unit, referenceRange: { ...(low !== undefined ? { low } : {}), high }, ...(comparator ? { comparator } : {}) },
+});
+
+const ck = (day: number, value: number) => lab(day, "ck", value, "U/L", 25, 200);
+
+/** The seed case's events, in the order the report tells them. */
+export const seedCaseEvents: EventInput[] = [
+  // Diagnosis and staging (d0–d7)
+  { kind: "procedure", occurredAt: d(0), payload: { name: "Core biopsy of left supraclavicular mass", site: "left supraclavicular fossa", notes: "Grade 2 leiomyosarcoma; desmin, SMA and h-caldesmon positive." } },
+  {
+    kind: "diagnosis",
+    occurredAt: d(0),
+    payload: { role: "cancer", name: "Leiomyosarcoma, grade 2", stage: "Metastatic: skin, soft tissue, lung, liver, right adrenal, peritoneum, lytic left femoral head" },
+  },
+  {
+    kind: "imaging",
+    occurredAt: d(3),
+    payload: {
+      modality: "CT",
+      baseline: true,
+      targetLesions: [
+        { organ: "lung", nodal: false, diameterMm: 24 },
+        { organ: "liver", nodal: false, diameterMm: 31 },
+        { organ: "right adrenal", nodal: false, diameterMm: 22 },
+        { organ: "soft tissue", nodal: false, diameterMm: 19 },
+      ],
+      targetSumMm: 96,
+      findings: "Baseline staging: metastases in skin, soft tissue, lung, liver, right adrenal and peritoneum; lytic lesion of the left femoral head.",
+    },
+  },
+  { kind: "imaging", occurredAt: d(7), payload: { modality: "PET-CT", baseline: true, findings: "FDG-avid disease at all CT sites; no further sites." } },
+  lab(1, "wbc", 7.2, "10*9/L", 4, 11),
+  ck(1, 88),
+  // Femur (≈ d14) and radiotherapy after it
+  { kind: "procedure", occurredAt: d(14), payload: { name: "Prophylactic femoral stabilisation", site: "left femur" } },
+  { kind: "radiotherapy", occurredAt: d(24), endedAt: d(28), payload: { site: "left femur", totalDoseGy: 20, fractions: 5, intent: "palliative" } },
+  // Mild sun-exposed rash days after surgery (≈ d20)
+  { kind: "skin_assessment", occurredAt: d(20), payload: { grade: 1, cdasiActivity: 6, signs: ["photodistributed"] } },
+  { kind: "note", occurredAt: d(20), payload: { text: "Mild erythematous maculopapular rash of the face and upper chest, sun-exposed distribution. Hydrocortisone 1% cream." } },
+  { kind: "medication", occurredAt: d(20), endedAt: d(48), payload: { drug: "hydrocortisone cream", role: "supportive", strength: "1%", route: "topical", indication: "rash" } },
+  // Doxorubicin, six cycles every 21 days from ≈ d35; febrile neutropenia once, then −25%
+  ck(34, 95),
+  doxorubicin(1, 35, 75),
+  { kind: "skin_assessment", occurredAt: d(48), payload: { grade: 0, cdasiActivity: 0, signs: [] } },
+  doxorubicin(2, 56, 75),
+  { kind: "adverse_event", occurredAt: d(66), payload: { term: "Febrile neutropenia", grade: 3, relatedTo: "doxorubicin" } },
+  { kind: "admission", occurredAt: d(66), endedAt: d(70), payload: { reason: "Febrile neutropenia", ward: "Oncology" } },
+  lab(66, "wbc", 0.8, "10*9/L", 4, 11),
+  doxorubicin(3, 77, 56.25, { percent: -25, reason: "febrile neutropenia after cycle 2" }),
+  ck(76, 102),
+  {
+    kind: "imaging",
+    occurredAt: d(92),
+    payload: {
+      modality: "CT",
+      response: "SD",
+      targetLesions: [
+        { organ: "lung", nodal: false, diameterMm: 22 },
+        { organ: "liver", nodal: false, diameterMm: 29 },
+        { organ: "right adrenal", nodal: false, diameterMm: 21 },
+        { organ: "soft tissue", nodal: false, diameterMm: 18 },
+      ],
+      targetSumMm: 90,
+      nonTargetResponse: "non-CR/non-PD",
+      newLesions: false,
+      findings: "Mid-treatment: minor reduction.",
+    },
+  },
+  doxorubicin(4, 98, 56.25),
+  doxorubicin(5, 119, 56.25),
+  ck(118, 110),
+  doxorubicin(6, 140, 56.25),
+  {
+    kind: "imaging",
+    occurredAt: d(150),
+    payload: {
+      modality: "CT",
+      response: "SD",
+      targetLesions: [
+        { organ: "lung", nodal: false, diameterMm: 21 },
+        { organ: "liver", nodal: false, diameterMm: 29 },
+        { organ: "right adrenal", nodal: false, diameterMm: 20 },
+        { organ: "soft tissue", nodal: false, diameterMm: 18 },
+      ],
+      targetSumMm: 88,
+      nonTargetResponse: "non-CR/non-PD",
+      newLesions: false,
+      findings: "End of treatment: stable disease.",
+    },
+  },
+  { kind: "skin_assessment", occurredAt: d(150), payload: { grade: 0, cdasiActivity: 0, signs: [] } },
+  ck(150, 96),
+  // Two months later (≈ d210): the flare
+  {
+    kind: "admission",
+    occurredAt: d(210),
+    endedAt: d(232),
+    payload: { reason: "Rash with periorbital oedema, proximal weakness and fever", ward: "Oncology" },
+  },
+  {
+    kind: "skin_assessment",
+    occurredAt: d(210),
+    payload: {
+      grade: 3,
+      cdasiActivity: 34,
+      cdasiDamage: 2,
+      signs: ["shawl-sign", "v-sign", "flagellate-erythema", "periorbital-oedema", "heliotrope", "gottron-papules", "periungual-erythema"],
+    },
+  },
+  { kind: "muscle_assessment", occurredAt: d(210), payload: { mmt8: { score: 112, scale: 150 }, proximalWeaknessMrc: 3.5, dysphagia: false, respiratoryInvolvement: false } },
+  lab(210, "crp", 4, "mg/L", undefined, 5, "<"),
+  lab(210, "wbc", 11.4, "10*9/L", 4, 11),
+  lab(210, "alt", 61, "U/L", 10, 49),
+  ck(210, 695),
+  lab(210, "esr", 32, "mm/h", 0, 27),
+  { kind: "note", occurredAt: d(211), payload: { text: "Fever; blood cultures grew Staphylococcus hominis. Treated for bacteraemia." } },
+  { kind: "antibody_result", occurredAt: d(212), payload: { antibody: "ana", result: "positive", titre: "1:160" } },
+  { kind: "antibody_result", occurredAt: d(212), payload: { antibody: "tif1-gamma", result: "positive" } },
+  { kind: "antibody_result", occurredAt: d(212), payload: { antibody: "jo-1", result: "negative" } },
+  { kind: "antibody_result", occurredAt: d(212), payload: { antibody: "mi-2", result: "negative" } },
+  { kind: "imaging", occurredAt: d(213), payload: { modality: "MRI", findings: "Thighs: oedema of proximal muscles consistent with myositis." } },
+  { kind: "procedure", occurredAt: d(214), payload: { name: "Electromyography", notes: "Myopathic pattern." } },
+  { kind: "procedure", occurredAt: d(215), payload: { name: "Skin biopsy", site: "upper back", notes: "Consistent with dermatomyositis." } },
+  {
+    kind: "diagnosis",
+    occurredAt: d(216),
+    payload: { role: "dermatomyositis", name: "Paraneoplastic dermatomyositis, anti-TIF1γ positive", criteria: ["rash", "proximal-weakness", "raised-enzymes", "myopathic-emg"] },
+  },
+  { kind: "medication", occurredAt: d(216), endedAt: d(237), payload: { drug: "prednisolone", role: "immunosuppression", dose: { value: 40, unit: "mg/day" }, route: "oral", tapering: true, indication: "dermatomyositis" } },
+  { kind: "medication", occurredAt: d(216), payload: { drug: "clobetasol propionate cream", role: "immunosuppression", strength: "0.05%", route: "topical", indication: "dermatomyositis" } },
+  ck(218, 540),
+  // CT (≈ d225): multifocal progression
+  {
+    kind: "imaging",
+    occurredAt: d(225),
+    payload: {
+      modality: "CT",
+      response: "PD",
+      targetLesions: [
+        { organ: "lung", nodal: false, diameterMm: 29 },
+        { organ: "liver", nodal: false, diameterMm: 38 },
+        { organ: "right adrenal", nodal: false, diameterMm: 27 },
+        { organ: "soft tissue", nodal: false, diameterMm: 24 },
+      ],
+      targetSumMm: 118,
+      nonTargetResponse: "PD",
+      newLesions: true,
+      findings: "Multifocal progression with new peritoneal deposits.",
+    },
+  },
+  { kind: "diagnosis", occurredAt: d(225), payload: { role: "progression", name: "Multifocal progression of leiomyosarcoma" } },
+  ck(232, 410),
+  { kind: "medication", occurredAt: d(238), endedAt: d(258), payload: { drug: "prednisolone", role: "immunosuppression", dose: { value: 30, unit: "mg/day" }, route: "oral", tapering: true, indication: "dermatomyositis" } },
+  { kind: "medication", occurredAt: d(259), endedAt: d(286), payload: { drug: "prednisolone", role: "immunosuppression", dose: { value: 20, unit: "mg/day" }, route: "oral", tapering: true, indication: "dermatomyositis" } },
+  { kind: "medication", occurredAt: d(287), payload: { drug: "prednisolone", role: "immunosuppression", dose: { value: 15, unit: "mg/day" }, route: "oral", indication: "dermatomyositis" } },
+  // Trabectedin, second line once DM controlled; DM improves a little
+  { kind: "skin_assessment", occurredAt: d(245), payload: { grade: 2, cdasiActivity: 22, signs: ["shawl-sign", "heliotrope", "gottron-papules"] } },
+  { kind: "muscle_assessment", occurredAt: d(245), payload: { mmt8: { score: 124, scale: 150 }, proximalWeaknessMrc: 4 } },
+  ck(245, 320),
+  ...[0, 1, 2, 3].map(
+    (i): EventInput => ({
+      kind: "treatment_cycle",
+      occurredAt: d(252 + 21 * i),
+      payload: { regimen: "trabectedin", lineOfTherapy: 2, cycleNumber: i + 1, dose: { value: 1.5, unit: "mg/m2" }, intent: "palliative" },
+    }),
+  ),
+  ck(273, 260),
+  { kind: "skin_assessment", occurredAt: d(294), payload: { grade: 2, cdasiActivity: 18, signs: ["heliotrope", "gottron-papules"] } },
+  ck(294, 240),
+];
