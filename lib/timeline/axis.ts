@@ -1,0 +1,82 @@
+import { eventKindNames, formatClinicalDate, type ClinicalDate, type TimelineEvent } from "@/lib/events";
+import type { DayNumber, TimeAxis } from "./types";
+
+const MS_PER_DAY = 86_400_000;
+const MINUTES_PER_DAY = 1440;
+
+/**
+ * Days since 1970-01-01 of the calendar day, plus the time of day as a fraction for a time-precision
+ * date. Computed from the recorded fields in UTC arithmetic, so no time zone can move a day.
+ */
+export function dayNumber(date: ClinicalDate): DayNumber {
+  const day = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
+  if (date.length <= 10) return day;
+  return day + (Number(date.slice(11, 13)) * 60 + Number(date.slice(14, 16))) / MINUTES_PER_DAY;
+}
+
+/** Where an event sits on the axis; a day-precision event sits at the start of its day. */
+export function eventX(event: Pick<TimelineEvent, "occurredAt" | "datePrecision">): DayNumber {
+  return dayNumber(event.datePrecision === "day" ? event.occurredAt.slice(0, 10) : event.occurredAt);
+}
+
+/** The calendar day that contains x. */
+export function calendarDayOf(x: DayNumber): ClinicalDate {
+  return new Date(Math.floor(x) * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** "12 Mar 2021" for the day under x; pass withTime to add "14:05" when x carries a time of day. */
+export function formatDayNumber(x: DayNumber, withTime = false): string {
+  const day = calendarDayOf(x);
+  const minutes = Math.round((x - Math.floor(x)) * MINUTES_PER_DAY);
+  if (!withTime || minutes === 0 || minutes === MINUTES_PER_DAY) return formatClinicalDate(day);
+  const hh = String(Math.floor(minutes / 60)).padStart(2, "0");
+  const mm = String(minutes % 60).padStart(2, "0");
+  return formatClinicalDate(`${day}T${hh}:${mm}`);
+}
+
+/** Whole days from the origin to the day under x (negative before day 0). */
+export function relativeDay(axis: Pick<TimeAxis, "origin">, x: DayNumber): number {
+  return Math.floor(x) - axis.origin;
+}
+
+/** "day 0", "day 210", "day −14" (a true minus sign). */
+export function formatRelativeDay(days: number): string {
+  return days < 0 ? `day −${-days}` : `day ${days}`;
+}
+
+function referenceLabel(event: TimelineEvent): string {
+  if (event.kind === "diagnosis") return `Diagnosis: ${event.payload.name}`;
+  return eventKindNames[event.kind];
+}
+
+/** The default reference: the earliest cancer diagnosis, else the first event. */
+function defaultReference(events: readonly TimelineEvent[]): TimelineEvent | undefined {
+  return events.find((e) => e.kind === "diagnosis" && e.payload.role === "cancer") ?? events[0];
+}
+
+/**
+ * The shared axis. `events` are current events in clinical order; `extraXs` are other positions that must
+ * fit (alerts). The domain covers everything, before day 0 included: nothing is clipped.
+ */
+export function buildAxis(events: readonly TimelineEvent[], extraXs: readonly DayNumber[], referenceEventId?: string): TimeAxis {
+  let min = Infinity;
+  let max = -Infinity;
+  const include = (x: number) => {
+    if (x < min) min = x;
+    if (x > max) max = x;
+  };
+  for (const e of events) {
+    include(eventX(e));
+    if (e.endedAt !== undefined) include(dayNumber(e.endedAt));
+  }
+  extraXs.forEach(include);
+
+  const chosen = (referenceEventId !== undefined ? events.find((e) => e.id === referenceEventId) : undefined) ?? defaultReference(events);
+  const domain: [number, number] = min === Infinity ? [0, 0] : [min, max];
+  if (!chosen) return { domain, origin: Math.floor(domain[0]) };
+  return {
+    domain,
+    origin: Math.floor(eventX(chosen)),
+    reference: { eventId: chosen.id, date: chosen.occurredAt, label: `${referenceLabel(chosen)}, ${formatClinicalDate(chosen.occurredAt)}` },
+  };
+}

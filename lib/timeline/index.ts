@@ -1,0 +1,9 @@
+export { buildTimeline, laneOf } from "./build";
+export { readoutAt, type Readout, type ReadoutLane, type ReadoutSeries, type ReadoutValue } from "./readout";
+export { windowFor, windowPresets, type WindowPreset } from "./presets";
+export { downsample, DEFAULT_MAX_POINTS, type XY } from "./downsample";
+export { dayNumber, calendarDayOf, formatDayNumber, relativeDay, formatRelativeDay } from "./axis";
+export { responseLegend } from "./lanes/tumour";
+export { LOG_FLOOR, formatTimesUln } from "./lanes/muscle";
+export { CDASI_MILD_LIMIT } from "./lanes/skin";
+export type * from "./types";
