@@ -9,7 +9,13 @@ export type DatabaseTarget =
  * (default ./data/pglite), so a fresh machine needs nothing installed.
  */
 export function databaseTargetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
-  if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL };
+  if (env.DATABASE_URL) {
+    // Prisma's convention: `?schema=name` selects a schema other than public.
+    const url = new URL(env.DATABASE_URL);
+    const schema = url.searchParams.get("schema") ?? undefined;
+    url.searchParams.delete("schema");
+    return { kind: "postgres", url: url.toString(), schema };
+  }
   return { kind: "pglite", dataDir: path.resolve(/*turbopackIgnore: true*/ env.PGLITE_DATA_DIR ?? path.join("data", "pglite")) };
 }
 

@@ -14,6 +14,7 @@ import {
 } from "@/lib/events";
 import type { ServiceContext } from "./context";
 import { toTimelineEvent } from "./mapping";
+import { queryTimeline } from "./timeline-query";
 import { isUuid } from "./patients";
 import { conflict, invalid, notFound, ok, type Result } from "./result";
 
@@ -156,24 +157,12 @@ export async function getTimeline(ctx: ServiceContext, patientId: string, query:
   const parsed = timelineQuery.safeParse(query);
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   if (!isUuid(patientId)) return notFound(`No patient with id ${patientId}`);
-  const { kinds, from, to } = parsed.data;
-  const [patient, rows] = await Promise.all([
+  const [patient, events] = await Promise.all([
     ctx.db.prisma.patient.findUnique({ where: { id: patientId }, select: { id: true } }),
-    ctx.db.prisma.event.findMany({
-      where: {
-        patientId,
-        current: true,
-        status: { not: "entered_in_error" },
-        ...(kinds ? { kind: { in: kinds } } : {}),
-        ...(from || to
-          ? { occurredAt: { ...(from ? { gte: toWallClock(from) } : {}), ...(to ? { lte: toWallClock(to.length === 10 ? `${to}T23:59` : to) } : {}) } }
-          : {}),
-      },
-      orderBy: [{ occurredAt: "asc" }, { recordedAt: "asc" }],
-    }),
+    queryTimeline(ctx.db.sql, patientId, parsed.data),
   ]);
   if (!patient) return notFound(`No patient with id ${patientId}`);
-  return ok(rows.map(toTimelineEvent));
+  return ok(events);
 }
 
 /** The current version of one event. */

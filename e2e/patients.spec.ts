@@ -1,0 +1,29 @@
+import { expect, test } from "@playwright/test";
+
+test("the patient list shows the reference case and the cohort, and opens the timeline", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/patients$/);
+  await expect(page.getByRole("heading", { name: "Patients", level: 1 })).toBeVisible();
+  const rows = page.getByRole("row");
+  expect(await rows.count()).toBeGreaterThan(30);
+  await page.getByRole("link", { name: "REFERENCE, Case" }).click();
+  await expect(page.getByRole("heading", { name: "REFERENCE, Case", level: 1 })).toBeVisible();
+  await expect(page.getByText("Born 14 Sep 1976")).toBeVisible();
+  // The flare admission's labs, with units and the lab's printed range, never rounded.
+  await expect(page.getByRole("cell", { name: "CK 695 U/L (25–200 U/L), high: 3.48×ULN" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: /^CT: PD \(progressive disease\), target sum 118 mm/ })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "3 Aug 2020", exact: true }).first()).toBeVisible();
+});
+
+test("searching narrows the list by name or identifier", async ({ page }) => {
+  await page.goto("/patients");
+  await page.getByLabel("Find a patient").fill("FW-0001");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.locator("caption")).toHaveText("1 patient matching “FW-0001”");
+});
+
+test("an unknown patient is a clear not-found page", async ({ page }) => {
+  const response = await page.goto("/patients/00000000-0000-4000-8000-000000000000");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+});

@@ -1,0 +1,50 @@
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * The built app in real Chromium (Debian's /usr/bin/chromium: Playwright cannot download its own
+ * browser here). One server on a fresh PGlite directory, and, when TEST_DATABASE_URL is set, a second
+ * one on a fresh PostgreSQL schema, so every browser test runs on both databases.
+ */
+const runId = process.env.E2E_RUN_ID ?? String(Date.now());
+process.env.E2E_RUN_ID = runId;
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+const servers = [{ name: "pglite", port: 3100, env: { PGLITE_DATA_DIR: `data/e2e-${runId}` } as Record<string, string> }];
+if (process.env.TEST_DATABASE_URL) {
+  const url = new URL(process.env.TEST_DATABASE_URL);
+  url.searchParams.set("schema", `e2e_${runId}`);
+  servers.push({ name: "postgres", port: 3101, env: { DATABASE_URL: url.toString() } });
+}
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"]],
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  globalTeardown: "./e2e/teardown.ts",
+  use: {
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: chromium,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  projects: servers.map((server) => ({
+    name: server.name,
+    use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${server.port}`, channel: undefined },
+  })),
+  webServer: servers.map((server) => ({
+    command: `npm run db:seed -- --if-empty && npx next start -p ${server.port}`,
+    url: `http://127.0.0.1:${server.port}/api/v1/patients`,
+    env: { ...server.env, NODE_ENV: "production" },
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "ignore",
+    stderr: "pipe",
+  })),
+});
