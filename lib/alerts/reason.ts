@@ -32,11 +32,13 @@ export function priorityReasonsOf(episode: FlareEpisode, record: PatientRecord, 
 export function reasonFor(episode: FlareEpisode, imaging: EpisodeImaging, status: EvaluatedAlertStatus): string {
   const { lastImaging, daysSinceLastImaging, nextImaging } = imaging;
   const since = lastImaging
-    ? `, ${plural(daysSinceLastImaging!, "day")} after the last imaging (${lastImaging.response} on ${formatClinicalDate(lastImaging.date)}).`
+    ? `, ${plural(daysSinceLastImaging!, "day")} after the last imaging (${lastImaging.response ?? "baseline"} on ${formatClinicalDate(lastImaging.date)}).`
     : ", with no tumour imaging on record before it.";
   const outcome =
     status === "resolved" && nextImaging
-      ? ` Imaging on ${formatClinicalDate(nextImaging.date)} showed ${recistResponseNames[nextImaging.response]} (${nextImaging.response}).`
+      ? nextImaging.response
+        ? ` Imaging on ${formatClinicalDate(nextImaging.date)} showed ${recistResponseNames[nextImaging.response]} (${nextImaging.response}).`
+        : ` Staging imaging on ${formatClinicalDate(nextImaging.date)}.`
       : lastImaging
         ? " No imaging since. Consider re-staging imaging."
         : " Consider staging imaging.";

@@ -1,4 +1,5 @@
 import {
+  isTumourAssessment,
   compareClinicalDates,
   precisionOf,
   type ClinicalDate,
@@ -93,7 +94,7 @@ export interface PatientRecord {
   /** Current events in clinical order. */
   events: TimelineEvent[];
   cancerDiagnosisIds: string[];
-  /** Tumour imaging (scans with a RECIST response; a muscle MRI has none) in clinical order. */
+  /** Tumour imaging (baseline staging or a RECIST response; a muscle MRI is neither) in clinical order. */
   tumourImaging: DatedImaging[];
   /** Anticancer treatment cycles, by start day. */
   treatments: TreatmentGiven[];
@@ -112,7 +113,7 @@ export function patientRecord(events: readonly TimelineEvent[], now?: ClinicalDa
         if (event.payload.role === "cancer") record.cancerDiagnosisIds.push(event.id);
         break;
       case "imaging":
-        if (event.payload.response !== undefined) {
+        if (isTumourAssessment(event.payload)) {
           record.tumourImaging.push({ eventId: event.id, date: event.occurredAt, response: event.payload.response, day: dayNumber(event.occurredAt) });
         }
         break;

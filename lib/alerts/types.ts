@@ -48,7 +48,8 @@ export interface FlareEpisode {
 export interface ImagingReference {
   eventId: string;
   date: ClinicalDate;
-  response: RecistResponse;
+  /** Absent for a baseline staging study. */
+  response?: RecistResponse;
 }
 
 export type AlertPriority = "high" | "normal";

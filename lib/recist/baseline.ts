@@ -54,8 +54,8 @@ export function baselineAndNadir(priorAssessments: readonly PriorAssessment[], c
 
 /**
  * Prior assessments from recorded imaging events. Itemised lesions are the primary data, so their sum
- * wins over a typed total; events entered in error are left out. The imaging schema has no baseline
- * flag yet, so until it has one the first measured scan is the baseline.
+ * wins over a typed total; events entered in error are left out. A scan flagged `baseline` (staging
+ * before a line of therapy) restarts the comparison; without any flag the first measured scan is the baseline.
  */
 export function priorAssessmentsFromImaging(events: readonly EventOfKind<"imaging">[]): PriorAssessment[] {
   return events
@@ -65,6 +65,7 @@ export function priorAssessmentsFromImaging(events: readonly EventOfKind<"imagin
       return {
         date: event.occurredAt,
         targetSumMm: targetLesions && targetLesions.length > 0 ? targetLesionSum(targetLesions) : targetSumMm,
+        ...(event.payload.baseline ? { baseline: true } : {}),
       };
     });
 }
