@@ -9,11 +9,13 @@ const runId = process.env.E2E_RUN_ID ?? String(Date.now());
 process.env.E2E_RUN_ID = runId;
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-const servers = [{ name: "pglite", port: 3100, env: { PGLITE_DATA_DIR: `data/e2e-${runId}` } as Record<string, string> }];
+// E2E_PORT lets several checkouts run their browser tests side by side.
+const basePort = Number(process.env.E2E_PORT ?? 3100);
+const servers = [{ name: "pglite", port: basePort, env: { PGLITE_DATA_DIR: `data/e2e-${runId}` } as Record<string, string> }];
 if (process.env.TEST_DATABASE_URL) {
   const url = new URL(process.env.TEST_DATABASE_URL);
   url.searchParams.set("schema", `e2e_${runId}`);
-  servers.push({ name: "postgres", port: 3101, env: { DATABASE_URL: url.toString() } });
+  servers.push({ name: "postgres", port: basePort + 1, env: { DATABASE_URL: url.toString() } });
 }
 
 export default defineConfig({
