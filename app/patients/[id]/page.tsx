@@ -35,6 +35,11 @@ export default async function PatientPage({ params }: Props) {
           ) : null}
         </ul>
       </div>
+      {/* Actions (log flare, add event): data-entry work goes here. */}
+      <section aria-labelledby="chart-heading">
+        <h2 id="chart-heading">Course</h2>
+        {/* The chart (lib/timeline model drawn by a client component) goes here. */}
+      </section>
       <h2 id="events-heading">Timeline events</h2>
       {events.length === 0 ? (
         <p className="empty">No events recorded yet.</p>
