@@ -13,6 +13,7 @@ import {
   type TimelineEvent,
 } from "@/lib/events";
 import type { ServiceContext } from "./context";
+import { reevaluatePatientAlerts } from "./alerts";
 import { toTimelineEvent } from "./mapping";
 import { queryTimeline } from "./timeline-query";
 import { isUuid } from "./patients";
@@ -33,14 +34,15 @@ function columnsOf(event: EventInput) {
 
 /**
  * Runs one write to a patient's record as one transaction. Everything a write implies for that
- * patient (the event, later its alerts and its audit row) happens inside it or not at all.
+ * patient (the event, the alerts it raises or resolves, later its audit row) happens inside it or not at all.
  */
-async function writeToRecord<T>(ctx: ServiceContext, fn: (tx: Tx) => Promise<Result<T>>): Promise<Result<T>> {
+export async function writeToRecord<T extends { patientId: string }>(ctx: ServiceContext, fn: (tx: Tx) => Promise<Result<T>>): Promise<Result<T>> {
   try {
     return await ctx.db.prisma.$transaction(async (tx) => {
       const result = await fn(tx);
       // A failed business check must leave nothing behind: roll back by throwing, return the failure.
       if (!result.ok) throw new RolledBack(result);
+      await reevaluatePatientAlerts(tx, result.value.patientId);
       return result;
     });
   } catch (error) {

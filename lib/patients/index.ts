@@ -2,3 +2,14 @@ export { createPatient, getPatient, listPatients } from "./patients";
 export { amendEvent, getEvent, getEventHistory, getTimeline, markEnteredInError, recordEvent } from "./events";
 export type { ServiceContext } from "./context";
 export type { Result, ServiceError } from "./result";
+export {
+  acknowledgeAlert,
+  activeAlertCounts,
+  clinicToday,
+  dismissAlert,
+  getAlertSettings,
+  listAlerts,
+  reevaluateAllAlerts,
+  updateAlertSettings,
+  type AlertView,
+} from "./alerts";

@@ -10,7 +10,9 @@ import type { SqlRunner } from "@/lib/db";
 const clinical = (column: string, precision: string) =>
   `CASE WHEN ${precision} = 'time' THEN to_char(${column}, 'YYYY-MM-DD"T"HH24:MI') ELSE to_char(${column}, 'YYYY-MM-DD') END`;
 
-export const TIMELINE_SQL = `
+/** The timeline JSON for patient $1, narrowed by `where` (SQL over the alias `e`). */
+export function timelineSelect(where: string): string {
+  return `
   SELECT coalesce(json_agg(json_build_object(
            'id', e."chainId", 'versionId', e.id, 'version', e.version, 'status', e.status,
            'statusReason', e."statusReason", 'patientId', e."patientId", 'kind', e.kind,
@@ -21,10 +23,14 @@ export const TIMELINE_SQL = `
            'recordedBy', e."recordedBy", 'recordedRole', e."recordedRole"
          ) ORDER BY e."occurredAt", e."recordedAt", e.id), '[]'::json) AS events
     FROM "Event" e
-   WHERE e."patientId" = $1 AND e.current AND e.status <> 'entered_in_error'
+   WHERE e."patientId" = $1::uuid AND e.current AND e.status <> 'entered_in_error'
+     ${where}`;
+}
+
+export const TIMELINE_SQL = timelineSelect(`
      AND ($2::text[] IS NULL OR e.kind = ANY($2::text[]))
      AND ($3::timestamp IS NULL OR e."occurredAt" >= $3::timestamp)
-     AND ($4::timestamp IS NULL OR e."occurredAt" <= $4::timestamp)`;
+     AND ($4::timestamp IS NULL OR e."occurredAt" <= $4::timestamp)`);
 
 export async function queryTimeline(sql: SqlRunner, patientId: string, query: TimelineQuery): Promise<TimelineEvent[]> {
   const to = query.to ? toWallClock(query.to.length === 10 ? `${query.to}T23:59` : query.to) : null;

@@ -1,0 +1,96 @@
+import { expect, it } from "vitest";
+import { unauthenticatedClinician } from "@/lib/auth";
+import { describeEachDatabase } from "@/lib/db/testing";
+import { seedCaseEvents, seedCasePatient } from "@/prisma/seed/seed-case";
+import type { ServiceContext } from "./context";
+import { acknowledgeAlert, createPatient, dismissAlert, getAlertSettings, listAlerts, markEnteredInError, recordEvent, updateAlertSettings } from "./index";
+import type { Result } from "./result";
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
+  return result.value;
+}
+
+const progressionCt = seedCaseEvents.find((e) => e.kind === "imaging" && e.payload.response === "PD")!;
+const beforeProgression = seedCaseEvents.filter((e) => e.occurredAt < progressionCt.occurredAt);
+
+let n = 0;
+async function seedCaseUpToFlare(ctx: ServiceContext, until = progressionCt.occurredAt) {
+  n += 1;
+  const patient = value(await createPatient(ctx, { ...seedCasePatient, identifier: `ALERT-${n}-${Date.now()}` }));
+  const ids = new Map<string, string>();
+  for (const event of beforeProgression.filter((e) => e.occurredAt < until)) {
+    const stored = value(await recordEvent(ctx, patient.id, event));
+    ids.set(`${event.kind}@${event.occurredAt}${event.kind === "lab_result" ? event.payload.analyte : ""}`, stored.id);
+  }
+  return { patient, ids };
+}
+
+describeEachDatabase("alerts through the write path", (db) => {
+  const ctx = (): ServiceContext => ({ db: db(), actor: unauthenticatedClinician });
+
+  it("the seed case's flare raises one open high-priority alert the moment it is logged, and the CT resolves it with PD", async () => {
+    const { patient } = await seedCaseUpToFlare(ctx());
+    const open = value(await listAlerts(ctx(), { patientId: patient.id }));
+    expect(open).toHaveLength(1);
+    expect(open[0]).toMatchObject({ status: "open", priority: "high", episodeStart: "2020-08-03", settingsVersion: 0 });
+    expect(open[0].reason).toMatch(/Skin grade rose from 0 to 3/);
+    expect(open[0].reason).toMatch(/Consider re-staging imaging/);
+
+    value(await acknowledgeAlert(ctx(), open[0].id, { note: "CT booked for next week" }));
+    const acknowledged = value(await listAlerts(ctx(), { patientId: patient.id }));
+    expect(acknowledged[0]).toMatchObject({ status: "acknowledged", acknowledgementNote: "CT booked for next week" });
+
+    value(await recordEvent(ctx(), patient.id, progressionCt));
+    expect(value(await listAlerts(ctx(), { patientId: patient.id }))).toEqual([]);
+    const resolved = value(await listAlerts(ctx(), { patientId: patient.id, status: "resolved" }));
+    expect(resolved).toHaveLength(1);
+    expect(resolved[0]).toMatchObject({ key: open[0].key, status: "resolved", resolvedBy: { date: "2020-08-18", response: "PD" }, acknowledgementNote: "CT booked for next week" });
+  });
+
+  it("entering the flare's evidence in error withdraws the alert", async () => {
+    // The flare day and the antibodies two days later; not the CK of 11 Aug, a flare of its own.
+    const { patient, ids } = await seedCaseUpToFlare(ctx(), "2020-08-06");
+    expect(value(await listAlerts(ctx(), { patientId: patient.id }))).toHaveLength(1);
+    for (const key of ["skin_assessment@2020-08-03", "lab_result@2020-08-03ck", "muscle_assessment@2020-08-03"]) {
+      const id = ids.get(key)!;
+      value(await markEnteredInError(ctx(), id, { expectedVersion: 1, reason: "Entered on the wrong patient" }));
+    }
+    expect(value(await listAlerts(ctx(), { patientId: patient.id, status: "all" }))).toEqual([]);
+  });
+
+  it("a dismissed alert stays dismissed when more evidence arrives", async () => {
+    const { patient } = await seedCaseUpToFlare(ctx());
+    const [alert] = value(await listAlerts(ctx(), { patientId: patient.id }));
+    value(await dismissAlert(ctx(), alert.id, { reason: "Flare explained by steroid taper" }));
+    value(await recordEvent(ctx(), patient.id, { kind: "skin_assessment", occurredAt: "2020-08-10", payload: { grade: 4, signs: ["ulceration"] } }));
+    const all = value(await listAlerts(ctx(), { patientId: patient.id, status: "all" }));
+    expect(all.map((a) => [a.status, a.dismissalReason])).toEqual([["dismissed", "Flare explained by steroid taper"]]);
+    const twice = await dismissAlert(ctx(), alert.id, { reason: "again" });
+    expect(twice).toMatchObject({ ok: false, error: { kind: "conflict" } });
+  });
+
+  it("acknowledging needs a note and changes nothing without one", async () => {
+    const { patient } = await seedCaseUpToFlare(ctx());
+    const [alert] = value(await listAlerts(ctx(), { patientId: patient.id }));
+    expect(await acknowledgeAlert(ctx(), alert.id, { note: " " })).toMatchObject({ ok: false, error: { kind: "invalid" } });
+    expect(value(await listAlerts(ctx(), { patientId: patient.id }))[0].status).toBe("open");
+  });
+
+  it("new settings are versioned, and alerts record the version that produced them", async () => {
+    const { patient } = await seedCaseUpToFlare(ctx());
+    const before = await getAlertSettings(ctx());
+    // Thresholds no finding of the seed case reaches: skin grade 4, CDASI 100, CK 5×ULN, MRC 0.
+    const stricter = value(await updateAlertSettings(ctx(), { ...before.settings, skinGradeMin: 4, cdasiActivityMin: 100, ckTimesUlnMin: 5, ckTimesUlnWithoutReference: 5, mrcWeaknessMax: 0 }));
+    expect(stricter.version).toBe(before.version + 1);
+    const alerts = value(await listAlerts(ctx(), { patientId: patient.id, status: "all" }));
+    expect(alerts).toEqual([]);
+    const invalid = await updateAlertSettings(ctx(), { ...before.settings, skinGradeMin: 9 });
+    expect(invalid).toMatchObject({ ok: false, error: { kind: "invalid" } });
+    expect((await getAlertSettings(ctx())).version).toBe(stricter.version);
+    value(await updateAlertSettings(ctx(), before.settings));
+    const restored = value(await listAlerts(ctx(), { patientId: patient.id }));
+    expect(restored).toHaveLength(1);
+    expect(restored[0].settingsVersion).toBe(stricter.version + 1);
+  });
+});
