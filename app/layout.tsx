@@ -1,13 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { requestContext } from "@/app/_server/context";
+import { activeAlertCounts } from "@/lib/patients";
 import "./globals.css";
+
+// Every page reads the database (the alert counts in the navigation), so none is built ahead of time.
+export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = {
   title: { default: "Flarewatch", template: "%s · Flarewatch" },
   description: "Dermatomyositis activity against tumour status, on one timeline.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const counts = await activeAlertCounts(await requestContext());
   return (
     <html lang="en-GB">
       <body>
@@ -22,6 +28,14 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <ul>
               <li>
                 <Link href="/patients">Patients</Link>
+              </li>
+              <li>
+                <Link href="/alerts">
+                  Alerts
+                  <span className={`nav-count${counts.high > 0 ? " high" : ""}`} aria-label={`${counts.open} open, ${counts.high} high priority`}>
+                    {counts.open}
+                  </span>
+                </Link>
               </li>
             </ul>
           </nav>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, daysBetween, formatClinicalDate, fromWallClock, isClinicalDate, precisionOf, toWallClock } from "./dates";
+import { addDays, formatAgo, daysBetween, formatClinicalDate, fromWallClock, isClinicalDate, precisionOf, toWallClock } from "./dates";
 
 describe("clinical dates", () => {
   it.each([
@@ -35,5 +35,17 @@ describe("clinical dates", () => {
     expect(daysBetween("2021-03-12T23:00", "2021-03-13T01:00")).toBe(1);
     expect(addDays("2020-12-31", 1)).toBe("2021-01-01");
     expect(addDays("2021-03-01", -1)).toBe("2021-02-28");
+  });
+});
+
+describe("how long ago", () => {
+  it.each([
+    ["2021-03-12", "2021-03-12", "today"],
+    ["2021-03-11", "2021-03-12", "1 day ago"],
+    ["2021-01-01", "2021-03-12", "70 days ago"],
+    ["2020-03-12", "2021-03-12", "12 months ago"],
+    ["2016-12-04", "2026-11-25", "9 years ago"],
+  ])("%s seen on %s is %s", (date, today, words) => {
+    expect(formatAgo(date, today)).toBe(words);
   });
 });

@@ -82,3 +82,13 @@ export function todayIn(timeZone?: string, now: Date = new Date()): ClinicalDate
   const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
   return parts;
 }
+
+/** "12 days ago", "5 months ago", "3 years ago": how long since a clinical date, in words. */
+export function formatAgo(date: ClinicalDate, today: ClinicalDate): string {
+  const days = daysBetween(date, today);
+  if (days < 0) return "in the future";
+  if (days === 0) return "today";
+  if (days < 90) return `${days} day${days === 1 ? "" : "s"} ago`;
+  if (days < 730) return `${Math.round(days / 30.44)} months ago`;
+  return `${Math.floor(days / 365.25)} years ago`;
+}

@@ -2,11 +2,13 @@ import "server-only";
 import { Prisma } from "@prisma/client";
 import {
   alertSettings,
+  backtest,
   defaultAlertSettings,
   evaluate,
   reconcile,
   type AlertLifecycleStatus,
   type AlertSettings,
+  type BacktestResult,
   type ImagingReference,
   type StoredAlert,
 } from "@/lib/alerts";
@@ -284,4 +286,35 @@ export async function updateAlertSettings(ctx: ServiceContext, input: unknown): 
   const row = await ctx.db.prisma.alertSettingsVersion.create({ data: { settings: parsed.data as Prisma.InputJsonValue, createdBy: `${ctx.actor.name} (${ctx.actor.role})` } });
   const result = await reevaluateAllAlerts(ctx.db);
   return ok({ version: row.version, settings: parsed.data, reevaluated: result.patients });
+}
+
+/** Alert inputs of every patient in one query, grouped by patient (backtest, whole-cohort evaluation). */
+async function allAlertInputs(db: Database): Promise<Map<string, TimelineEvent[]>> {
+  const rows = await db.prisma.$queryRawUnsafe<{ patientId: string; events: TimelineEvent[] | string }[]>(
+    `SELECT p.id AS "patientId", (${ALERT_INPUTS_SQL.replace("$1::uuid", "p.id")}) AS events FROM "Patient" p`,
+  );
+  return new Map(rows.map((row) => [row.patientId, (typeof row.events === "string" ? JSON.parse(row.events) : row.events) as TimelineEvent[]]));
+}
+
+export interface BacktestView extends BacktestResult {
+  settingsVersion: number;
+  patients: Record<string, { name: string; identifier: string }>;
+}
+
+/** Every flare episode in every patient's history against the imaging that followed it. */
+export async function backtestCohort(ctx: ServiceContext): Promise<BacktestView> {
+  const [{ version, settings }, inputs, patients] = await Promise.all([
+    settingsInForce(ctx.db.prisma),
+    allAlertInputs(ctx.db),
+    ctx.db.prisma.patient.findMany({ select: { id: true, familyName: true, givenName: true, identifier: true } }),
+  ]);
+  const result = backtest(
+    [...inputs].map(([id, events]) => ({ patient: { id }, events })),
+    settings,
+  );
+  return {
+    ...result,
+    settingsVersion: version,
+    patients: Object.fromEntries(patients.map((p) => [p.id, { name: `${p.familyName.toUpperCase()}, ${p.givenName}`, identifier: p.identifier }])),
+  };
 }

@@ -5,6 +5,7 @@ export type { Result, ServiceError } from "./result";
 export {
   acknowledgeAlert,
   activeAlertCounts,
+  backtestCohort,
   clinicToday,
   dismissAlert,
   getAlertSettings,
@@ -12,4 +13,5 @@ export {
   reevaluateAllAlerts,
   updateAlertSettings,
   type AlertView,
+  type BacktestView,
 } from "./alerts";

@@ -88,7 +88,7 @@ function flare(ctx: Ctx, day: number, withMuscle: boolean): void {
   ctx.events.push({ kind: "medication", occurredAt: at(ctx, day + 31), payload: { drug: "prednisolone", role: "immunosuppression", dose: { value: 20, unit: "mg/day" }, route: "oral", tapering: true } });
 }
 
-function clinicalCourse(ctx: Ctx, course: Course): number {
+function clinicalCourse(ctx: Ctx, course: Course, awaitingImaging = false): number {
   const cancer = pick(ctx.rand, cancers);
   const hasDm = course !== "cancer-without-dm";
   const hasCancer = course !== "dm-without-cancer";
@@ -128,6 +128,8 @@ function clinicalCourse(ctx: Ctx, course: Course): number {
       imaging(ctx, end + 14, "SD", Math.round(baseline * 0.92), "Stable disease.");
       const flareDay = end + 14 + between(ctx.rand, 40, 80);
       flare(ctx, flareDay, ctx.rand() < 0.6);
+      // Some records stop at the flare: the re-imaging it calls for has not happened yet (an open alert).
+      if (awaitingImaging) return flareDay + 30;
       imaging(ctx, flareDay + between(ctx.rand, 10, 25), "PD", Math.round(baseline * 1.35), "Progression.");
       line(ctx, 2, cancer.regimens[1], flareDay + 35, 4);
       return flareDay + 130;
@@ -186,7 +188,7 @@ export function generateCohort(options: CohortOptions): GeneratedPatient[] {
     const course = courses[i % courses.length];
     const start = addDays("2016-01-04", between(rand, 0, 6 * 365));
     const ctx: Ctx = { rand, start, events: [] };
-    const lastDay = clinicalCourse(ctx, course);
+    const lastDay = clinicalCourse(ctx, course, i % (2 * courses.length) === 2);
     if (options.eventsPerPatient) fillWithMonitoring(ctx, options.eventsPerPatient, lastDay);
     const birthYear = between(rand, 1940, 1985);
     result.push({

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { openDatabase, describeTarget } from "@/lib/db";
-import { createPatient, recordEvent } from "@/lib/patients";
+import { createPatient, recordEvent, reevaluateAllAlerts } from "@/lib/patients";
 import { generateCohort } from "./cohort";
 import { loadPatients, seedRecorder } from "./load";
 import { seedCaseEvents, seedCasePatient } from "./seed-case";
@@ -46,6 +46,8 @@ try {
     }
     const cohort = generateCohort({ patients, eventsPerPatient, seed: Number(values.seed), identifierPrefix: values.prefix });
     const written = await loadPatients(db, cohort);
+    // Bulk-loaded records skipped the write path; raise their alerts as the write path would have.
+    await reevaluateAllAlerts(db);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`Seeded ${values["no-seed-case"] ? "" : "the reference case and "}${cohort.length} patients (${written} cohort events) in ${seconds} s.`);
   }

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requestContext } from "@/app/_server/context";
 import { ageOn, describeEvent, eventKindNames, formatClinicalDate, patientDisplayName, todayIn } from "@/lib/events";
-import { getPatient, getTimeline } from "@/lib/patients";
+import { AlertList } from "@/app/alerts/_components/AlertList";
+import { clinicToday, getPatient, getTimeline, listAlerts } from "@/lib/patients";
 
 export const dynamic = "force-dynamic";
 
@@ -17,8 +18,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PatientPage({ params }: Props) {
   const { id } = await params;
   const ctx = await requestContext();
-  const [patient, timeline] = await Promise.all([getPatient(ctx, id), getTimeline(ctx, id)]);
-  if (!patient.ok || !timeline.ok) notFound();
+  const [patient, timeline, alerts] = await Promise.all([getPatient(ctx, id), getTimeline(ctx, id), listAlerts(ctx, { patientId: id })]);
+  if (!patient.ok || !timeline.ok || !alerts.ok) notFound();
   const p = patient.value;
   const events = timeline.value;
   return (
@@ -35,6 +36,12 @@ export default async function PatientPage({ params }: Props) {
           ) : null}
         </ul>
       </div>
+      {alerts.value.length > 0 ? (
+        <section aria-labelledby="alerts-heading">
+          <h2 id="alerts-heading">Active alerts</h2>
+          <AlertList alerts={alerts.value} today={clinicToday()} showPatient={false} />
+        </section>
+      ) : null}
       {/* Actions (log flare, add event): data-entry work goes here. */}
       <section aria-labelledby="chart-heading">
         <h2 id="chart-heading">Course</h2>
