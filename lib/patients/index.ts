@@ -2,3 +2,6 @@ export { createPatient, getPatient, listPatients } from "./patients";
 export { amendEvent, getEvent, getEventHistory, getTimeline, markEnteredInError, recordEvent } from "./events";
 export type { ServiceContext } from "./context";
 export type { Result, ServiceError } from "./result";
+export { importFhirBundle, importReadBundle, type ImportOutcome, type ImportReport, type ImportRejection, type ImportedResource } from "./fhir-import";
+export { exportPatientBundle } from "./fhir-export";
+export { clinicTimeZone } from "./clinic";
