@@ -178,15 +178,16 @@ export class BundleReader {
 
   finish(): BundleReadResult {
     const ignored = this.ignored;
+    const bundleProblems: ImportProblem[] = [];
     if (this.header.resourceType !== "Bundle") {
-      this.problems.unshift({ path: "Bundle.resourceType", message: `Expected a FHIR Bundle, got ${typeof this.header.resourceType === "string" ? this.header.resourceType : "no resourceType"}` });
-      this.problemCount += 1;
+      bundleProblems.push({ path: "Bundle.resourceType", message: `Expected a FHIR Bundle, got ${typeof this.header.resourceType === "string" ? this.header.resourceType : "no resourceType"}` });
     }
     const type = this.header.type;
     if (type !== "transaction" && type !== "collection") {
-      this.problems.unshift({ path: "Bundle.type", message: `Flarewatch imports transaction or collection bundles, not ${typeof type === "string" ? type : "a bundle without a type"}` });
-      this.problemCount += 1;
+      bundleProblems.push({ path: "Bundle.type", message: `Flarewatch imports transaction or collection bundles, not ${typeof type === "string" ? type : "a bundle without a type"}` });
     }
+    this.problems.unshift(...bundleProblems);
+    this.problemCount += bundleProblems.length;
     const patient = this.readPatient();
     const patientEntry = this.patients.length === 1 ? this.patients[0].ref.entry : undefined;
     const seenKeys = new Map<string, Candidate>();

@@ -13,3 +13,4 @@ export {
   type ResourceRef,
 } from "./bundle";
 export type { Bundle, BundleEntry, Resource } from "./types";
+export { BundleJsonSplitter, BodyTooLargeError, MalformedJsonError, readBundleStream } from "./stream";
