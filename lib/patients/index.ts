@@ -5,3 +5,4 @@ export type { Result, ServiceError } from "./result";
 export { importFhirBundle, importReadBundle, type ImportOutcome, type ImportReport, type ImportRejection, type ImportedResource } from "./fhir-import";
 export { exportPatientBundle } from "./fhir-export";
 export { clinicTimeZone } from "./clinic";
+export { previewLabCsv, importLabCsv, exportEventsCsv, type LabCsvPreview, type LabCsvPreviewRow, type LabCsvImport } from "./csv";
