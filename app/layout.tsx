@@ -23,6 +23,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               <li>
                 <Link href="/patients">Patients</Link>
               </li>
+              <li><Link href="/import">Import and export</Link></li>
             </ul>
           </nav>
         </header>
