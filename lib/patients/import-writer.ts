@@ -99,6 +99,43 @@ function columnsOf(event: EventInput) {
 const BATCH = 5000;
 
 /**
+ * New events go in as one JSON parameter per batch, unpacked by PostgreSQL: far faster than a
+ * multi-row insert built by the client (a 20 000-resource bundle is one transaction).
+ */
+const INSERT_SQL = `
+  INSERT INTO "Event" (id, "chainId", version, current, status, "patientId", kind, "occurredAt", "datePrecision",
+                       "endedAt", "endPrecision", payload, "recordedBy", "recordedRole", "sourceKey")
+  SELECT r.id, r.id, 1, true, 'final', $1::uuid, r.kind, r."occurredAt", r."datePrecision",
+         r."endedAt", r."endPrecision", r.payload, $2, $3, r."sourceKey"
+    FROM jsonb_to_recordset($4::jsonb) AS r(id uuid, kind text, "occurredAt" timestamp, "datePrecision" text,
+                                            "endedAt" timestamp, "endPrecision" text, payload jsonb, "sourceKey" text)`;
+
+interface NewRow {
+  id: string;
+  kind: string;
+  occurredAt: string;
+  datePrecision: string;
+  endedAt: string | null;
+  endPrecision: string | null;
+  payload: unknown;
+  sourceKey: string;
+}
+
+function newRow(id: string, event: EventInput, sourceKey: string): NewRow {
+  const wall = (date: string) => (precisionOf(date) === "day" ? `${date}T00:00:00` : `${date}:00`);
+  return {
+    id,
+    kind: event.kind,
+    occurredAt: wall(event.occurredAt),
+    datePrecision: precisionOf(event.occurredAt),
+    endedAt: event.endedAt ? wall(event.endedAt) : null,
+    endPrecision: event.endedAt ? precisionOf(event.endedAt) : null,
+    payload: event.payload,
+    sourceKey,
+  };
+}
+
+/**
  * Writes imported events for one patient inside the caller's transaction. A key seen before with the
  * same content is unchanged; with other content, the source changed it, and the import writes a new
  * version (the earlier one stays in the history) and moves the key onto it. An event marked entered in
@@ -128,13 +165,13 @@ export async function writeImportedEvents<T extends KeyedEvent>(
   }
   const nextId = orderedIds();
   const decisions: ImportDecision<T>[] = [];
-  const inserts: Prisma.EventCreateManyInput[] = [];
+  const inserts: NewRow[] = [];
   const updates: { item: T; row: KeyedRow; id: string }[] = [];
   for (const item of items) {
     const row = known.get(item.key);
     if (!row) {
       const id = nextId();
-      inserts.push({ id, chainId: id, version: 1, current: true, status: "final", patientId, ...columnsOf(item.event), recordedBy: recorder.name, recordedRole: recorder.role, sourceKey: item.key });
+      inserts.push(newRow(id, item.event, item.key));
       decisions.push({ outcome: "created", item, eventId: id });
       continue;
     }
@@ -152,7 +189,9 @@ export async function writeImportedEvents<T extends KeyedEvent>(
     }
   }
   if (decisions.some((d) => d.outcome === "conflict")) return decisions;
-  for (let i = 0; i < inserts.length; i += BATCH) await tx.event.createMany({ data: inserts.slice(i, i + BATCH) });
+  for (let i = 0; i < inserts.length; i += BATCH) {
+    await tx.$executeRawUnsafe(INSERT_SQL, patientId, recorder.name, recorder.role, JSON.stringify(inserts.slice(i, i + BATCH)));
+  }
   for (const { item, row, id } of updates) {
     if (row.keyedId !== row.headId || !item.key.startsWith(NATIVE_PREFIX)) await tx.event.update({ where: { id: row.keyedId }, data: { sourceKey: null } });
     const released = await tx.event.updateMany({ where: { id: row.headId, current: true, version: row.headVersion }, data: { current: false } });
