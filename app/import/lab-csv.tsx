@@ -24,7 +24,7 @@ async function send(patientId: string, csv: string, commit: boolean) {
 
 /** CSV lab results: preview every row as it will be stored, then import them in one go. */
 export function LabCsvImporter({ patients }: { patients: PatientOption[] }) {
-  const ids = { patient: useId(), file: useId(), text: useId() };
+  const ids = { patient: useId(), file: useId(), text: useId(), blocked: useId() };
   const [state, setState] = useState<State>({ kind: "idle" });
   const [busy, setBusy] = useState(false);
 
@@ -105,11 +105,16 @@ export function LabCsvImporter({ patients }: { patients: PatientOption[] }) {
               {state.preview.counts.invalid > 0 ? <strong className={styles.bad}>, {state.preview.counts.invalid} to correct before anything can be imported</strong> : ""}.
             </p>
             <PreviewTable preview={state.preview} />
-            <p>
-              <button type="button" onClick={commit} disabled={busy || state.preview.counts.invalid > 0 || toImport === 0}>
+            <div className={styles.actions}>
+              <button type="button" onClick={commit} disabled={busy || state.preview.counts.invalid > 0 || toImport === 0} aria-describedby={state.preview.counts.invalid > 0 ? ids.blocked : undefined}>
                 {toImport === 0 && state.preview.counts.invalid === 0 ? "Nothing new to import" : `Import ${toImport} result${toImport === 1 ? "" : "s"}`}
               </button>
-            </p>
+              {state.preview.counts.invalid > 0 ? (
+                <span id={ids.blocked} className="muted small">
+                  Correct the rows marked “Cannot import” in the file, then preview again.
+                </span>
+              ) : null}
+            </div>
           </>
         ) : null}
         {state.kind === "imported" ? (
@@ -168,10 +173,12 @@ function PreviewTable({ preview }: { preview: LabCsvPreview }) {
                   {row.shown.date}
                 </td>
                 <td data-label="Analyte">{row.shown.analyte}</td>
-                <td data-label="Result" className="num">
+                <td data-label="Result" className={`num ${styles.nowrap}`}>
                   {row.shown.result}
                 </td>
-                <td data-label="Range">{row.shown.range ?? "—"}</td>
+                <td data-label="Range" className={styles.nowrap}>
+                  {row.shown.range ?? "—"}
+                </td>
                 <td data-label="Status" className={styles.status}>
                   {row.alreadyImported ? "Already imported" : "New"}
                 </td>
