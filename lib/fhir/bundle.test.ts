@@ -87,6 +87,25 @@ describe("reading a bundle", () => {
     ["something that is not a Bundle", (b) => ((b as Json).resourceType = "Patient"), { path: "Bundle.resourceType", message: /Expected a FHIR Bundle, got Patient/ }],
     ["a DELETE in a transaction", (b) => (b.entry[1].request = { method: "DELETE", url: "Observation/1" }), { entry: 1, path: "Bundle.entry[1].request.method", message: /not DELETE/ }],
     ["an unknown RECIST response", (b) => b.entry.push({ fullUrl: "urn:uuid:44444444-4444-4444-8444-444444444444", resource: { resourceType: "Observation", identifier: [{ value: "x" }], status: "final", code: { coding: [{ system: "http://loinc.org", code: "97509-4" }] }, method: { coding: [{ system: "https://w3id.org/flarewatch/fhir/CodeSystem/response-criteria", code: "recist-1.1" }] }, subject: { reference: b.entry[0].fullUrl }, effectiveDateTime: "2020-01-01", valueCodeableConcept: { coding: [{ system: "https://w3id.org/flarewatch/fhir/CodeSystem/recist-response", code: "iUPD" }] } } }), { entry: 3, path: "Observation.valueCodeableConcept", message: /RECIST response/ }],
+    [
+      "a treatment cycle without its cycle number",
+      (b) =>
+        b.entry.push({
+          fullUrl: "urn:uuid:55555555-5555-4555-8555-555555555555",
+          resource: {
+            resourceType: "MedicationAdministration",
+            identifier: [{ system: "urn:oid:1.2", value: "C1" }],
+            status: "completed",
+            category: { coding: [{ system: "https://w3id.org/flarewatch/fhir/CodeSystem/medication-role", code: "anticancer" }] },
+            medicationCodeableConcept: { text: "doxorubicin" },
+            subject: { reference: b.entry[0].fullUrl },
+            effectiveDateTime: "2020-02-10",
+            extension: [{ url: "https://w3id.org/flarewatch/fhir/StructureDefinition/line-of-therapy", valueInteger: 1 }],
+            dosage: { dose: { value: 75, unit: "mg/m2", system: "http://unitsofmeasure.org", code: "mg/m2" } },
+          },
+        }),
+      { entry: 3, path: "MedicationAdministration.extension('https://w3id.org/flarewatch/fhir/StructureDefinition/cycle-number')", message: /Enter the cycle number as a number/ },
+    ],
   ];
 
   it.each(rejections)("rejects %s, naming the resource and the field", (_, change, expected) => {

@@ -359,16 +359,24 @@ export function eventResource(event: TimelineEvent, subject: Reference, identifi
   }
 }
 
+/** An event's fullUrl in an export: stable, so that other resources (alert Flags' evidence) can point at it. */
+export function eventFullUrl(event: Pick<TimelineEvent, "id">): string {
+  return `urn:uuid:${event.id}`;
+}
+
 /**
- * The whole course: the Patient, then one resource per current event in clinical order. Further
- * resource kinds (alert Flags, when alerts are stored) are one more `entries` source each.
+ * The whole course: the Patient, then one resource per current event in clinical order, then any
+ * further entries. Alert Flags, once alerts are stored, are one function from an alert to a Flag
+ * (code FW/CodeSystem/alert-rule, period, priority extension, evidence by eventFullUrl) whose
+ * entries the export service passes as `more`.
  */
-export function courseBundle(patient: Patient, events: readonly TimelineEvent[], options: ExportOptions = {}): Bundle {
+export function courseBundle(patient: Patient, events: readonly TimelineEvent[], options: ExportOptions = {}, more: readonly BundleEntry[] = []): Bundle {
   const timeZone = options.timeZone ?? "UTC";
   const subject: Reference = { reference: patientFullUrl(patient) };
   const entries: BundleEntry[] = [
     { fullUrl: patientFullUrl(patient), resource: patientResource(patient) },
-    ...events.map((event) => ({ fullUrl: `urn:uuid:${event.id}`, resource: eventResource(event, subject, identifierOf(event, options.sourceKeys), timeZone) })),
+    ...events.map((event) => ({ fullUrl: eventFullUrl(event), resource: eventResource(event, subject, identifierOf(event, options.sourceKeys), timeZone) })),
+    ...more,
   ];
   return { resourceType: "Bundle", type: "collection", ...(options.generatedAt ? { timestamp: options.generatedAt } : {}), entry: entries };
 }

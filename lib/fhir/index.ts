@@ -1,6 +1,6 @@
 export { FW, system as fhirSystems, extension as fhirExtensions } from "./codes";
 export { toFhirDateTime, fromFhirDateTime, assertTimeZone } from "./datetime";
-export { courseBundle, eventResource, patientResource, identifierOf, patientFullUrl, type ExportOptions } from "./export";
+export { courseBundle, eventFullUrl, eventResource, patientResource, identifierOf, patientFullUrl, type ExportOptions } from "./export";
 export {
   BundleReader,
   readBundle,

@@ -124,13 +124,13 @@ const medicationAdministration: Mapper = (r) => {
     },
     [
       ["payload.regimen", "medicationCodeableConcept.text"],
-      ["payload.lineOfTherapy", `extension(${extension.lineOfTherapy})`],
-      ["payload.cycleNumber", `extension(${extension.cycleNumber})`],
+      ["payload.lineOfTherapy", `extension('${extension.lineOfTherapy}')`],
+      ["payload.cycleNumber", `extension('${extension.cycleNumber}')`],
       ["payload.dose.unit", "dosage.dose.code"],
       ["payload.dose", "dosage.dose"],
-      ["payload.doseChangePercent", `extension(${extension.doseChangePercent})`],
-      ["payload.doseChangeReason", `extension(${extension.doseChangeReason})`],
-      ["payload.intent", `extension(${extension.treatmentIntent})`],
+      ["payload.doseChangePercent", `extension('${extension.doseChangePercent}')`],
+      ["payload.doseChangeReason", `extension('${extension.doseChangeReason}')`],
+      ["payload.intent", `extension('${extension.treatmentIntent}')`],
     ],
   );
 };
@@ -187,9 +187,9 @@ const medicationStatement: Mapper = (r) => {
     [
       ["payload.drug", "medicationCodeableConcept.text"],
       ["payload.dose", "dosage[0].doseAndRate[0].doseQuantity"],
-      ["payload.strength", `extension(${extension.strength})`],
+      ["payload.strength", `extension('${extension.strength}')`],
       ["payload.route", "dosage[0].route.text"],
-      ["payload.tapering", `extension(${extension.tapering})`],
+      ["payload.tapering", `extension('${extension.tapering}')`],
       ["payload.indication", "reasonCode[0].text"],
     ],
   );
@@ -215,8 +215,8 @@ const procedure: Mapper = (r) => {
     );
   }
   if (category === "radiotherapy") {
-    const dose = r.ucum(r.extension(r.resource, extension.radiotherapyDose, "valueQuantity"), `extension(${extension.radiotherapyDose}).valueQuantity`);
-    if (dose && dose.unit !== "Gy") r.fail(`extension(${extension.radiotherapyDose}).valueQuantity.code`, `A radiotherapy dose is in Gy, not ${dose.unit}`);
+    const dose = r.ucum(r.extension(r.resource, extension.radiotherapyDose, "valueQuantity"), `extension('${extension.radiotherapyDose}').valueQuantity`);
+    if (dose && dose.unit !== "Gy") r.fail(`extension('${extension.radiotherapyDose}').valueQuantity.code`, `A radiotherapy dose is in Gy, not ${dose.unit}`);
     return event(
       "radiotherapy",
       r.when("performed"),
@@ -228,9 +228,9 @@ const procedure: Mapper = (r) => {
       },
       [
         ["payload.site", "bodySite[0].text"],
-        ["payload.totalDoseGy", `extension(${extension.radiotherapyDose})`],
-        ["payload.fractions", `extension(${extension.fractions})`],
-        ["payload.intent", `extension(${extension.treatmentIntent})`],
+        ["payload.totalDoseGy", `extension('${extension.radiotherapyDose}')`],
+        ["payload.fractions", `extension('${extension.fractions}')`],
+        ["payload.intent", `extension('${extension.treatmentIntent}')`],
       ],
     );
   }
@@ -493,13 +493,13 @@ const adverseEvent: Mapper = (r) => {
     "adverse_event",
     {
       occurredAt: r.get("date") === undefined ? r.fail("date", "Give the date of the adverse event") : r.date(r.get("date"), "date"),
-      endedAt: endedAt === undefined ? undefined : r.date(endedAt, `extension(${extension.endDate})`),
-      paths: [["occurredAt", "date"], ["endedAt", `extension(${extension.endDate})`]],
+      endedAt: endedAt === undefined ? undefined : r.date(endedAt, `extension('${extension.endDate}')`),
+      paths: [["occurredAt", "date"], ["endedAt", `extension('${extension.endDate}')`]],
     },
     { term: textOf(r.get("event")) ?? codingsOf(r.get("event"))[0]?.display, grade: r.extension(r.resource, extension.ctcaeGrade, "valueInteger"), relatedTo: suspect },
     [
       ["payload.term", "event.text"],
-      ["payload.grade", `extension(${extension.ctcaeGrade})`],
+      ["payload.grade", `extension('${extension.ctcaeGrade}')`],
       ["payload.relatedTo", "suspectEntity[0].instance.display"],
     ],
   );
