@@ -37,6 +37,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   </span>
                 </Link>
               </li>
+              <li>
+                <Link href="/import">Import and export</Link>
+              </li>
             </ul>
           </nav>
         </header>

@@ -15,6 +15,7 @@ import {
 import { fieldErrorsOf, fromWallClock, todayIn, toWallClock, type ClinicalDate, type TimelineEvent } from "@/lib/events";
 import type { Database } from "@/lib/db";
 import { z } from "zod";
+import { clinicTimeZone } from "./clinic";
 import type { ServiceContext } from "./context";
 import { isUuid } from "./patients";
 import { conflict, invalid, notFound, ok, type Result } from "./result";
@@ -22,9 +23,9 @@ import { timelineSelect } from "./timeline-query";
 
 type Tx = Prisma.TransactionClient;
 
-/** Today in the clinic's time zone (CLINIC_TIME_ZONE, default the server's): events after it are not yet real. */
+/** Today in the clinic's time zone: events dated after it are not yet considered. */
 export function clinicToday(): ClinicalDate {
-  return todayIn(process.env.CLINIC_TIME_ZONE || undefined);
+  return todayIn(clinicTimeZone());
 }
 
 /** Only what the rule reads: skin and muscle assessments, CK, tumour imaging, treatment, antibodies, diagnoses. */

@@ -15,3 +15,7 @@ export {
   type AlertView,
   type BacktestView,
 } from "./alerts";
+export { importFhirBundle, importReadBundle, type ImportOutcome, type ImportReport, type ImportRejection, type ImportedResource } from "./fhir-import";
+export { exportPatientBundle } from "./fhir-export";
+export { clinicTimeZone } from "./clinic";
+export { previewLabCsv, importLabCsv, exportEventsCsv, type LabCsvPreview, type LabCsvPreviewRow, type LabCsvImport } from "./csv";

@@ -5,9 +5,9 @@ import type { Result, ServiceError } from "@/lib/patients";
 
 const PROBLEM = "application/problem+json";
 
-/** RFC 9457 problem details; `errors` carries field-level messages keyed by field path. */
-export function problem(status: number, title: string, detail?: string, errors?: FieldErrors): Response {
-  return new Response(JSON.stringify({ type: "about:blank", title, status, detail, errors }), {
+/** RFC 9457 problem details; `errors` carries field-level messages keyed by field path; `extensions` adds members. */
+export function problem(status: number, title: string, detail?: string, errors?: FieldErrors, extensions?: Record<string, unknown>): Response {
+  return new Response(JSON.stringify({ type: "about:blank", title, status, detail, errors, ...extensions }), {
     status,
     headers: { "content-type": PROBLEM },
   });
@@ -26,21 +26,34 @@ export function respond<T>(result: Result<T>, status = 200): Response {
 
 export const MAX_BODY_BYTES = 1_000_000;
 
-/** Reads a JSON body, or a 400/413/415 problem a client can act on. */
-export async function readJson(request: Request): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
+const tooLarge = (maxBytes: number) => problem(413, "Body too large", `Bodies are limited to ${maxBytes} bytes.`);
+
+/** Reads a JSON body, or a 400/413/415 problem a client can act on. Some routes take larger bodies. */
+export async function readJson(request: Request, maxBytes = MAX_BODY_BYTES): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     return { ok: false, response: problem(415, "Unsupported media type", "Send the body as application/json.") };
   }
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) return { ok: false, response: problem(413, "Body too large", `Bodies are limited to ${MAX_BODY_BYTES} bytes.`) };
+  if (declared > maxBytes) return { ok: false, response: tooLarge(maxBytes) };
   const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return { ok: false, response: problem(413, "Body too large", `Bodies are limited to ${MAX_BODY_BYTES} bytes.`) };
+  if (Buffer.byteLength(text) > maxBytes) return { ok: false, response: tooLarge(maxBytes) };
   try {
     return { ok: true, body: JSON.parse(text) };
   } catch {
     return { ok: false, response: problem(400, "Malformed JSON", "The request body is not valid JSON.") };
   }
+}
+
+/** Reads a text body of one of the given media types (e.g. text/csv), or a 413/415 problem. */
+export async function readText(request: Request, types: RegExp, expected: string, maxBytes = MAX_BODY_BYTES): Promise<{ ok: true; body: string } | { ok: false; response: Response }> {
+  if (!types.test(request.headers.get("content-type") ?? "")) {
+    return { ok: false, response: problem(415, "Unsupported media type", `Send the body as ${expected}.`) };
+  }
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) return { ok: false, response: tooLarge(maxBytes) };
+  const text = await request.text();
+  if (Buffer.byteLength(text) > maxBytes) return { ok: false, response: tooLarge(maxBytes) };
+  return { ok: true, body: text };
 }
 
 /** Unexpected failures are logged with an id and answered with that id only, never a stack trace. */

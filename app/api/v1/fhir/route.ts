@@ -1,0 +1,38 @@
+import { requestContext } from "@/app/_server/context";
+import { BodyTooLargeError, MalformedJsonError, readBundleStream } from "@/lib/fhir";
+import { clinicTimeZone, importReadBundle } from "@/lib/patients";
+import { problem, withErrors } from "../../_http/problem";
+
+/** Bundles are whole patient records: far larger than other request bodies. */
+const MAX_BUNDLE_BYTES = 200_000_000;
+
+/**
+ * Imports a FHIR R4 Bundle (transaction or collection; shared/FHIR.md), read as it streams in, written
+ * in one transaction. 201 with the import report when anything was written, 200 when nothing needed
+ * to be; 422 with every problem (resource and field path) and nothing written; 400 malformed JSON.
+ */
+export const POST = withErrors(async (request: Request) => {
+  if (!/^application\/(fhir\+)?json\b/i.test(request.headers.get("content-type") ?? "")) {
+    return problem(415, "Unsupported media type", "Send the bundle as application/fhir+json.");
+  }
+  const tooLarge = problem(413, "Body too large", `Bundles are limited to ${MAX_BUNDLE_BYTES} bytes.`);
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BUNDLE_BYTES) return tooLarge;
+  if (!request.body) return problem(400, "Malformed JSON", "The request has no body: send a FHIR Bundle.");
+  let read;
+  try {
+    read = await readBundleStream(request.body as unknown as AsyncIterable<Uint8Array>, { timeZone: clinicTimeZone(), maxBytes: MAX_BUNDLE_BYTES });
+  } catch (error) {
+    if (error instanceof MalformedJsonError) return problem(400, "Malformed JSON", `${error.message} Nothing was written.`);
+    if (error instanceof BodyTooLargeError) return tooLarge;
+    throw error;
+  }
+  const outcome = await importReadBundle(await requestContext(), read);
+  if (!outcome.ok) {
+    const { message, problems, ignored, resourceCount } = outcome.rejection;
+    const errors: Record<string, string[]> = {};
+    for (const p of problems) (errors[p.entry !== undefined ? `entry[${p.entry}] ${p.path}` : p.path] ??= []).push(p.message);
+    return problem(422, "Bundle rejected", message, errors, { problems, ignored, resourceCount });
+  }
+  const { counts } = outcome.report;
+  return Response.json(outcome.report, { status: counts.created + counts.updated > 0 || outcome.report.patient.status === "created" ? 201 : 200 });
+});

@@ -1,0 +1,147 @@
+"use client";
+
+import Link from "next/link";
+import { useId, useState } from "react";
+import type { ImportProblem, IgnoredResource } from "@/lib/fhir";
+import type { ImportReport } from "@/lib/patients";
+import styles from "./import.module.css";
+
+type Outcome =
+  | { kind: "report"; report: ImportReport }
+  | { kind: "rejected"; detail: string; problems: ImportProblem[]; ignored: IgnoredResource[] }
+  | { kind: "failed"; detail: string };
+
+const resourceLabel = (p: { entry?: number; resourceType?: string; fullUrl?: string }) =>
+  p.entry === undefined ? "Bundle" : `Entry ${p.entry}: ${p.resourceType ?? "resource"}`;
+
+function IgnoredTable({ ignored, caption }: { ignored: IgnoredResource[]; caption: string }) {
+  return (
+    <div className="table-scroll">
+      <table className="data responsive">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Resource</th>
+            <th scope="col">Why it was ignored</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ignored.map((i) => (
+            <tr key={i.entry}>
+              <td data-label="Resource">{resourceLabel(i)}</td>
+              <td data-label="Why">{i.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Uploads a FHIR bundle to POST /api/v1/fhir and shows the import report or every problem. */
+export function FhirUpload() {
+  const inputId = useId();
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | undefined>();
+
+  async function upload(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const file = new FormData(event.currentTarget).get("bundle");
+    if (!(file instanceof File) || file.size === 0) {
+      setOutcome({ kind: "failed", detail: "Choose a FHIR bundle file (JSON) first." });
+      return;
+    }
+    setBusy(true);
+    setOutcome(undefined);
+    try {
+      const response = await fetch("/api/v1/fhir", { method: "POST", headers: { "content-type": "application/fhir+json" }, body: file });
+      const body = await response.json();
+      if (response.ok) setOutcome({ kind: "report", report: body as ImportReport });
+      else if (response.status === 422) setOutcome({ kind: "rejected", detail: body.detail, problems: body.problems ?? [], ignored: body.ignored ?? [] });
+      else setOutcome({ kind: "failed", detail: body.detail ?? `The server answered ${response.status}.` });
+    } catch {
+      setOutcome({ kind: "failed", detail: "The bundle could not be sent. Check the connection and try again." });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <form className={styles.form} onSubmit={upload}>
+        <div className={styles.field}>
+          <label htmlFor={inputId}>
+            FHIR R4 Bundle <span className={styles.hint}>(.json)</span>
+          </label>
+          <input id={inputId} name="bundle" type="file" accept=".json,application/json,application/fhir+json" required />
+        </div>
+        <button type="submit" disabled={busy}>
+          {busy ? "Importing…" : "Import bundle"}
+        </button>
+      </form>
+      <div aria-live="polite">
+        {outcome?.kind === "report" ? <Report report={outcome.report} /> : null}
+        {outcome?.kind === "rejected" ? (
+          <div className={styles.error} role="alert">
+            <h3>Bundle rejected</h3>
+            <p>{outcome.detail}</p>
+            <div className="table-scroll">
+              <table className="data responsive">
+                <caption>Problems to correct</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Resource</th>
+                    <th scope="col">Field</th>
+                    <th scope="col">Problem</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {outcome.problems.map((p, i) => (
+                    <tr key={i}>
+                      <td data-label="Resource">
+                        {resourceLabel(p)}
+                        {p.fullUrl ? <div className={`muted ${styles.code}`}>{p.fullUrl}</div> : null}
+                      </td>
+                      <td data-label="Field" className={styles.code}>
+                        {p.path}
+                      </td>
+                      <td data-label="Problem">{p.message}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        ) : null}
+        {outcome?.kind === "failed" ? (
+          <div className={styles.error} role="alert">
+            <h3>Not imported</h3>
+            <p>{outcome.detail}</p>
+          </div>
+        ) : null}
+      </div>
+    </>
+  );
+}
+
+function Report({ report }: { report: ImportReport }) {
+  const { counts } = report;
+  return (
+    <div className={styles.ok} role="status">
+      <h3>Bundle imported</h3>
+      <p>
+        {report.patient.status === "created" ? "New patient " : "Added to "}
+        <Link href={`/patients/${report.patient.id}`}>{report.patient.name}</Link> ({report.patient.identifier}).
+      </p>
+      <ul className={styles.counts} aria-label="Resources">
+        <li>{counts.resources} resources read</li>
+        <li>{counts.created} created</li>
+        <li>{counts.updated} updated</li>
+        <li>{counts.unchanged} unchanged</li>
+        <li>{counts.ignored} ignored</li>
+      </ul>
+      {report.ignored.length > 0 ? <IgnoredTable ignored={report.ignored} caption="Ignored resources" /> : null}
+      {report.listsTruncated ? <p className="muted small">Only the first items of each list are shown; the counts are complete.</p> : null}
+    </div>
+  );
+}

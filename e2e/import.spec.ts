@@ -1,0 +1,123 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+
+const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
+
+async function seedCaseBundle(request: APIRequestContext, identifier: string) {
+  const [patient] = await (await request.get("/api/v1/patients?q=FW-0001")).json();
+  const response = await request.get(`/api/v1/patients/${patient.id}/fhir`);
+  expect(response.headers()["content-type"]).toContain("application/fhir+json");
+  const bundle = await response.json();
+  bundle.type = "transaction";
+  bundle.entry[0].resource.identifier[0].value = identifier;
+  // Another name, so that the reference case stays the only "REFERENCE, Case" for the other specs.
+  bundle.entry[0].resource.name = [{ family: "Imported", given: ["Bundle"] }];
+  return bundle;
+}
+
+const file = (name: string, content: unknown) => ({ name, mimeType: "application/json", buffer: Buffer.from(typeof content === "string" ? content : JSON.stringify(content)) });
+
+test("a FHIR bundle uploaded on the import page creates the patient, and again changes nothing", async ({ page, request }) => {
+  const identifier = `E2E-FHIR-${unique()}`;
+  const bundle = await seedCaseBundle(request, identifier);
+  await page.goto("/import");
+  await expect(page.getByRole("heading", { name: "Import and export", level: 1 })).toBeVisible();
+  await page.getByLabel("FHIR R4 Bundle").setInputFiles(file("course.json", bundle));
+  await page.getByRole("button", { name: "Import bundle" }).click();
+  const report = page.getByRole("status").filter({ hasText: "Bundle imported" });
+  await expect(report).toContainText(`New patient IMPORTED, Bundle (${identifier})`);
+  await expect(report.getByRole("list", { name: "Resources" })).toContainText(`${bundle.entry.length} resources read`);
+  await expect(report).toContainText(`${bundle.entry.length - 1} created`);
+
+  await page.getByRole("button", { name: "Import bundle" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Bundle imported" })).toContainText(`${bundle.entry.length - 1} unchanged`);
+  await expect(page.getByRole("status").filter({ hasText: "Bundle imported" })).toContainText("0 created");
+
+  await page.getByRole("link", { name: "IMPORTED, Bundle" }).click();
+  await expect(page.getByRole("cell", { name: "CK 695 U/L (25–200 U/L), high: 3.48×ULN" })).toBeVisible();
+});
+
+test("a rejected bundle lists each problem with its resource and field, and writes nothing", async ({ page, request }) => {
+  const identifier = `E2E-BAD-${unique()}`;
+  const bundle = await seedCaseBundle(request, identifier);
+  const ck = bundle.entry.find((e: { resource: { code?: { text?: string } } }) => e.resource.code?.text === "CK");
+  ck.resource.valueQuantity.code = "mg/L";
+  bundle.entry.push({ fullUrl: "urn:uuid:0f0e0d0c-0b0a-4909-8807-060504030201", resource: { resourceType: "Immunization", status: "completed" } });
+  await page.goto("/import");
+  await page.getByLabel("FHIR R4 Bundle").setInputFiles(file("bad.json", bundle));
+  await page.getByRole("button", { name: "Import bundle" }).click();
+  const alert = page.getByRole("alert").filter({ hasText: "Bundle rejected" });
+  await expect(alert).toBeVisible();
+  const row = alert.getByRole("row").filter({ hasText: "Observation.valueQuantity.code" });
+  await expect(row).toContainText("CK is reported in U/L, not mg/L");
+  await expect(row).toContainText(`Entry ${bundle.entry.indexOf(ck)}: Observation`);
+  expect(await (await request.get(`/api/v1/patients?q=${identifier}`)).json()).toEqual([]);
+
+  await page.getByLabel("FHIR R4 Bundle").setInputFiles(file("broken.json", JSON.stringify(bundle).slice(0, 500)));
+  await page.getByRole("button", { name: "Import bundle" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Not imported" })).toContainText(/Malformed JSON at character \d+: the JSON ends before the Bundle is closed/);
+});
+
+test("a lab CSV is previewed row by row, bad rows with their reason, before anything is written", async ({ page, request }) => {
+  const identifier = `E2E-CSV-${unique()}`;
+  const created = await request.post("/api/v1/patients", { data: { identifier, familyName: "Csv", givenName: "Preview", sex: "female" } });
+  const patient = await created.json();
+  await page.goto("/import");
+  await page.getByLabel("Patient", { exact: true }).selectOption({ label: `CSV, Preview (${identifier})` });
+  await page.getByLabel("Or paste the rows").fill("date,analyte,value,unit,range low,range high\n2021-03-12,CK,695,U/L,25,200\n2021-03-12,2157-6,1 200,U/L,25,200\n2021-03-12T09:30,CRP,<4,mg/L,,5\n");
+  await page.getByRole("button", { name: "Preview" }).click();
+  const table = page.getByRole("table", { name: "Each row as it will be stored" });
+  await expect(table.getByRole("row").filter({ hasText: "695 U/L" })).toContainText("12 Mar 2021");
+  await expect(table.getByRole("row").filter({ hasText: "695 U/L" })).toContainText("25–200 U/L");
+  await expect(table.getByRole("row").filter({ hasText: "< 4 mg/L" })).toContainText("12 Mar 2021 09:30");
+  await expect(table.getByRole("row").filter({ hasText: "Cannot import" })).toContainText('value: The result "1 200" is not a number');
+  await expect(page.getByRole("button", { name: /Import \d+ result/ })).toBeDisabled();
+  expect(await (await request.get(`/api/v1/patients/${patient.id}/events`)).json()).toEqual([]);
+
+  await page.getByLabel("Or paste the rows").fill("date,analyte,value,unit,range low,range high\n2021-03-12,CK,695,U/L,25,200\n2021-03-12T09:30,CRP,<4,mg/L,,5\n");
+  await page.getByRole("button", { name: "Preview" }).click();
+  await page.getByRole("button", { name: "Import 2 results" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Results imported" })).toContainText("2 new results");
+  const events = await (await request.get(`/api/v1/patients/${patient.id}/events`)).json();
+  expect(events.map((e: { occurredAt: string; payload: { value: number } }) => [e.occurredAt, e.payload.value])).toEqual([
+    ["2021-03-12", 695],
+    ["2021-03-12T09:30", 4],
+  ]);
+  const csv = await request.get(`/api/v1/patients/${patient.id}/events.csv`);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  expect(await csv.text()).toContain("CK 695 U/L (25–200 U/L), high: 3.48×ULN");
+});
+
+test("the import page is keyboard-usable, labelled, and has no automatically detectable accessibility problems", async ({ page }) => {
+  await page.goto("/import");
+  for (const label of [/^FHIR R4 Bundle/, /^Patient$/, /^CSV file/, /^Or paste the rows/, /^Patient to export$/]) await expect(page.getByLabel(label)).toBeVisible();
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+  // Every control is reached with Tab, in reading order, and a CSV preview runs from the keyboard alone.
+  const reached: string[] = [];
+  for (let i = 0; i < 20 && !reached.includes("Patient to export"); i++) {
+    await page.keyboard.press("Tab");
+    reached.push(await page.evaluate(() => (document.activeElement as HTMLElement & { labels?: NodeListOf<HTMLLabelElement> }).labels?.[0]?.textContent?.replace(/\s*\(.*$/, "") ?? document.activeElement?.textContent ?? ""));
+  }
+  const order = ["FHIR R4 Bundle", "Import bundle", "Patient", "CSV file", "Or paste the rows", "Preview", "Patient to export"];
+  expect(reached.filter((name) => order.includes(name))).toEqual(order);
+  await page.getByLabel(/^Patient$/).focus();
+  await page.keyboard.press("ArrowDown");
+  await page.getByLabel(/^Or paste the rows/).focus();
+  await page.keyboard.type("2021-03-12,CK,695,U/L,25,200");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("table", { name: "Each row as it will be stored" })).toContainText("695 U/L");
+});
+
+test("the FHIR API answers malformed JSON with 400 and a non-bundle with 422, writing nothing", async ({ request }) => {
+  const malformed = await request.post("/api/v1/fhir", { headers: { "content-type": "application/fhir+json" }, data: Buffer.from('{"resourceType":"Bundle","entry":[{') });
+  expect(malformed.status()).toBe(400);
+  expect(malformed.headers()["content-type"]).toContain("application/problem+json");
+  const notBundle = await request.post("/api/v1/fhir", { headers: { "content-type": "application/fhir+json" }, data: { resourceType: "Patient" } });
+  expect(notBundle.status()).toBe(422);
+  expect((await notBundle.json()).problems[0]).toMatchObject({ path: "Bundle.resourceType" });
+  const wrongType = await request.post("/api/v1/fhir", { headers: { "content-type": "text/plain" }, data: "{}" });
+  expect(wrongType.status()).toBe(415);
+});

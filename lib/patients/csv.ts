@@ -1,0 +1,86 @@
+import "server-only";
+import { reevaluatePatientAlerts } from "./alerts";
+import { eventsCsv, readLabCsv, type LabCsvRow } from "@/lib/csv";
+import type { FieldErrors } from "@/lib/events";
+import type { ServiceContext } from "./context";
+import { writeImportedEvents } from "./import-writer";
+import { getPatient, isUuid } from "./patients";
+import { invalid, notFound, ok, type Result } from "./result";
+import { queryTimeline } from "./timeline-query";
+
+export type LabCsvPreviewRow = LabCsvRow & { alreadyImported?: boolean };
+
+export interface LabCsvPreview {
+  patientId: string;
+  rows: LabCsvPreviewRow[];
+  counts: { rows: number; valid: number; invalid: number; alreadyImported: number };
+}
+
+export interface LabCsvImport extends LabCsvPreview {
+  created: number;
+  unchanged: number;
+  updated: number;
+}
+
+function fieldErrorsOf(rows: LabCsvRow[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const row of rows) if (!row.ok) for (const e of row.errors) (errors[`line ${row.line}: ${e.column}`] ??= []).push(e.message);
+  return errors;
+}
+
+async function preview(ctx: ServiceContext, patientId: string, csv: string): Promise<Result<LabCsvPreview>> {
+  if (!isUuid(patientId)) return notFound(`No patient with id ${patientId}`);
+  const patient = await getPatient(ctx, patientId);
+  if (!patient.ok) return patient;
+  const read = readLabCsv(csv);
+  if (!read.ok) return invalid({ file: [read.message] }, read.message);
+  const keys = read.rows.flatMap((r) => (r.ok ? [r.key] : []));
+  const known = new Set(
+    (await ctx.db.sql.query<{ sourceKey: string }>(`SELECT "sourceKey" FROM "Event" WHERE "patientId" = $1 AND "sourceKey" = ANY($2::text[])`, [patientId, keys])).map((r) => r.sourceKey),
+  );
+  const rows: LabCsvPreviewRow[] = read.rows.map((r) => (r.ok && known.has(r.key) ? { ...r, alreadyImported: true } : r));
+  const valid = rows.filter((r) => r.ok).length;
+  return ok({
+    patientId,
+    rows,
+    counts: { rows: rows.length, valid, invalid: rows.length - valid, alreadyImported: rows.filter((r) => r.ok && r.alreadyImported).length },
+  });
+}
+
+/** Each row of a lab CSV as it will be stored, or why it cannot be; nothing is written. */
+export function previewLabCsv(ctx: ServiceContext, patientId: string, csv: string): Promise<Result<LabCsvPreview>> {
+  return preview(ctx, patientId, csv);
+}
+
+/**
+ * Imports a lab CSV into a patient's record in one transaction, only if every row is valid. A row
+ * imported before (same day, analyte, result and unit) is left as it is.
+ */
+export async function importLabCsv(ctx: ServiceContext, patientId: string, csv: string): Promise<Result<LabCsvImport>> {
+  const checked = await preview(ctx, patientId, csv);
+  if (!checked.ok) return checked;
+  const rows = checked.value.rows;
+  if (checked.value.counts.invalid > 0) {
+    return invalid(fieldErrorsOf(rows), `${checked.value.counts.invalid} row${checked.value.counts.invalid === 1 ? " needs" : "s need"} correcting; nothing was imported`);
+  }
+  const items = rows.flatMap((r) => (r.ok ? [{ key: r.key, event: r.event }] : []));
+  const decisions = await ctx.db.prisma.$transaction(
+    async (tx) => {
+      const written = await writeImportedEvents(tx, patientId, items, ctx.actor, { patientIsNew: false });
+      await reevaluatePatientAlerts(tx, patientId);
+      return written;
+    },
+    { timeout: 120_000 },
+  );
+  const count = (outcome: string) => decisions.filter((d) => d.outcome === outcome).length;
+  return ok({ ...checked.value, created: count("created"), unchanged: count("unchanged"), updated: count("updated") });
+}
+
+/** The patient's current events as CSV (RFC 4180, with a header row). */
+export async function exportEventsCsv(ctx: ServiceContext, patientId: string): Promise<Result<{ csv: string; identifier: string }>> {
+  if (!isUuid(patientId)) return notFound(`No patient with id ${patientId}`);
+  const patient = await getPatient(ctx, patientId);
+  if (!patient.ok) return patient;
+  const events = await queryTimeline(ctx.db.sql, patientId, {});
+  return ok({ csv: eventsCsv(events), identifier: patient.value.identifier });
+}

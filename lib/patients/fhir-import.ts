@@ -1,0 +1,140 @@
+import "server-only";
+import { isUniqueViolation } from "@/lib/db";
+import { formatClinicalDate, patientDisplayName, toWallClock, type EventKind } from "@/lib/events";
+import { readBundle, type BundleReadResult, type IgnoredResource, type ImportPlan, type ImportProblem, type PlannedEvent, type ResourceRef } from "@/lib/fhir";
+import { reevaluatePatientAlerts } from "./alerts";
+import { clinicTimeZone } from "./clinic";
+import type { ServiceContext } from "./context";
+import { writeImportedEvents, type ImportDecision } from "./import-writer";
+import { toPatient } from "./mapping";
+
+export interface ImportedResource extends ResourceRef {
+  key: string;
+  kind: EventKind;
+  eventId: string;
+}
+
+export interface ImportReport {
+  patient: { id: string; identifier: string; name: string; status: "created" | "existing" };
+  counts: { resources: number; created: number; updated: number; unchanged: number; ignored: number };
+  created: ImportedResource[];
+  updated: ImportedResource[];
+  unchanged: ImportedResource[];
+  ignored: IgnoredResource[];
+  /** Set when the lists above were cut to `listLimit` items each; the counts are always complete. */
+  listsTruncated?: boolean;
+}
+
+export interface ImportRejection {
+  message: string;
+  problems: ImportProblem[];
+  ignored: IgnoredResource[];
+  resourceCount: number;
+}
+
+export type ImportOutcome = { ok: true; report: ImportReport } | { ok: false; rejection: ImportRejection };
+
+export interface ImportOptions {
+  timeZone?: string;
+  /** At most this many items in each list of the report (default 1 000). */
+  listLimit?: number;
+}
+
+class Refused {
+  constructor(readonly rejection: ImportRejection) {}
+}
+
+const refuse = (plan: ImportPlan, problems: ImportProblem[]): Refused =>
+  new Refused({ message: `The bundle was not imported: ${problems.length} problem${problems.length === 1 ? "" : "s"}. Nothing was written.`, problems, ignored: plan.ignored, resourceCount: plan.resourceCount });
+
+function sameText(a: string, b: string): boolean {
+  return a.localeCompare(b, "en", { sensitivity: "accent" }) === 0;
+}
+
+/** Imports a FHIR R4 Bundle already parsed from JSON (FHIR.md): all or nothing, idempotent. */
+export async function importFhirBundle(ctx: ServiceContext, bundle: unknown, options: ImportOptions = {}): Promise<ImportOutcome> {
+  return importReadBundle(ctx, readBundle(bundle, { timeZone: options.timeZone ?? clinicTimeZone() }), options);
+}
+
+/**
+ * Writes what a BundleReader planned, in one transaction: the patient (created when the identifier is
+ * new, otherwise the existing record, which must be the same person), then every event.
+ */
+export async function importReadBundle(ctx: ServiceContext, read: BundleReadResult, options: ImportOptions = {}): Promise<ImportOutcome> {
+  if (!read.ok) return { ok: false, rejection: { message: read.message, problems: read.problems, ignored: read.ignored, resourceCount: read.resourceCount } };
+  const plan = read.plan;
+  const listLimit = options.listLimit ?? 1000;
+  try {
+    const report = await ctx.db.prisma.$transaction(
+      async (tx) => {
+        const { identifier, familyName, givenName, sex, birthDate } = plan.patient;
+        let row = await tx.patient.findUnique({ where: { identifier } });
+        const status = row ? "existing" : "created";
+        if (row) {
+          const existing = toPatient(row);
+          const where = { entry: plan.patient.entry, fullUrl: plan.patient.fullUrl, resourceType: "Patient" };
+          // The same identifier on another person is a wrong-patient error, not an update.
+          if (!sameText(existing.familyName, familyName) || !sameText(existing.givenName, givenName) || (existing.birthDate && birthDate && existing.birthDate !== birthDate)) {
+            throw refuse(plan, [
+              {
+                ...where,
+                path: "Patient.identifier.value",
+                message: `Identifier ${identifier} belongs to ${patientDisplayName(existing)}${existing.birthDate ? `, born ${formatClinicalDate(existing.birthDate)}` : ""}, not ${patientDisplayName({ familyName, givenName })}${birthDate ? `, born ${formatClinicalDate(birthDate)}` : ""}`,
+              },
+            ]);
+          }
+        } else {
+          row = await tx.patient.create({ data: { identifier, familyName, givenName, sex, birthDate: birthDate ? toWallClock(birthDate) : null, createdBy: ctx.actor.name } });
+        }
+        const decisions = await writeImportedEvents(tx, row.id, plan.events, ctx.actor, { patientIsNew: status === "created" });
+        const conflicts = decisions.filter((d): d is Extract<ImportDecision<PlannedEvent>, { outcome: "conflict" }> => d.outcome === "conflict");
+        if (conflicts.length > 0) {
+          throw refuse(
+            plan,
+            conflicts.map((c) => ({ entry: c.item.entry, fullUrl: c.item.fullUrl, resourceType: c.item.resourceType, path: `${c.item.resourceType}.identifier`, message: c.message })),
+          );
+        }
+        // Imported history raises (or resolves) alerts exactly as entries typed in one by one would.
+        await reevaluatePatientAlerts(tx, row.id);
+        const listed = (outcome: "created" | "updated" | "unchanged") =>
+          decisions
+            .filter((d) => d.outcome === outcome)
+            .map((d) => ({ entry: d.item.entry, fullUrl: d.item.fullUrl, resourceType: d.item.resourceType, key: d.item.key, kind: d.item.event.kind, eventId: d.eventId }));
+        const ignored = [
+          ...plan.ignored,
+          ...decisions.flatMap((d) => (d.outcome === "ignored" ? [{ entry: d.item.entry, fullUrl: d.item.fullUrl, resourceType: d.item.resourceType, reason: d.reason }] : [])),
+        ];
+        const created = listed("created");
+        const updated = listed("updated");
+        const unchanged = listed("unchanged");
+        const truncated = [created, updated, unchanged, ignored].some((list) => list.length > listLimit);
+        return {
+          patient: { id: row.id, identifier: row.identifier, name: patientDisplayName(row), status },
+          counts: { resources: plan.resourceCount, created: created.length, updated: updated.length, unchanged: unchanged.length, ignored: ignored.length },
+          created: created.slice(0, listLimit),
+          updated: updated.slice(0, listLimit),
+          unchanged: unchanged.slice(0, listLimit),
+          ignored: ignored.slice(0, listLimit),
+          ...(truncated ? { listsTruncated: true } : {}),
+        } satisfies ImportReport;
+      },
+      // A large bundle is one transaction: give it time rather than Prisma's 5 s default.
+      { timeout: 10 * 60_000, maxWait: 30_000 },
+    );
+    return { ok: true, report };
+  } catch (error) {
+    if (error instanceof Refused) return { ok: false, rejection: error.rejection };
+    if (isUniqueViolation(error)) {
+      return {
+        ok: false,
+        rejection: {
+          message: "Another import for this patient ran at the same time; nothing was written. Import the bundle again.",
+          problems: [{ path: "Bundle", message: "Concurrent import of the same patient or resources" }],
+          ignored: plan.ignored,
+          resourceCount: plan.resourceCount,
+        },
+      };
+    }
+    throw error;
+  }
+}
