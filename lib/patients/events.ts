@@ -1,6 +1,7 @@
 import "server-only";
 import { isUniqueViolation } from "@/lib/db";
 import { Prisma } from "@prisma/client";
+import { z } from "zod";
 import {
   amendmentInput,
   enteredInErrorInput,
@@ -14,7 +15,7 @@ import {
 } from "@/lib/events";
 import type { ServiceContext } from "./context";
 import { toTimelineEvent } from "./mapping";
-import { queryTimeline } from "./timeline-query";
+import { queryTimeline, queryTimelinePage, timelinePageQuery, type TimelinePage } from "./timeline-query";
 import { isUuid } from "./patients";
 import { conflict, invalid, notFound, ok, type Result } from "./result";
 
@@ -57,6 +58,24 @@ class RolledBack {
   constructor(readonly result: Result<unknown>) {}
 }
 
+async function insertFirstVersion(ctx: ServiceContext, tx: Tx, patientId: string, event: EventInput): Promise<TimelineEvent> {
+  const id = crypto.randomUUID();
+  const row = await tx.event.create({
+    data: {
+      id,
+      chainId: id,
+      version: 1,
+      current: true,
+      status: "final",
+      patientId,
+      ...columnsOf(event),
+      recordedBy: ctx.actor.name,
+      recordedRole: ctx.actor.role,
+    },
+  });
+  return toTimelineEvent(row);
+}
+
 export async function recordEvent(ctx: ServiceContext, patientId: string, input: unknown): Promise<Result<TimelineEvent>> {
   const parsed = eventInput.safeParse(input);
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
@@ -65,21 +84,31 @@ export async function recordEvent(ctx: ServiceContext, patientId: string, input:
   return writeToRecord(ctx, async (tx) => {
     const patient = await tx.patient.findUnique({ where: { id: patientId }, select: { id: true } });
     if (!patient) return notFound(`No patient with id ${patientId}`);
-    const id = crypto.randomUUID();
-    const row = await tx.event.create({
-      data: {
-        id,
-        chainId: id,
-        version: 1,
-        current: true,
-        status: "final",
-        patientId,
-        ...columnsOf(event),
-        recordedBy: ctx.actor.name,
-        recordedRole: ctx.actor.role,
-      },
-    });
-    return ok(toTimelineEvent(row));
+    return ok(await insertFirstVersion(ctx, tx, patientId, event));
+  });
+}
+
+const eventInputs = z
+  .array(eventInput, { error: "Send a list of events" })
+  .min(1, { error: "Send at least one event" })
+  .max(50, { error: "Record at most 50 events at once" });
+
+/**
+ * Several events observed together (a flare's skin assessment and its CK) in one transaction: all
+ * are recorded or none is. Field errors are keyed by position: "1.payload.value".
+ */
+export async function recordEvents(ctx: ServiceContext, patientId: string, inputs: unknown): Promise<Result<TimelineEvent[]>> {
+  const parsed = eventInputs.safeParse(inputs);
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  if (!isUuid(patientId)) return notFound(`No patient with id ${patientId}`);
+  const events = parsed.data as EventInput[];
+  return writeToRecord(ctx, async (tx) => {
+    const patient = await tx.patient.findUnique({ where: { id: patientId }, select: { id: true } });
+    if (!patient) return notFound(`No patient with id ${patientId}`);
+    const recorded: TimelineEvent[] = [];
+    // One after another: a transaction is one connection, and the order is the order given.
+    for (const event of events) recorded.push(await insertFirstVersion(ctx, tx, patientId, event));
+    return ok(recorded);
   });
 }
 
@@ -163,6 +192,19 @@ export async function getTimeline(ctx: ServiceContext, patientId: string, query:
   ]);
   if (!patient) return notFound(`No patient with id ${patientId}`);
   return ok(events);
+}
+
+/** One page of the timeline, most recent first, with the number of events the filters match. */
+export async function getTimelinePage(ctx: ServiceContext, patientId: string, query: unknown = {}): Promise<Result<TimelinePage>> {
+  const parsed = timelinePageQuery.safeParse(query);
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  if (!isUuid(patientId)) return notFound(`No patient with id ${patientId}`);
+  const [patient, page] = await Promise.all([
+    ctx.db.prisma.patient.findUnique({ where: { id: patientId }, select: { id: true } }),
+    queryTimelinePage(ctx.db.sql, patientId, parsed.data),
+  ]);
+  if (!patient) return notFound(`No patient with id ${patientId}`);
+  return ok(page);
 }
 
 /** The current version of one event. */
