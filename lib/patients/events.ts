@@ -160,11 +160,11 @@ async function supersede(
 export async function amendEvent(ctx: ServiceContext, eventId: string, input: unknown): Promise<Result<TimelineEvent>> {
   const parsed = amendmentInput.safeParse(input);
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  const { expectedVersion, event } = parsed.data as { expectedVersion: number; event: EventInput };
+  const { expectedVersion, event, reason } = parsed.data as { expectedVersion: number; event: EventInput; reason?: string };
   return supersede(ctx, eventId, expectedVersion, (current) =>
     current.kind !== event.kind
       ? invalid({ "event.kind": [`An amendment keeps the kind (${current.kind}); mark this event entered in error and record a new one instead`] })
-      : ok({ event, status: "amended" }),
+      : ok({ event, status: "amended", reason }),
   );
 }
 
