@@ -90,3 +90,23 @@ test("the flare form has no serious accessibility violations, before and after a
   await expect(page.getByRole("group", { name: "Not saved: please check" })).toBeVisible();
   expect(await seriousAxeViolations(page)).toEqual([]);
 });
+
+test.describe("before the page's script has loaded", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the server action answers the errors next to the fields, with what was typed", async ({ page, request }) => {
+    await page.goto(`/patients/${await seedCaseId(request)}/flare`);
+    await page.getByLabel("Skin grade").selectOption("2");
+    await page.getByLabel("Periorbital oedema").check();
+    await page.getByLabel("CDASI activity (optional)").fill("140");
+    await page.getByRole("button", { name: "Log flare" }).click();
+
+    await expect(page.getByRole("group", { name: "Not saved: please check" })).toBeVisible();
+    await expect(page.getByLabel("Date seen")).toHaveAccessibleDescription(/Enter a date/);
+    await expect(page.getByLabel("CDASI activity (optional)")).toHaveAccessibleDescription(/The CDASI activity is at most 100/);
+    await expect(page.getByLabel("CDASI activity (optional)")).toHaveValue("140");
+    await expect(page.getByLabel("Skin grade")).toHaveValue("2");
+    await expect(page.getByLabel("Periorbital oedema")).toBeChecked();
+    await expect(page.getByLabel("Range high")).toHaveValue("200");
+  });
+});

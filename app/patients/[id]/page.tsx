@@ -38,7 +38,7 @@ export default async function PatientPage({ params, searchParams }: Props) {
           ) : null}
         </ul>
       </div>
-      <RecordActions patientId={p.id} saved={typeof search.saved === "string" ? search.saved : undefined} />
+      <RecordActions patientId={p.id} />
       <section aria-labelledby="chart-heading">
         <h2 id="chart-heading">Course</h2>
         {/* The chart (lib/timeline model drawn by a client component) goes here. */}

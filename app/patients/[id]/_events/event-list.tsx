@@ -5,6 +5,13 @@ import { describeEvent, eventKindNames, eventKinds, formatClinicalDate, type Tim
 import { getTimelinePage } from "@/lib/patients";
 import { PAGE_SIZE, eventListHref, readEventListSearch, type SearchParams } from "./search";
 
+/** After a save the form redirects here (?saved=…), to the list that now shows what was saved. */
+function savedMessage(saved: string | string[] | undefined): string | undefined {
+  if (saved === "flare") return "Flare logged.";
+  const kind = eventKinds.find((k) => k === saved);
+  return kind ? `${eventKindNames[kind]} saved.` : undefined;
+}
+
 function eventDate(event: TimelineEvent): string {
   return `${formatClinicalDate(event.occurredAt)}${event.endedAt ? ` – ${formatClinicalDate(event.endedAt)}` : ""}`;
 }
@@ -29,12 +36,18 @@ export async function EventList({ patientId, searchParams }: { patientId: string
   const first = (search.page - 1) * PAGE_SIZE + 1;
   const last = first + events.length - 1;
   const selected = new Set(search.kinds);
+  const saved = savedMessage(searchParams.saved);
 
   return (
     <section aria-labelledby="events-heading" className="event-list">
       <h2 id="events-heading" tabIndex={-1}>
         Timeline events
       </h2>
+      {saved ? (
+        <p className="notice" role="status">
+          {saved}
+        </p>
+      ) : null}
       <details className="filters no-print" open={filtered || search.invalid.length > 0}>
         <summary>Filter events{filtered ? " (filtered)" : ""}</summary>
         <form method="get" action={`/patients/${patientId}#events-heading`}>
@@ -119,16 +132,18 @@ export async function EventList({ patientId, searchParams }: { patientId: string
                     <td data-label="Recorded by" className="small">
                       {event.recordedBy} ({event.recordedRole})
                     </td>
-                    <td data-label="Actions" className="row-actions no-print">
-                      <Link href={`${base}/amend`} prefetch={false} aria-label={`Amend ${what}`}>
-                        Amend
-                      </Link>
-                      <Link href={`${base}#error-heading`} prefetch={false} aria-label={`Entered in error: ${what}`}>
-                        Entered in error
-                      </Link>
-                      <Link href={base} prefetch={false} aria-label={`History of ${what}`}>
-                        History
-                      </Link>
+                    <td data-label="Actions" className="no-print">
+                      <span className="row-actions">
+                        <Link href={`${base}/amend`} prefetch={false} aria-label={`Amend ${what}`}>
+                          Amend
+                        </Link>
+                        <Link href={`${base}#error-heading`} prefetch={false} aria-label={`Entered in error: ${what}`}>
+                          Entered in error
+                        </Link>
+                        <Link href={base} prefetch={false} aria-label={`History of ${what}`}>
+                          History
+                        </Link>
+                      </span>
                     </td>
                   </tr>
                 );

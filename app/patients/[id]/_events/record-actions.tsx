@@ -1,25 +1,13 @@
 import Link from "next/link";
 import "@/app/_components/data-entry.css";
-import { eventKindNames, eventKinds } from "@/lib/events";
+import { eventKindNames } from "@/lib/events";
 
 const quickKinds = ["lab_result", "treatment_cycle", "imaging"] as const;
 
-function savedMessage(saved: string | undefined): string | undefined {
-  if (saved === "flare") return "Flare logged.";
-  const kind = eventKinds.find((k) => k === saved);
-  return kind ? `${eventKindNames[kind]} saved.` : undefined;
-}
-
 /** Where data entry starts on the patient page: one click to log a flare, or any other event. */
-export function RecordActions({ patientId, saved }: { patientId: string; saved?: string }) {
-  const message = savedMessage(saved);
+export function RecordActions({ patientId }: { patientId: string }) {
   return (
     <section aria-label="Record" className="record-actions no-print">
-      {message ? (
-        <p className="notice" role="status">
-          {message}
-        </p>
-      ) : null}
       <ul className="action-links">
         <li>
           <Link className="button" href={`/patients/${patientId}/flare`}>

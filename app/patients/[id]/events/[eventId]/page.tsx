@@ -93,7 +93,9 @@ export default async function EventPage({ params, searchParams }: Props) {
                   </td>
                   <td data-label="Status">{statusNames[version.status]}</td>
                   <td data-label="What was recorded">
-                    <span className="date">{eventDate(version)}</span>: {describeEvent(version)}
+                    <span>
+                      <span className="date">{eventDate(version)}</span>: {describeEvent(version)}
+                    </span>
                   </td>
                   <td data-label="Recorded" className="date">
                     {recordedAt(version.recordedAt)}
