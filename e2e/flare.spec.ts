@@ -9,7 +9,7 @@ test("a flare is logged by keyboard alone from the patient list, and shows in th
   await page.keyboard.press("Enter");
   await expect(page.locator("caption")).toHaveText("1 patient matching “FW-0001”");
 
-  await tabTo(page, "the Log flare link", (el) => el.textContent === "Log flare for REFERENCE, Case");
+  await tabTo(page, "the Log flare link", (el) => el.textContent === "Log flare for patient FW-0001");
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: /Log a flare/, level: 1 })).toBeVisible();
   // Today's date, in the browser's own day, is filled in.

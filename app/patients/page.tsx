@@ -66,7 +66,7 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
                   </td>
                   <td data-label="Record" className="no-print">
                     <Link href={`/patients/${patient.id}/flare`} prefetch={false}>
-                      Log flare<span className="visually-hidden"> for {patientDisplayName(patient)}</span>
+                      Log flare<span className="visually-hidden"> for patient {patient.identifier}</span>
                     </Link>
                   </td>
                 </tr>
