@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import "@/app/_components/data-entry.css";
 import { requestContext } from "@/app/_server/context";
 import { ageOn, formatClinicalDate, patientDisplayName, todayIn } from "@/lib/events";
 import { listPatients } from "@/lib/patients";
@@ -40,6 +41,9 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
                 <th scope="col">Cancer</th>
                 <th scope="col">Events</th>
                 <th scope="col">Last event</th>
+                <th scope="col" className="no-print">
+                  Record
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -59,6 +63,11 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
                   </td>
                   <td data-label="Last event" className="date">
                     {patient.lastEventAt ? formatClinicalDate(patient.lastEventAt) : "—"}
+                  </td>
+                  <td data-label="Record" className="no-print">
+                    <Link href={`/patients/${patient.id}/flare`} prefetch={false}>
+                      Log flare<span className="visually-hidden"> for patient {patient.identifier}</span>
+                    </Link>
                   </td>
                 </tr>
               ))}

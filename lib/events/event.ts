@@ -72,13 +72,22 @@ export const timelineQuery = z.object({
 });
 export type TimelineQuery = z.infer<typeof timelineQuery>;
 
+/** Why a version was written over the previous one: shown with that version in the event's history. */
+export const changeReason = z
+  .string({ error: "Give the reason" })
+  .trim()
+  .min(3, { error: "Give the reason (at least 3 characters)" })
+  .max(500, { error: "Keep the reason under 500 characters" });
+
 export const amendmentInput = z.object({
   /** The version the clinician was looking at; a newer one means someone else changed it meanwhile. */
   expectedVersion: z.number({ error: "Say which version you are amending" }).int().min(1),
   event: eventInput,
+  /** Optional for API clients; the amend form asks for it. */
+  reason: changeReason.optional(),
 });
 
 export const enteredInErrorInput = z.object({
   expectedVersion: z.number({ error: "Say which version you are marking" }).int().min(1),
-  reason: z.string({ error: "Give the reason" }).trim().min(3, { error: "Give the reason (at least 3 characters)" }).max(500),
+  reason: changeReason,
 });

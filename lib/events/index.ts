@@ -6,3 +6,4 @@ export * from "./problems";
 export * from "./patient";
 export * from "./examples";
 export * from "./describe";
+export * from "./flare";

@@ -11,15 +11,17 @@ const text = (label: string, max = 200) =>
   z.string({ error: `Enter the ${label}` }).trim().min(1, { error: `Enter the ${label}` }).max(max, { error: `Keep the ${label} under ${max} characters` });
 const optionalText = (label: string, max = 2000) =>
   z.string().trim().max(max, { error: `Keep the ${label} under ${max} characters` }).optional();
+/** "Enter the CK" when the field was left empty, "Enter the CK as a number" when something else was typed. */
+const numberError = (label: string) => (issue: { input?: unknown }) => (issue.input === undefined ? `Enter the ${label}` : `Enter the ${label} as a number`);
 const wholeNumber = (label: string, min: number, max: number) =>
   z
-    .number({ error: `Enter the ${label} as a number` })
+    .number({ error: numberError(label) })
     .int({ error: `The ${label} is a whole number` })
     .min(min, { error: `The ${label} is at least ${min}` })
     .max(max, { error: `The ${label} is at most ${max}` });
 const measurement = (label: string, max = 1e7) =>
   z
-    .number({ error: `Enter the ${label} as a number` })
+    .number({ error: numberError(label) })
     .refine(Number.isFinite, { error: `Enter the ${label} as a number` })
     .min(0, { error: `The ${label} cannot be negative` })
     .max(max, { error: `The ${label} is implausibly large` });

@@ -1,6 +1,7 @@
 import "server-only";
 import { isUniqueViolation } from "@/lib/db";
 import { Prisma } from "@prisma/client";
+import { z } from "zod";
 import {
   amendmentInput,
   enteredInErrorInput,
@@ -15,7 +16,7 @@ import {
 import type { ServiceContext } from "./context";
 import { reevaluatePatientAlerts } from "./alerts";
 import { toTimelineEvent } from "./mapping";
-import { queryTimeline } from "./timeline-query";
+import { queryTimeline, queryTimelinePage, timelinePageQuery, type TimelinePage } from "./timeline-query";
 import { isUuid } from "./patients";
 import { conflict, invalid, notFound, ok, type Result } from "./result";
 
@@ -36,13 +37,13 @@ function columnsOf(event: EventInput) {
  * Runs one write to a patient's record as one transaction. Everything a write implies for that
  * patient (the event, the alerts it raises or resolves, later its audit row) happens inside it or not at all.
  */
-export async function writeToRecord<T extends { patientId: string }>(ctx: ServiceContext, fn: (tx: Tx) => Promise<Result<T>>): Promise<Result<T>> {
+export async function writeToRecord<T>(ctx: ServiceContext, patientOf: (value: T) => string, fn: (tx: Tx) => Promise<Result<T>>): Promise<Result<T>> {
   try {
     return await ctx.db.prisma.$transaction(async (tx) => {
       const result = await fn(tx);
       // A failed business check must leave nothing behind: roll back by throwing, return the failure.
       if (!result.ok) throw new RolledBack(result);
-      await reevaluatePatientAlerts(tx, result.value.patientId);
+      await reevaluatePatientAlerts(tx, patientOf(result.value));
       return result;
     });
   } catch (error) {
@@ -59,29 +60,57 @@ class RolledBack {
   constructor(readonly result: Result<unknown>) {}
 }
 
+async function insertFirstVersion(ctx: ServiceContext, tx: Tx, patientId: string, event: EventInput): Promise<TimelineEvent> {
+  const id = crypto.randomUUID();
+  const row = await tx.event.create({
+    data: {
+      id,
+      chainId: id,
+      version: 1,
+      current: true,
+      status: "final",
+      patientId,
+      ...columnsOf(event),
+      recordedBy: ctx.actor.name,
+      recordedRole: ctx.actor.role,
+    },
+  });
+  return toTimelineEvent(row);
+}
+
 export async function recordEvent(ctx: ServiceContext, patientId: string, input: unknown): Promise<Result<TimelineEvent>> {
   const parsed = eventInput.safeParse(input);
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   if (!isUuid(patientId)) return notFound(`No patient with id ${patientId}`);
   const event = parsed.data as EventInput;
-  return writeToRecord(ctx, async (tx) => {
+  return writeToRecord(ctx, (event) => event.patientId, async (tx) => {
     const patient = await tx.patient.findUnique({ where: { id: patientId }, select: { id: true } });
     if (!patient) return notFound(`No patient with id ${patientId}`);
-    const id = crypto.randomUUID();
-    const row = await tx.event.create({
-      data: {
-        id,
-        chainId: id,
-        version: 1,
-        current: true,
-        status: "final",
-        patientId,
-        ...columnsOf(event),
-        recordedBy: ctx.actor.name,
-        recordedRole: ctx.actor.role,
-      },
-    });
-    return ok(toTimelineEvent(row));
+    return ok(await insertFirstVersion(ctx, tx, patientId, event));
+  });
+}
+
+const eventInputs = z
+  .array(eventInput, { error: "Send a list of events" })
+  .min(1, { error: "Send at least one event" })
+  .max(50, { error: "Record at most 50 events at once" });
+
+/**
+ * Several events observed together (a flare's skin assessment and its CK) in one transaction: all
+ * are recorded or none is. Field errors are keyed by position: "1.payload.value".
+ */
+export async function recordEvents(ctx: ServiceContext, patientId: string, inputs: unknown): Promise<Result<TimelineEvent[]>> {
+  const parsed = eventInputs.safeParse(inputs);
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  if (!isUuid(patientId)) return notFound(`No patient with id ${patientId}`);
+  const events = parsed.data as EventInput[];
+  return writeToRecord(ctx, () => patientId, async (tx) => {
+    const patient = await tx.patient.findUnique({ where: { id: patientId }, select: { id: true } });
+    if (!patient) return notFound(`No patient with id ${patientId}`);
+    const recorded: TimelineEvent[] = [];
+    // One after another: a transaction is one connection, and the order is the order given.
+    for (const event of events) recorded.push(await insertFirstVersion(ctx, tx, patientId, event));
+    return ok(recorded);
   });
 }
 
@@ -96,7 +125,7 @@ async function supersede(
   next: (current: TimelineEvent) => Result<{ event: EventInput; status: "amended" | "entered_in_error"; reason?: string }>,
 ): Promise<Result<TimelineEvent>> {
   if (!isUuid(eventId)) return notFound(`No event with id ${eventId}`);
-  return writeToRecord(ctx, async (tx) => {
+  return writeToRecord(ctx, (event) => event.patientId, async (tx) => {
     const head = await tx.event.findFirst({ where: { chainId: eventId, current: true } });
     if (!head) return notFound(`No event with id ${eventId}`);
     if (head.version !== expectedVersion) {
@@ -133,11 +162,11 @@ async function supersede(
 export async function amendEvent(ctx: ServiceContext, eventId: string, input: unknown): Promise<Result<TimelineEvent>> {
   const parsed = amendmentInput.safeParse(input);
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  const { expectedVersion, event } = parsed.data as { expectedVersion: number; event: EventInput };
+  const { expectedVersion, event, reason } = parsed.data as { expectedVersion: number; event: EventInput; reason?: string };
   return supersede(ctx, eventId, expectedVersion, (current) =>
     current.kind !== event.kind
       ? invalid({ "event.kind": [`An amendment keeps the kind (${current.kind}); mark this event entered in error and record a new one instead`] })
-      : ok({ event, status: "amended" }),
+      : ok({ event, status: "amended", reason }),
   );
 }
 
@@ -165,6 +194,19 @@ export async function getTimeline(ctx: ServiceContext, patientId: string, query:
   ]);
   if (!patient) return notFound(`No patient with id ${patientId}`);
   return ok(events);
+}
+
+/** One page of the timeline, most recent first, with the number of events the filters match. */
+export async function getTimelinePage(ctx: ServiceContext, patientId: string, query: unknown = {}): Promise<Result<TimelinePage>> {
+  const parsed = timelinePageQuery.safeParse(query);
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  if (!isUuid(patientId)) return notFound(`No patient with id ${patientId}`);
+  const [patient, page] = await Promise.all([
+    ctx.db.prisma.patient.findUnique({ where: { id: patientId }, select: { id: true } }),
+    queryTimelinePage(ctx.db.sql, patientId, parsed.data),
+  ]);
+  if (!patient) return notFound(`No patient with id ${patientId}`);
+  return ok(page);
 }
 
 /** The current version of one event. */

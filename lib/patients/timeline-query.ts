@@ -1,5 +1,6 @@
+import { z } from "zod";
 import type { TimelineEvent, TimelineQuery } from "@/lib/events";
-import { toWallClock } from "@/lib/events";
+import { timelineQuery, toWallClock } from "@/lib/events";
 import type { SqlRunner } from "@/lib/db";
 
 /**
@@ -10,41 +11,96 @@ import type { SqlRunner } from "@/lib/db";
 const clinical = (column: string, precision: string) =>
   `CASE WHEN ${precision} = 'time' THEN to_char(${column}, 'YYYY-MM-DD"T"HH24:MI') ELSE to_char(${column}, 'YYYY-MM-DD') END`;
 
+const eventJson = (e: string) => `json_build_object(
+           'id', ${e}."chainId", 'versionId', ${e}.id, 'version', ${e}.version, 'status', ${e}.status,
+           'statusReason', ${e}."statusReason", 'patientId', ${e}."patientId", 'kind', ${e}.kind,
+           'occurredAt', ${clinical(`${e}."occurredAt"`, `${e}."datePrecision"`)},
+           'endedAt', ${clinical(`${e}."endedAt"`, `${e}."endPrecision"`)},
+           'datePrecision', ${e}."datePrecision", 'payload', ${e}.payload,
+           'recordedAt', to_char(${e}."recordedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+           'recordedBy', ${e}."recordedBy", 'recordedRole', ${e}."recordedRole"
+         )`;
+
 /** The timeline JSON for patient $1, narrowed by `where` (SQL over the alias `e`). */
 export function timelineSelect(where: string): string {
   return `
-  SELECT coalesce(json_agg(json_build_object(
-           'id', e."chainId", 'versionId', e.id, 'version', e.version, 'status', e.status,
-           'statusReason', e."statusReason", 'patientId', e."patientId", 'kind', e.kind,
-           'occurredAt', ${clinical(`e."occurredAt"`, `e."datePrecision"`)},
-           'endedAt', ${clinical(`e."endedAt"`, `e."endPrecision"`)},
-           'datePrecision', e."datePrecision", 'payload', e.payload,
-           'recordedAt', to_char(e."recordedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-           'recordedBy', e."recordedBy", 'recordedRole', e."recordedRole"
-         ) ORDER BY e."occurredAt", e."recordedAt", e.id), '[]'::json) AS events
+  SELECT coalesce(json_agg(${eventJson("e")} ORDER BY e."occurredAt", e."recordedAt", e.id), '[]'::json) AS events
     FROM "Event" e
    WHERE e."patientId" = $1::uuid AND e.current AND e.status <> 'entered_in_error'
      ${where}`;
 }
 
-export const TIMELINE_SQL = timelineSelect(`
+/** Current, valid versions of one patient's events ($1), by kinds ($2) and date window ($3, $4). */
+const MATCHING = `e."patientId" = $1 AND e.current AND e.status <> 'entered_in_error'
      AND ($2::text[] IS NULL OR e.kind = ANY($2::text[]))
      AND ($3::timestamp IS NULL OR e."occurredAt" >= $3::timestamp)
-     AND ($4::timestamp IS NULL OR e."occurredAt" <= $4::timestamp)`);
+     AND ($4::timestamp IS NULL OR e."occurredAt" <= $4::timestamp)`;
 
-export async function queryTimeline(sql: SqlRunner, patientId: string, query: TimelineQuery): Promise<TimelineEvent[]> {
+export const TIMELINE_SQL = `
+  SELECT coalesce(json_agg(${eventJson("e")} ORDER BY e."occurredAt", e."recordedAt", e.id), '[]'::json) AS events
+    FROM "Event" e
+   WHERE ${MATCHING}`;
+
+/**
+ * One page of the timeline, most recent first, with the number of events matching the filters.
+ * Offset paging: a patient's record is thousands of rows, not millions, and the timeline index
+ * (patient, occurredAt, recordedAt) serves both the order and the count.
+ */
+export const TIMELINE_PAGE_SQL = `
+  WITH page AS (
+    SELECT e.* FROM "Event" e
+     WHERE ${MATCHING}
+     ORDER BY e."occurredAt" DESC, e."recordedAt" DESC, e.id DESC
+     LIMIT $5 OFFSET $6
+  )
+  SELECT (SELECT count(*)::int FROM "Event" e WHERE ${MATCHING}) AS total,
+         (SELECT coalesce(json_agg(${eventJson("p")} ORDER BY p."occurredAt" DESC, p."recordedAt" DESC, p.id DESC), '[]'::json) FROM page p) AS events`;
+
+export const timelinePageQuery = timelineQuery.extend({
+  limit: z.number().int().min(1, { error: "Show at least 1 event" }).max(500, { error: "Show at most 500 events at a time" }).default(50),
+  offset: z.number().int().min(0, { error: "The first event shown cannot be before the first event" }).default(0),
+});
+export type TimelinePageQuery = z.input<typeof timelinePageQuery>;
+
+export interface TimelinePage {
+  /** Most recent first. */
+  events: TimelineEvent[];
+  /** How many events match the filters, on every page. */
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+function filterParams(patientId: string, query: TimelineQuery): unknown[] {
   const to = query.to ? toWallClock(query.to.length === 10 ? `${query.to}T23:59` : query.to) : null;
-  const [row] = await sql.query<{ events: unknown }>(TIMELINE_SQL, [
+  return [
     patientId,
     query.kinds ?? null,
     query.from ? toWallClock(query.from).toISOString().slice(0, 19) : null,
     to ? to.toISOString().slice(0, 19) : null,
-  ]);
-  // PGlite hands json back parsed; node-postgres too. Absent optional fields are null in SQL.
-  const events = (typeof row.events === "string" ? JSON.parse(row.events) : row.events) as (TimelineEvent & { statusReason: string | null; endedAt: string | null })[];
+  ];
+}
+
+/** PGlite hands json back parsed; node-postgres too. Absent optional fields are null in SQL. */
+function eventsFromJson(json: unknown): TimelineEvent[] {
+  const events = (typeof json === "string" ? JSON.parse(json) : json) as (TimelineEvent & { statusReason: string | null; endedAt: string | null })[];
   for (const event of events) {
     if (event.statusReason === null) delete (event as { statusReason?: unknown }).statusReason;
     if (event.endedAt === null) delete (event as { endedAt?: unknown }).endedAt;
   }
   return events;
+}
+
+export async function queryTimeline(sql: SqlRunner, patientId: string, query: TimelineQuery): Promise<TimelineEvent[]> {
+  const [row] = await sql.query<{ events: unknown }>(TIMELINE_SQL, filterParams(patientId, query));
+  return eventsFromJson(row.events);
+}
+
+export async function queryTimelinePage(
+  sql: SqlRunner,
+  patientId: string,
+  query: TimelineQuery & { limit: number; offset: number },
+): Promise<TimelinePage> {
+  const [row] = await sql.query<{ total: number | string; events: unknown }>(TIMELINE_PAGE_SQL, [...filterParams(patientId, query), query.limit, query.offset]);
+  return { events: eventsFromJson(row.events), total: Number(row.total), limit: query.limit, offset: query.offset };
 }

@@ -57,6 +57,26 @@ describe("baseline and nadir from earlier scans", () => {
     expect(baselineAndNadir(priors, "2021-12-15")).toEqual({ baselineDate: "2021-08-15", baselineSumMm: undefined });
   });
 
+  it("reads consecutive baseline studies as one baseline time point, as a staging CT then PET-CT", () => {
+    // The seed case: CT with lesions measured, then a PET-CT flagged as staging that measured none.
+    const priors = [
+      { date: "2020-01-09", targetSumMm: 96, baseline: true },
+      { date: "2020-01-13", baseline: true },
+      { date: "2020-04-07", targetSumMm: 90 },
+      { date: "2020-06-04", targetSumMm: 88 },
+    ];
+    expect(baselineAndNadir(priors, "2020-09-01")).toEqual({ baselineDate: "2020-01-09", baselineSumMm: 96, nadirDate: "2020-06-04", nadirSumMm: 88 });
+  });
+
+  it("takes the latest sum within one baseline time point", () => {
+    const priors = [
+      { date: "2021-01-02", targetSumMm: 70, baseline: true },
+      { date: "2021-01-09", targetSumMm: 72, baseline: true },
+      { date: "2021-01-12", baseline: true },
+    ];
+    expect(baselineAndNadir(priors, "2021-03-01")).toEqual({ baselineDate: "2021-01-09", baselineSumMm: 72, nadirDate: "2021-01-09", nadirSumMm: 72 });
+  });
+
   it("has no baseline when no earlier scan measured target lesions", () => {
     expect(baselineAndNadir([{ date: "2021-01-10" }], "2021-06-01")).toEqual({});
     expect(baselineAndNadir([], "2021-06-01")).toEqual({});

@@ -28,15 +28,16 @@ export interface BaselineAndNadir {
  * The baseline is the latest scan flagged as baseline, else the first scan with a sum; the latest
  * flag wins because a new line of therapy restarts the comparison. A flagged baseline without a sum
  * is kept as it is (no baseline sum, so the response is NE) rather than silently falling back to an
- * older baseline from a previous line. The nadir is the smallest sum from the baseline on.
+ * older baseline from a previous line. Consecutive flagged scans (a staging CT, then a PET-CT that
+ * measured nothing) are one baseline time point whose sum is the latest one measured in it. The nadir
+ * is the smallest sum from the baseline on.
  */
 export function baselineAndNadir(priorAssessments: readonly PriorAssessment[], currentDate: ClinicalDate): BaselineAndNadir {
   const earlier = priorAssessments
     .filter((assessment) => compareClinicalDates(dayOf(assessment.date), dayOf(currentDate)) < 0)
     .sort((a, b) => compareClinicalDates(a.date, b.date));
 
-  const flagged = earlier.findLastIndex((assessment) => assessment.baseline === true);
-  const start = flagged >= 0 ? flagged : earlier.findIndex((assessment) => assessment.targetSumMm !== undefined);
+  const start = baselineIndex(earlier);
   if (start < 0) return {};
 
   const baseline = earlier[start];
@@ -50,6 +51,16 @@ export function baselineAndNadir(priorAssessments: readonly PriorAssessment[], c
     }
   }
   return result;
+}
+
+/** Index of the baseline scan among date-ordered scans, or -1 when there is none. */
+function baselineIndex(earlier: readonly PriorAssessment[]): number {
+  const flagged = earlier.findLastIndex((assessment) => assessment.baseline === true);
+  if (flagged < 0) return earlier.findIndex((assessment) => assessment.targetSumMm !== undefined);
+  for (let i = flagged; i >= 0 && earlier[i].baseline === true; i -= 1) {
+    if (earlier[i].targetSumMm !== undefined) return i;
+  }
+  return flagged;
 }
 
 /**

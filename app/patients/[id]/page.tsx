@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requestContext } from "@/app/_server/context";
-import { ageOn, describeEvent, eventKindNames, formatClinicalDate, patientDisplayName, todayIn } from "@/lib/events";
+import { ageOn, formatClinicalDate, patientDisplayName, todayIn } from "@/lib/events";
 import { AlertList } from "@/app/alerts/_components/AlertList";
-import { clinicToday, getPatient, getTimeline, listAlerts } from "@/lib/patients";
+import { clinicToday, getPatient, listAlerts } from "@/lib/patients";
+import { EventList } from "./_events/event-list";
+import { RecordActions } from "./_events/record-actions";
+import type { SearchParams } from "./_events/search";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
@@ -15,13 +18,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: patient.ok ? patientDisplayName(patient.value) : "Patient not found" };
 }
 
-export default async function PatientPage({ params }: Props) {
+export default async function PatientPage({ params, searchParams }: Props) {
   const { id } = await params;
   const ctx = await requestContext();
-  const [patient, timeline, alerts] = await Promise.all([getPatient(ctx, id), getTimeline(ctx, id), listAlerts(ctx, { patientId: id })]);
-  if (!patient.ok || !timeline.ok || !alerts.ok) notFound();
+  const [patient, alerts] = await Promise.all([getPatient(ctx, id), listAlerts(ctx, { patientId: id })]);
+  if (!patient.ok || !alerts.ok) notFound();
   const p = patient.value;
-  const events = timeline.value;
+  const search = await searchParams;
   return (
     <>
       <div className="patient-header">
@@ -36,54 +39,18 @@ export default async function PatientPage({ params }: Props) {
           ) : null}
         </ul>
       </div>
+      <RecordActions patientId={p.id} />
       {alerts.value.length > 0 ? (
         <section aria-labelledby="alerts-heading">
           <h2 id="alerts-heading">Active alerts</h2>
           <AlertList alerts={alerts.value} today={clinicToday()} showPatient={false} />
         </section>
       ) : null}
-      {/* Actions (log flare, add event): data-entry work goes here. */}
       <section aria-labelledby="chart-heading">
         <h2 id="chart-heading">Course</h2>
         {/* The chart (lib/timeline model drawn by a client component) goes here. */}
       </section>
-      <h2 id="events-heading">Timeline events</h2>
-      {events.length === 0 ? (
-        <p className="empty">No events recorded yet.</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="data responsive" aria-labelledby="events-heading">
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Details</th>
-                <th scope="col">Recorded by</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((event) => (
-                <tr key={event.versionId}>
-                  <td data-label="Date" className="date">
-                    {formatClinicalDate(event.occurredAt)}
-                    {event.endedAt ? ` – ${formatClinicalDate(event.endedAt)}` : ""}
-                  </td>
-                  <td data-label="Kind">
-                    <span className="kind">{eventKindNames[event.kind]}</span>
-                  </td>
-                  <td data-label="Details">
-                    {describeEvent(event)}
-                    {event.version > 1 ? <span className="muted small"> (amended, version {event.version})</span> : null}
-                  </td>
-                  <td data-label="Recorded by" className="small">
-                    {event.recordedBy} ({event.recordedRole})
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <EventList patientId={p.id} searchParams={search} />
     </>
   );
 }

@@ -1,0 +1,164 @@
+import { describe, expect, it } from "vitest";
+import { eventKinds, exampleEvents, type TimelineEvent } from "@/lib/events";
+import { decodeEvent, decodeFlare, encodeEvent, validateEvent, validateFlare } from "./decode";
+import { formValuesOf, numberOf } from "./form-values";
+
+const stored = (input: (typeof exampleEvents)[keyof typeof exampleEvents]): TimelineEvent =>
+  ({ ...input, id: "e1", versionId: "v1", version: 1, status: "final", patientId: "p1", datePrecision: "day", recordedAt: "", recordedBy: "", recordedRole: "" }) as TimelineEvent;
+
+describe("event forms", () => {
+  it.each(eventKinds)("a %s event fills its form and reads back unchanged", (kind) => {
+    const example = exampleEvents[kind];
+    const values = encodeEvent(stored(example));
+    // The imaging form sends the response it computed; here the stored one stands in for it.
+    if (kind === "imaging") values.computedResponse = "SD";
+    const result = validateEvent(kind, values);
+    expect(result).toEqual({ ok: true, data: expect.anything() });
+    if (result.ok) expect(result.data).toEqual(example);
+  });
+
+  it("leaves out an optional group with nothing typed in it, even when its unit has a default", () => {
+    const input = decodeEvent("treatment_cycle", {
+      occurredAt: "2020-02-10",
+      "payload.regimen": "doxorubicin",
+      "payload.lineOfTherapy": "1",
+      "payload.cycleNumber": "4",
+      "payload.dose.value": "",
+      "payload.dose.unit": "mg/m2",
+    });
+    expect(input).toEqual({ kind: "treatment_cycle", occurredAt: "2020-02-10", payload: { regimen: "doxorubicin", lineOfTherapy: 1, cycleNumber: 4 } });
+  });
+
+  it("puts the zod messages on the fields that caused them", () => {
+    const result = validateEvent("lab_result", {
+      occurredAt: "2020-08-03",
+      occurredAtTime: "08:15",
+      "payload.analyte": "ck",
+      "payload.value": "six hundred",
+      "payload.unit": "U/L",
+      "payload.referenceRange.low": "200",
+      "payload.referenceRange.high": "25",
+    });
+    expect(result).toEqual({
+      ok: false,
+      fieldErrors: { "payload.value": ["Enter the result as a number"], "payload.referenceRange.low": ["The range's low limit must not exceed its high limit"] },
+    });
+  });
+
+  it("asks for a date when none was given, and joins an optional time to it", () => {
+    expect(validateEvent("note", { "payload.text": "x" })).toMatchObject({ ok: false, fieldErrors: { occurredAt: ["Enter a date"] } });
+    expect(decodeEvent("note", { occurredAt: "2021-03-12", occurredAtTime: "14:05", "payload.text": "x" }).occurredAt).toBe("2021-03-12T14:05");
+  });
+
+  it("reads a lab's printed range and a result printed with a sign", () => {
+    const result = validateEvent("lab_result", {
+      occurredAt: "2020-08-03",
+      "payload.analyte": "crp",
+      "payload.comparator": "<",
+      "payload.value": "4",
+      "payload.unit": "mg/L",
+      "payload.referenceRange.low": "",
+      "payload.referenceRange.high": "5",
+    });
+    expect(result).toMatchObject({ ok: true, data: { payload: { analyte: "crp", comparator: "<", value: 4, unit: "mg/L", referenceRange: { high: 5 } } } });
+  });
+});
+
+describe("the imaging form", () => {
+  const followUp = {
+    occurredAt: "2020-09-01",
+    "payload.modality": "CT",
+    assessment: "response",
+    "payload.targetLesions.0.organ": "lung",
+    "payload.targetLesions.0.diameterMm": "30",
+    "payload.targetLesions.2.organ": "neck",
+    "payload.targetLesions.2.nodal": "on",
+    "payload.targetLesions.2.diameterMm": "16,5",
+    "payload.targetLesions.3.organ": "",
+    "payload.targetLesions.3.diameterMm": "",
+    "payload.nonTargetResponse": "non-CR/non-PD",
+    computedResponse: "PD",
+    "payload.response": "",
+  };
+
+  it("records the computed response with the lesions and their sum; empty rows are dropped", () => {
+    expect(validateEvent("imaging", followUp)).toMatchObject({
+      ok: true,
+      data: {
+        payload: {
+          modality: "CT",
+          response: "PD",
+          targetLesions: [
+            { organ: "lung", nodal: false, diameterMm: 30 },
+            { organ: "neck", nodal: true, diameterMm: 16.5 },
+          ],
+          targetSumMm: 46.5,
+          newLesions: false,
+        },
+      },
+    });
+  });
+
+  it("needs a reason to record a response other than the computed one", () => {
+    expect(validateEvent("imaging", { ...followUp, "payload.response": "SD" })).toEqual({
+      ok: false,
+      fieldErrors: { "payload.responseOverrideReason": ["The measurements give PD (progressive disease); give the reason for recording SD (stable disease) instead"] },
+    });
+    expect(validateEvent("imaging", { ...followUp, "payload.response": "SD", "payload.responseOverrideReason": "Pseudo-progression per radiology" })).toMatchObject({
+      ok: true,
+      data: { payload: { response: "SD", responseOverrideReason: "Pseudo-progression per radiology" } },
+    });
+  });
+
+  it("records a baseline without a response, and a study that assessed no tumour without RECIST fields", () => {
+    expect(validateEvent("imaging", { ...followUp, assessment: "baseline" })).toMatchObject({ ok: true, data: { payload: { baseline: true, targetSumMm: 46.5 } } });
+    const baseline = validateEvent("imaging", { ...followUp, assessment: "baseline" });
+    expect(baseline.ok && baseline.data.payload).not.toHaveProperty("response");
+    expect(validateEvent("imaging", { occurredAt: "2020-08-06", "payload.modality": "MRI", assessment: "other", "payload.findings": "Myositis of both thighs", computedResponse: "NE" })).toEqual({
+      ok: true,
+      data: { kind: "imaging", occurredAt: "2020-08-06", payload: { modality: "MRI", findings: "Myositis of both thighs" } },
+    });
+  });
+});
+
+describe("the flare log", () => {
+  const typed = { occurredAt: "2020-08-03", "skin.grade": "3", "skin.signs": ["shawl-sign", "heliotrope"], "skin.cdasiActivity": "28", "ck.value": "", "ck.referenceRange.low": "25", "ck.referenceRange.high": "200" };
+
+  it("records no CK when no result was typed, whatever the range fields hold", () => {
+    expect(validateFlare(typed)).toEqual({ ok: true, data: { occurredAt: "2020-08-03", skin: { grade: 3, signs: ["shawl-sign", "heliotrope"], cdasiActivity: 28 } } });
+  });
+
+  it("records a CK in U/L with the printed range when a result was typed", () => {
+    expect(decodeFlare({ ...typed, "ck.value": "695" }).ck).toEqual({ analyte: "ck", unit: "U/L", value: 695, referenceRange: { low: 25, high: 200 } });
+  });
+
+  it("says what is missing or wrong, by field", () => {
+    expect(validateFlare({ occurredAt: "2020-08-03", "skin.cdasiActivity": "140", "ck.value": "-3" })).toEqual({
+      ok: false,
+      fieldErrors: { "skin.grade": ["Enter the skin grade"], "skin.cdasiActivity": ["The CDASI activity is at most 100"], "ck.value": ["The result cannot be negative"] },
+    });
+  });
+});
+
+describe("reading what was typed", () => {
+  it("keeps repeated fields (checkboxes) as lists", () => {
+    const data = new FormData();
+    data.append("skin.signs", "v-sign");
+    data.append("skin.signs", "heliotrope");
+    data.append("skin.grade", "2");
+    data.append("$ACTION_ID_abc", "");
+    expect(formValuesOf(data)).toEqual({ "skin.signs": ["v-sign", "heliotrope"], "skin.grade": "2" });
+  });
+
+  it.each([
+    ["", undefined],
+    [" 12 ", 12],
+    ["3,5", 3.5],
+    ["0.5", 0.5],
+    ["-25", -25],
+    ["12 mm", Number.NaN],
+    ["1e3", Number.NaN],
+  ])("reads %j as %s", (typedValue, number) => {
+    expect(numberOf({ x: typedValue }, "x")).toBe(number);
+  });
+});

@@ -1,0 +1,255 @@
+import {
+  changeReason,
+  enteredInErrorInput,
+  eventInput,
+  fieldErrorsOf,
+  flareLog,
+  recistResponses,
+  type EventInput,
+  type EventKind,
+  type FieldErrors,
+  type FlareLog,
+  type RecistResponse,
+  type TimelineEvent,
+} from "@/lib/events";
+import { responseOverrideProblem, targetLesionSum } from "@/lib/recist";
+import { kindForms, leavesOf, type LeafSpec } from "./event-fields";
+import {
+  checkedOf,
+  clinicalDateOf,
+  clinicalDateValues,
+  getPath,
+  listOf,
+  numberOf,
+  optionalText,
+  setPath,
+  textOf,
+  yesNoOf,
+  type FormValues,
+} from "./form-values";
+
+/**
+ * From what was typed to the schema's input shape, and back. The same functions run in the browser
+ * (checking before sending) and in the server action (checking what arrived), with the same schemas.
+ */
+export type Validation<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors };
+
+/** A value "entered" by the clinician (as opposed to a select's default), which keeps its group. */
+function entered(spec: LeafSpec, value: unknown): boolean {
+  return value !== undefined && (spec.type !== "select" || spec.optional === true);
+}
+
+function leafValue(spec: LeafSpec, values: FormValues): unknown {
+  switch (spec.type) {
+    case "text":
+      return optionalText(values, spec.name);
+    case "number":
+      return numberOf(values, spec.name);
+    case "select": {
+      const value = optionalText(values, spec.name);
+      return value !== undefined && spec.numeric ? Number(value) : value;
+    }
+    case "yesno":
+      return yesNoOf(values, spec.name);
+    case "checkbox":
+      return checkedOf(values, spec.name);
+    case "checklist": {
+      const list = listOf(values, spec.name);
+      return list.length > 0 ? list : undefined;
+    }
+  }
+}
+
+/** The payload of a kind declared in kindForms. An optional group (a dose) with nothing typed in it is left out. */
+function decodePayload(kind: Exclude<EventKind, "imaging">, values: FormValues): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  const leaves = leavesOf(kindForms[kind].fields);
+  const keep = new Set<string>();
+  for (const spec of leaves) {
+    const value = leafValue(spec, values);
+    setPath(input, spec.name, value);
+    if (entered(spec, value)) keep.add(spec.name.split(".").slice(0, -1).join("."));
+  }
+  for (const spec of leaves) {
+    const group = spec.name.split(".").slice(0, -1).join(".");
+    if (group !== "payload" && !keep.has(group)) deletePath(input, group);
+  }
+  return (input.payload as Record<string, unknown>) ?? {};
+}
+
+function deletePath(target: Record<string, unknown>, path: string): void {
+  const keys = path.split(".");
+  const parent = getPath(target, keys.slice(0, -1).join(".")) as Record<string, unknown> | undefined;
+  if (parent) delete parent[keys[keys.length - 1]];
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Imaging: the RECIST part has its own fields (lesion rows, what the study assessed, the override).  */
+
+export const imagingPurposes = ["response", "baseline", "other"] as const;
+export type ImagingPurpose = (typeof imagingPurposes)[number];
+export const MAX_LESION_ROWS = 5;
+const lesionField = (row: number, field: "organ" | "nodal" | "diameterMm") => `payload.targetLesions.${row}.${field}`;
+export { lesionField };
+
+/** Row numbers of the lesion rows present in the form (rows may have been removed in between). */
+export function lesionRows(values: FormValues): number[] {
+  const rows = new Set<number>();
+  for (const name of Object.keys(values)) {
+    const match = /^payload\.targetLesions\.(\d+)\./.exec(name);
+    if (match) rows.add(Number(match[1]));
+  }
+  return [...rows].sort((a, b) => a - b);
+}
+
+export interface ImagingEntry {
+  purpose: ImagingPurpose;
+  payload: Record<string, unknown>;
+  /** The response the app computed from the measurements, as the form showed it. */
+  computedResponse?: RecistResponse;
+  /** The response the clinician chose instead of the computed one, if any. */
+  overriddenWith?: RecistResponse;
+}
+
+function asResponse(value: string | undefined): RecistResponse | undefined {
+  return value !== undefined && (recistResponses as readonly string[]).includes(value) ? (value as RecistResponse) : undefined;
+}
+
+export function decodeImaging(values: FormValues): ImagingEntry {
+  const purpose = (imagingPurposes as readonly string[]).includes(textOf(values, "assessment")) ? (textOf(values, "assessment") as ImagingPurpose) : "response";
+  const payload: Record<string, unknown> = { modality: optionalText(values, "payload.modality"), findings: optionalText(values, "payload.findings") };
+  if (purpose === "other") return { purpose, payload };
+
+  // Rows are renumbered so that a removed row leaves no gap, and error paths match the rows shown.
+  const typed = lesionRows(values).filter((row) => textOf(values, lesionField(row, "organ")) !== "" || textOf(values, lesionField(row, "diameterMm")) !== "");
+  const lesions = typed.map((row) => ({
+    organ: textOf(values, lesionField(row, "organ")),
+    nodal: checkedOf(values, lesionField(row, "nodal")) === true,
+    diameterMm: numberOf(values, lesionField(row, "diameterMm")),
+  }));
+  if (lesions.length > 0) {
+    payload.targetLesions = lesions;
+    if (lesions.every((lesion) => lesion.diameterMm !== undefined && Number.isFinite(lesion.diameterMm) && lesion.diameterMm >= 0)) {
+      payload.targetSumMm = targetLesionSum(lesions as { organ: string; nodal: boolean; diameterMm: number }[]);
+    }
+  } else {
+    payload.targetSumMm = numberOf(values, "payload.targetSumMm");
+  }
+  if (purpose === "baseline") return { purpose, payload: { ...payload, baseline: true } };
+
+  payload.nonTargetResponse = optionalText(values, "payload.nonTargetResponse");
+  payload.newLesions = checkedOf(values, "payload.newLesions") === true;
+  const computedResponse = asResponse(optionalText(values, "computedResponse"));
+  const chosen = optionalText(values, "payload.response");
+  const overriddenWith = chosen !== undefined && chosen !== computedResponse ? (asResponse(chosen) ?? (chosen as RecistResponse)) : undefined;
+  payload.response = overriddenWith ?? computedResponse;
+  if (overriddenWith) payload.responseOverrideReason = optionalText(values, "payload.responseOverrideReason");
+  return { purpose, payload, computedResponse, overriddenWith };
+}
+
+function encodeImaging(payload: Extract<TimelineEvent, { kind: "imaging" }>["payload"]): FormValues {
+  const values: FormValues = { "payload.modality": payload.modality };
+  if (payload.findings) values["payload.findings"] = payload.findings;
+  const lesions = payload.targetLesions ?? [];
+  values.assessment = payload.baseline ? "baseline" : payload.response !== undefined || lesions.length > 0 ? "response" : "other";
+  lesions.forEach((lesion, row) => {
+    values[lesionField(row, "organ")] = lesion.organ;
+    values[lesionField(row, "diameterMm")] = String(lesion.diameterMm);
+    if (lesion.nodal) values[lesionField(row, "nodal")] = "on";
+  });
+  if (lesions.length === 0 && payload.targetSumMm !== undefined) values["payload.targetSumMm"] = String(payload.targetSumMm);
+  if (payload.nonTargetResponse) values["payload.nonTargetResponse"] = payload.nonTargetResponse;
+  if (payload.newLesions) values["payload.newLesions"] = "on";
+  // A response recorded with an override reason stays an override; otherwise the form recomputes it.
+  if (payload.responseOverrideReason && payload.response) {
+    values["payload.response"] = payload.response;
+    values["payload.responseOverrideReason"] = payload.responseOverrideReason;
+  }
+  return values;
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+
+/** The event as typed, in the shape eventInput parses (not yet validated). */
+export function decodeEvent(kind: EventKind, values: FormValues): Record<string, unknown> {
+  const payload = kind === "imaging" ? decodeImaging(values).payload : decodePayload(kind, values);
+  const span = kind !== "imaging" && kindForms[kind].span;
+  return {
+    kind,
+    occurredAt: clinicalDateOf(values, "occurredAt"),
+    ...(span ? { endedAt: clinicalDateOf(values, "endedAt") } : {}),
+    payload,
+  };
+}
+
+export function validateEvent(kind: EventKind, values: FormValues): Validation<EventInput> {
+  const parsed = eventInput.safeParse(decodeEvent(kind, values));
+  const fieldErrors: FieldErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+  if (kind === "imaging") {
+    const { computedResponse, overriddenWith, payload } = decodeImaging(values);
+    const problem = computedResponse && overriddenWith ? responseOverrideProblem(computedResponse, overriddenWith, payload.responseOverrideReason as string | undefined) : undefined;
+    if (problem) (fieldErrors["payload.responseOverrideReason"] ??= []).push(problem);
+  }
+  if (!parsed.success || Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
+  return { ok: true, data: parsed.data as EventInput };
+}
+
+/** An amendment as the form sends it: the event, the version the clinician saw, and why it changed. */
+export function validateAmendment(kind: EventKind, values: FormValues): Validation<{ expectedVersion: number; event: EventInput; reason: string }> {
+  const event = validateEvent(kind, values);
+  const reason = changeReason.safeParse(textOf(values, "reason"));
+  const fieldErrors: FieldErrors = event.ok ? {} : { ...event.fieldErrors };
+  if (!reason.success) fieldErrors.reason = reason.error.issues.map((issue) => issue.message);
+  if (!event.ok || !reason.success) return { ok: false, fieldErrors };
+  return { ok: true, data: { expectedVersion: Number(textOf(values, "expectedVersion")), event: event.data, reason: reason.data } };
+}
+
+export function validateEnteredInError(values: FormValues): Validation<{ expectedVersion: number; reason: string }> {
+  const parsed = enteredInErrorInput.safeParse({ expectedVersion: Number(textOf(values, "expectedVersion")), reason: textOf(values, "reason") });
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+}
+
+/** A stored event as form values, to amend it. */
+export function encodeEvent(event: TimelineEvent): FormValues {
+  const values: FormValues = { ...clinicalDateValues("occurredAt", event.occurredAt), ...clinicalDateValues("endedAt", event.endedAt) };
+  if (event.kind === "imaging") return { ...values, ...encodeImaging(event.payload) };
+  for (const spec of leavesOf(kindForms[event.kind].fields)) {
+    const value = getPath(event, spec.name);
+    if (value === undefined || value === null) continue;
+    if (spec.type === "checklist") values[spec.name] = (value as string[]).map(String);
+    else if (spec.type === "checkbox") {
+      if (value === true) values[spec.name] = "on";
+    } else if (spec.type === "yesno") values[spec.name] = value ? "yes" : "no";
+    else values[spec.name] = String(value);
+  }
+  return values;
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* The quick flare log: a skin assessment, and a CK only when a result was typed.                     */
+
+export function decodeFlare(values: FormValues): Record<string, unknown> {
+  const grade = optionalText(values, "skin.grade");
+  const signs = listOf(values, "skin.signs");
+  const ckValue = textOf(values, "ck.value");
+  const low = numberOf(values, "ck.referenceRange.low");
+  const high = numberOf(values, "ck.referenceRange.high");
+  return {
+    occurredAt: clinicalDateOf(values, "occurredAt"),
+    skin: { grade: grade === undefined ? undefined : Number(grade), signs, cdasiActivity: numberOf(values, "skin.cdasiActivity") },
+    ck:
+      ckValue === ""
+        ? undefined
+        : {
+            analyte: "ck",
+            unit: "U/L",
+            value: numberOf(values, "ck.value"),
+            ...(low === undefined && high === undefined ? {} : { referenceRange: { low, high } }),
+          },
+  };
+}
+
+export function validateFlare(values: FormValues): Validation<FlareLog> {
+  const parsed = flareLog.safeParse(decodeFlare(values));
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+}

@@ -1,0 +1,15 @@
+"use client";
+
+import { validateEnteredInError } from "./decode";
+import { EntryForm, type EntryAction } from "./entry-form";
+import { TextField } from "./fields";
+
+/** Marks an event entered in error: it leaves the timeline and stays in its history with the reason. */
+export function EnteredInErrorForm({ action, expectedVersion, cancelHref }: { action: EntryAction; expectedVersion: number; cancelHref: string }) {
+  return (
+    <EntryForm action={action} validate={validateEnteredInError} initialValues={{}} submitLabel="Mark entered in error" cancelHref={cancelHref} className="danger-form">
+      <input type="hidden" name="expectedVersion" value={expectedVersion} />
+      <TextField name="reason" label="Reason" hint="For example: result belongs to another patient. The event stays in its history with this reason." long />
+    </EntryForm>
+  );
+}

@@ -1,0 +1,120 @@
+"use client";
+
+import Link from "next/link";
+import "@/app/_components/data-entry.css";
+import { startTransition, useActionState, useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
+import type { FieldErrors } from "@/lib/events";
+import type { Validation } from "./decode";
+import { FieldsContext, fieldId } from "./fields";
+import { formValuesOf, type FormState, type FormValues } from "./form-values";
+
+export type EntryAction = (state: FormState, formData: FormData) => Promise<FormState>;
+
+interface EntryFormProps {
+  action: EntryAction;
+  /** The same check the server action runs, here before anything is sent. */
+  validate: (values: FormValues) => Validation<unknown>;
+  initialValues: FormValues;
+  submitLabel: string;
+  cancelHref: string;
+  /** Called with what the form holds now, on every change: for live computations such as RECIST. */
+  onValuesChange?: (values: FormValues) => void;
+  children: ReactNode;
+  className?: string;
+}
+
+/** Every message, linked to its field (a message about the whole payload links to the fields' section). */
+function summaryEntries(errors: FieldErrors): { name: string; message: string }[] {
+  return Object.entries(errors).flatMap(([name, messages]) => messages.map((message) => ({ name, message })));
+}
+
+/**
+ * The one form approach of the app: a server action through useActionState, checked first in the
+ * browser with the same schema. The submit is sent by hand (not through the form's action) so that
+ * React does not reset the form afterwards: on any failure the fields still hold what was typed, and
+ * the action sends it back too (`values`) for a form submitted before the page's script had loaded.
+ */
+export function EntryForm({ action, validate, initialValues, submitLabel, cancelHref, onValuesChange, children, className }: EntryFormProps) {
+  const [state, dispatch, pending] = useActionState(action, null);
+  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+
+  const errors = useMemo(() => clientErrors ?? state?.fieldErrors ?? {}, [clientErrors, state]);
+  const values = state?.values ?? initialValues;
+  const message = clientErrors ? undefined : state?.message;
+  const hasProblem = Object.keys(errors).length > 0 || message !== undefined;
+
+  const readValues = useCallback(() => {
+    if (formRef.current && onValuesChange) onValuesChange(formValuesOf(new FormData(formRef.current)));
+  }, [onValuesChange]);
+
+  // Once the fields have their browser-side defaults (today's date), the live computations start.
+  useEffect(() => readValues(), [readValues]);
+
+  useEffect(() => {
+    if (attempt > 0 && hasProblem) summaryRef.current?.focus();
+  }, [attempt, state, hasProblem]);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const formData = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+    const checked = validate(formValuesOf(formData));
+    setAttempt((n) => n + 1);
+    if (!checked.ok) {
+      setClientErrors(checked.fieldErrors);
+      return;
+    }
+    setClientErrors(null);
+    startTransition(() => dispatch(formData));
+  }
+
+  const entries = summaryEntries(errors);
+  return (
+    <FieldsContext.Provider value={{ values, errors, refresh: readValues }}>
+      <form ref={formRef} action={dispatch} onSubmit={submit} onChange={readValues} noValidate className={`entry-form ${className ?? ""}`} aria-busy={pending || undefined}>
+        {hasProblem ? (
+          <div className="error-summary" ref={summaryRef} tabIndex={-1} role="group" aria-labelledby="error-summary-title">
+            <h2 id="error-summary-title">{message && entries.length === 0 ? "Not saved" : "Not saved: please check"}</h2>
+            {message ? (
+              <p>
+                {message}
+                {state?.reloadHref ? (
+                  <>
+                    {" "}
+                    {/* A full page load: the form must start again from the latest version. */}
+                    <a href={state.reloadHref}>Reload the latest version</a>{" "}
+                    (what you typed below stays on this page until you reload).
+                  </>
+                ) : null}
+              </p>
+            ) : null}
+            {entries.length > 0 ? (
+              <ul>
+                {entries.map((entry, index) => (
+                  <li key={`${entry.name}-${index}`}>
+                    <a href={`#${fieldId(entry.name)}`}>{entry.message}</a>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
+        {children}
+        <div className="form-actions">
+          <button type="submit" aria-disabled={pending || undefined}>
+            {pending ? "Saving…" : submitLabel}
+          </button>
+          <Link href={cancelHref} className="button secondary">
+            Cancel
+          </Link>
+        </div>
+        <p className="visually-hidden" role="status">
+          {pending ? "Saving" : ""}
+        </p>
+      </form>
+    </FieldsContext.Provider>
+  );
+}

@@ -1,0 +1,219 @@
+import {
+  analyteCodes,
+  analytes,
+  antibodyNames,
+  myositisAntibodies,
+  skinGradeNames,
+  skinSignNames,
+  skinSigns,
+  unitLabel,
+  type EventKind,
+} from "@/lib/events";
+
+/**
+ * The fields of each event kind's form, declared once: the same list draws the form, reads what was
+ * typed into the kind's input shape, and fills the form again from a stored event to amend it.
+ * Names are the schema's paths, so zod's messages land next to the field they are about.
+ */
+export interface Option {
+  value: string;
+  label: string;
+}
+
+interface Common {
+  name: string;
+  label: string;
+  hint?: string;
+}
+export type LeafSpec =
+  | (Common & { type: "text"; long?: boolean; optional?: boolean; autoComplete?: string })
+  | (Common & { type: "number"; unit?: string; optional?: boolean })
+  | (Common & {
+      type: "select";
+      options: readonly Option[];
+      numeric?: boolean;
+      /** Offers "Not recorded" first. */
+      optional?: boolean;
+      /** Starts on the first option (a unit) instead of asking the clinician to choose. */
+      preselected?: boolean;
+    })
+  | (Common & { type: "yesno" })
+  | (Common & { type: "checkbox" })
+  | (Common & { type: "checklist"; options: readonly Option[] });
+export type FieldSpec = LeafSpec | { type: "group"; legend: string; hint?: string; fields: LeafSpec[] };
+
+export interface KindForm {
+  fields: FieldSpec[];
+  /** Kinds that last: radiotherapy courses, medications, admissions have an end date. */
+  span?: boolean;
+}
+
+const options = (values: readonly string[], label: (value: string) => string = (v) => v): Option[] => values.map((value) => ({ value, label: label(value) }));
+const capitalised = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
+
+export const skinGradeOptions: Option[] = skinGradeNames.map((name, grade) => ({ value: String(grade), label: `${grade} – ${name}` }));
+export const skinSignOptions: Option[] = options(skinSigns, (sign) => skinSignNames[sign as keyof typeof skinSignNames]);
+export const analyteOptions: Option[] = options(analyteCodes, (code) => analytes[code as keyof typeof analytes].name);
+export const comparatorOptions: Option[] = [
+  { value: "<", label: "< (below)" },
+  { value: "<=", label: "≤ (at most)" },
+  { value: ">", label: "> (above)" },
+  { value: ">=", label: "≥ (at least)" },
+];
+const labUnits = [...new Set(analyteCodes.flatMap((code) => analytes[code].units as readonly string[]))];
+export const labUnitOptions: Option[] = options(labUnits, unitLabel);
+const ctcaeGrades = ["mild", "moderate", "severe or medically significant", "life-threatening", "death"];
+
+export const kindForms: Record<Exclude<EventKind, "imaging">, KindForm> = {
+  treatment_cycle: {
+    fields: [
+      { type: "text", name: "payload.regimen", label: "Regimen", hint: "For example doxorubicin, trabectedin" },
+      { type: "number", name: "payload.lineOfTherapy", label: "Line of therapy", hint: "A new regimen after progression starts a new line" },
+      { type: "number", name: "payload.cycleNumber", label: "Cycle number", hint: "Counted within the line" },
+      {
+        type: "group",
+        legend: "Dose given (optional)",
+        fields: [
+          { type: "number", name: "payload.dose.value", label: "Dose", optional: true },
+          { type: "select", name: "payload.dose.unit", label: "Dose unit", preselected: true, options: [...options(["mg/m2", "mg", "mg/kg"], (u) => u.replace("m2", "m²")), { value: "AUC", label: "AUC (mg/mL·min)" }] },
+        ],
+      },
+      { type: "number", name: "payload.doseChangePercent", label: "Dose change (optional)", unit: "%", optional: true, hint: "Negative for a reduction, e.g. −25" },
+      { type: "text", name: "payload.doseChangeReason", label: "Reason for the dose change (optional)", optional: true, hint: "For example febrile neutropenia after cycle 2" },
+      { type: "select", name: "payload.intent", label: "Intent (optional)", optional: true, options: options(["palliative", "curative"], capitalised) },
+    ],
+  },
+  procedure: {
+    fields: [
+      { type: "text", name: "payload.name", label: "Procedure", hint: "For example prophylactic femoral stabilisation" },
+      { type: "text", name: "payload.site", label: "Site (optional)", optional: true },
+      { type: "text", name: "payload.notes", label: "Notes (optional)", optional: true, long: true },
+    ],
+  },
+  radiotherapy: {
+    span: true,
+    fields: [
+      { type: "text", name: "payload.site", label: "Site", hint: "For example left femur" },
+      { type: "number", name: "payload.totalDoseGy", label: "Total dose (optional)", unit: "Gy", optional: true },
+      { type: "number", name: "payload.fractions", label: "Fractions (optional)", unit: "fractions", optional: true },
+      { type: "select", name: "payload.intent", label: "Intent (optional)", optional: true, options: options(["palliative", "curative", "prophylactic"], capitalised) },
+    ],
+  },
+  skin_assessment: {
+    fields: [
+      { type: "select", name: "payload.grade", label: "Skin grade", numeric: true, options: skinGradeOptions, hint: "0 none to 4 very severe" },
+      { type: "checklist", name: "payload.signs", label: "Signs seen", options: skinSignOptions },
+      { type: "number", name: "payload.cdasiActivity", label: "CDASI activity (optional)", unit: "of 100", optional: true, hint: "0–100; ≤ 14 mild, > 14 moderate to severe" },
+      { type: "number", name: "payload.cdasiDamage", label: "CDASI damage (optional)", unit: "of 32", optional: true, hint: "0–32" },
+    ],
+  },
+  muscle_assessment: {
+    fields: [
+      {
+        type: "group",
+        legend: "MMT-8 (optional)",
+        hint: "Eight muscle groups, Kendall 0–10 each",
+        fields: [
+          { type: "number", name: "payload.mmt8.score", label: "MMT-8 score", optional: true },
+          {
+            type: "select",
+            name: "payload.mmt8.scale",
+            label: "MMT-8 scale",
+            preselected: true,
+            numeric: true,
+            options: [
+              { value: "150", label: "of 150 (bilateral)" },
+              { value: "80", label: "of 80 (unilateral)" },
+            ],
+          },
+        ],
+      },
+      { type: "number", name: "payload.proximalWeaknessMrc", label: "Weakest proximal group, MRC grade (optional)", unit: "of 5", optional: true, hint: "0–5, half grades allowed: 3.5 for 3–4" },
+      { type: "yesno", name: "payload.dysphagia", label: "Dysphagia" },
+      { type: "yesno", name: "payload.respiratoryInvolvement", label: "Respiratory involvement" },
+    ],
+  },
+  lab_result: {
+    fields: [
+      { type: "select", name: "payload.analyte", label: "Test", options: analyteOptions },
+      { type: "select", name: "payload.comparator", label: "Printed with a sign (optional)", optional: true, options: comparatorOptions, hint: "For a result printed as “< 4”, choose < and enter 4" },
+      { type: "number", name: "payload.value", label: "Result" },
+      { type: "select", name: "payload.unit", label: "Unit", preselected: true, options: labUnitOptions },
+      {
+        type: "group",
+        legend: "Reference range as printed by the lab",
+        hint: "Leave a limit empty if the lab printed none, as in “< 5”",
+        fields: [
+          { type: "number", name: "payload.referenceRange.low", label: "Low limit", optional: true },
+          { type: "number", name: "payload.referenceRange.high", label: "High limit", optional: true },
+        ],
+      },
+    ],
+  },
+  medication: {
+    span: true,
+    fields: [
+      { type: "text", name: "payload.drug", label: "Drug", hint: "For example prednisolone, clobetasol propionate cream" },
+      { type: "select", name: "payload.role", label: "Role", options: options(["immunosuppression", "supportive"], capitalised) },
+      {
+        type: "group",
+        legend: "Dose (optional)",
+        fields: [
+          { type: "number", name: "payload.dose.value", label: "Dose", optional: true },
+          { type: "select", name: "payload.dose.unit", label: "Dose unit", preselected: true, options: options(["mg/day", "mg/week", "mg", "g", "g/kg"]) },
+        ],
+      },
+      { type: "text", name: "payload.strength", label: "Strength (optional)", optional: true, hint: "For topical preparations, e.g. 0.05%" },
+      { type: "select", name: "payload.route", label: "Route", options: options(["oral", "topical", "IV", "SC", "IM"], (r) => (r === r.toLowerCase() ? capitalised(r) : r)) },
+      { type: "checkbox", name: "payload.tapering", label: "Dose tapering" },
+      { type: "text", name: "payload.indication", label: "Indication (optional)", optional: true },
+    ],
+  },
+  diagnosis: {
+    fields: [
+      { type: "select", name: "payload.role", label: "What was diagnosed", options: options(["cancer", "dermatomyositis", "progression", "other"], (r) => (r === "progression" ? "Progression of the cancer" : capitalised(r))) },
+      { type: "text", name: "payload.name", label: "Diagnosis", hint: "For example leiomyosarcoma, grade 2" },
+      { type: "text", name: "payload.stage", label: "Stage (optional)", optional: true },
+      {
+        type: "checklist",
+        name: "payload.criteria",
+        label: "Bohan and Peter criteria met (dermatomyositis)",
+        options: [
+          { value: "rash", label: "Typical rash" },
+          { value: "proximal-weakness", label: "Symmetric proximal weakness" },
+          { value: "raised-enzymes", label: "Raised muscle enzymes" },
+          { value: "myopathic-emg", label: "Myopathic EMG" },
+          { value: "biopsy", label: "Muscle biopsy" },
+        ],
+      },
+    ],
+  },
+  antibody_result: {
+    fields: [
+      { type: "select", name: "payload.antibody", label: "Antibody", options: options(myositisAntibodies, (a) => antibodyNames[a as keyof typeof antibodyNames]) },
+      { type: "select", name: "payload.result", label: "Result", options: options(["positive", "negative", "equivocal"], capitalised) },
+      { type: "text", name: "payload.titre", label: "Titre (optional)", optional: true, hint: "For example 1:160" },
+    ],
+  },
+  adverse_event: {
+    fields: [
+      { type: "text", name: "payload.term", label: "CTCAE term", hint: "For example febrile neutropenia" },
+      { type: "select", name: "payload.grade", label: "CTCAE grade", numeric: true, options: ctcaeGrades.map((name, i) => ({ value: String(i + 1), label: `${i + 1} – ${name}` })) },
+      { type: "text", name: "payload.relatedTo", label: "Suspected cause (optional)", optional: true },
+    ],
+  },
+  admission: {
+    span: true,
+    fields: [
+      { type: "text", name: "payload.reason", label: "Reason for admission", long: true },
+      { type: "text", name: "payload.ward", label: "Ward (optional)", optional: true },
+    ],
+  },
+  note: {
+    fields: [{ type: "text", name: "payload.text", label: "Note", long: true }],
+  },
+};
+
+export function leavesOf(fields: readonly FieldSpec[]): LeafSpec[] {
+  return fields.flatMap((field) => (field.type === "group" ? field.fields : [field]));
+}

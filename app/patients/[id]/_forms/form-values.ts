@@ -1,0 +1,106 @@
+import type { FieldErrors } from "@/lib/events";
+
+/**
+ * What the clinician typed, keyed by field name, exactly as typed: the form is filled again from it
+ * after a failed submit, so nothing is lost. Field names are the schema's paths ("payload.dose.value"),
+ * so a zod issue's path is the name of the field it belongs to.
+ */
+export type FormValues = Record<string, string | string[]>;
+
+/** What a server action answers when it could not save: the errors, and what was typed. */
+export type FormState = {
+  ok: false;
+  fieldErrors: FieldErrors;
+  values: FormValues;
+  /** A message for the whole form: a conflict, or an unexpected error with its id. */
+  message?: string;
+  /** Set on a conflict (someone else changed the event): where to reload the latest version. */
+  reloadHref?: string;
+} | null;
+
+export function formValuesOf(formData: FormData): FormValues {
+  const values: FormValues = {};
+  for (const [name, value] of formData.entries()) {
+    if (typeof value !== "string" || name.startsWith("$ACTION")) continue;
+    const existing = values[name];
+    values[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return values;
+}
+
+/** The single value of a field, trimmed; "" when absent. */
+export function textOf(values: FormValues, name: string): string {
+  const value = values[name];
+  return (Array.isArray(value) ? (value[0] ?? "") : (value ?? "")).trim();
+}
+
+export function optionalText(values: FormValues, name: string): string | undefined {
+  const value = textOf(values, name);
+  return value === "" ? undefined : value;
+}
+
+/**
+ * A number as typed: empty is absent, a decimal comma is read as a point (many clinicians type
+ * "3,5"), and anything else that is not a number stays NaN so the schema says "Enter … as a number".
+ */
+export function numberOf(values: FormValues, name: string): number | undefined {
+  const value = textOf(values, name);
+  if (value === "") return undefined;
+  const normalised = /^-?\d+,\d+$/.test(value) ? value.replace(",", ".") : value;
+  return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(normalised) ? Number(normalised) : Number.NaN;
+}
+
+export function listOf(values: FormValues, name: string): string[] {
+  const value = values[name];
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+/** A checkbox: checked is true, unchecked is absent. */
+export function checkedOf(values: FormValues, name: string): true | undefined {
+  return values[name] !== undefined ? true : undefined;
+}
+
+/** A yes / no / not recorded choice. */
+export function yesNoOf(values: FormValues, name: string): boolean | undefined {
+  const value = textOf(values, name);
+  return value === "yes" ? true : value === "no" ? false : undefined;
+}
+
+/** A date field and its optional time field, as one clinical date ("2021-03-12" or "2021-03-12T14:05"). */
+export function clinicalDateOf(values: FormValues, name: string): string | undefined {
+  const day = textOf(values, name);
+  const time = textOf(values, `${name}Time`);
+  if (day === "") return undefined;
+  return time === "" ? day : `${day}T${time.slice(0, 5)}`;
+}
+
+export function clinicalDateValues(name: string, date: string | undefined): FormValues {
+  if (!date) return {};
+  return date.length > 10 ? { [name]: date.slice(0, 10), [`${name}Time`]: date.slice(11, 16) } : { [name]: date };
+}
+
+/** Sets a value at a dotted path, making objects on the way; undefined values are left out. */
+export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  if (value === undefined) return;
+  const keys = path.split(".");
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    node[key] ??= {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1]] = value;
+}
+
+export function getPath(source: unknown, path: string): unknown {
+  return path.split(".").reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), source);
+}
+
+/** Errors for a form whose fields sit under a prefix in the service's input ("event.payload.x" → "payload.x"). */
+export function withoutPrefix(errors: FieldErrors, prefix: string): FieldErrors {
+  const result: FieldErrors = {};
+  for (const [path, messages] of Object.entries(errors)) {
+    const key = path.startsWith(`${prefix}.`) ? path.slice(prefix.length + 1) : path;
+    (result[key] ??= []).push(...messages);
+  }
+  return result;
+}

@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import "@/app/_components/data-entry.css";
+import { notFound } from "next/navigation";
+import { requestContext } from "@/app/_server/context";
+import { eventKindNames, formatClinicalDate, isKind, patientDisplayName } from "@/lib/events";
+import { getEvent, getPatient, getTimeline } from "@/lib/patients";
+import { priorAssessmentsFromImaging } from "@/lib/recist";
+import { amend } from "../../../_forms/actions";
+import { encodeEvent } from "../../../_forms/decode";
+import { EventForm } from "../../../_forms/event-form";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string; eventId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { eventId } = await params;
+  const event = await getEvent(await requestContext(), eventId);
+  return { title: event.ok ? `Amend ${eventKindNames[event.value.kind].toLowerCase()}` : "Event not found" };
+}
+
+export default async function AmendEventPage({ params }: Props) {
+  const { id, eventId } = await params;
+  const ctx = await requestContext();
+  const [patient, event] = await Promise.all([getPatient(ctx, id), getEvent(ctx, eventId)]);
+  if (!patient.ok || !event.ok || event.value.patientId !== id) notFound();
+  const current = event.value;
+  const eventHref = `/patients/${id}/events/${eventId}`;
+  const header = (
+    <>
+      <p className="back no-print">
+        <Link href={eventHref}>Back to the event and its history</Link>
+      </p>
+      <h1>
+        Amend {eventKindNames[current.kind].toLowerCase()} of {formatClinicalDate(current.occurredAt)}{" "}
+        <span className="subtitle">
+          {patientDisplayName(patient.value)}, {patient.value.identifier}
+        </span>
+      </h1>
+    </>
+  );
+  if (current.status === "entered_in_error") {
+    return (
+      <div className="form-page">
+        {header}
+        <p>This event was marked entered in error and cannot be amended. Record a new event instead.</p>
+      </div>
+    );
+  }
+  let priors: ReturnType<typeof priorAssessmentsFromImaging> = [];
+  if (current.kind === "imaging") {
+    const imaging = await getTimeline(ctx, id, { kinds: ["imaging"] });
+    priors = priorAssessmentsFromImaging(imaging.ok ? imaging.value.filter(isKind("imaging")).filter((scan) => scan.id !== current.id) : []);
+  }
+  return (
+    <div className="form-page">
+      {header}
+      <p className="hint">
+        You are amending version {current.version}. The earlier version stays in the history. If someone else changes this event before you save, you will be asked to
+        reload it.
+      </p>
+      <EventForm
+        kind={current.kind}
+        action={amend.bind(null, id, eventId, current.kind)}
+        initialValues={encodeEvent(current)}
+        expectedVersion={current.version}
+        priors={priors}
+        cancelHref={eventHref}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import "@/app/_components/data-entry.css";
+import { notFound } from "next/navigation";
+import { requestContext } from "@/app/_server/context";
+import { patientDisplayName } from "@/lib/events";
+import { getPatient } from "@/lib/patients";
+import { logFlare } from "../_forms/actions";
+import { FlareForm } from "../_forms/flare-form";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  const patient = await getPatient(await requestContext(), id);
+  return { title: patient.ok ? `Log flare · ${patientDisplayName(patient.value)}` : "Patient not found" };
+}
+
+export default async function LogFlarePage({ params }: Props) {
+  const { id } = await params;
+  const patient = await getPatient(await requestContext(), id);
+  if (!patient.ok) notFound();
+  const name = patientDisplayName(patient.value);
+  return (
+    <div className="form-page">
+      <p className="back no-print">
+        <Link href={`/patients/${id}`}>Back to {name}</Link>
+      </p>
+      <h1>
+        Log a flare <span className="subtitle">{name}, {patient.value.identifier}</span>
+      </h1>
+      <FlareForm action={logFlare.bind(null, id)} cancelHref={`/patients/${id}`} />
+    </div>
+  );
+}

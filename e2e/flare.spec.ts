@@ -1,0 +1,112 @@
+import { expect, test } from "@playwright/test";
+import { formatClinicalDate, todayIn } from "../lib/events/dates";
+import { horizontalOverflow, seedCaseId, seriousAxeViolations, tabTo } from "./data-entry-helpers";
+
+test("a flare is logged by keyboard alone from the patient list, and shows in the event table", async ({ page }) => {
+  await page.goto("/patients");
+  await tabTo(page, "the patient search", (el) => el.id === "q");
+  await page.keyboard.type("FW-0001");
+  await page.keyboard.press("Enter");
+  await expect(page.locator("caption")).toHaveText("1 patient matching “FW-0001”");
+
+  await tabTo(page, "the Log flare link", (el) => el.textContent === "Log flare for patient FW-0001");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: /Log a flare/, level: 1 })).toBeVisible();
+  // Today's date, in the browser's own day, is filled in.
+  await expect(page.getByLabel("Date seen")).toHaveValue(todayIn());
+
+  await tabTo(page, "the skin grade", (el) => el.id === "f-skin-grade");
+  await page.keyboard.type("3");
+  await expect(page.getByLabel("Skin grade")).toHaveValue("3");
+  await tabTo(page, "Heliotrope rash", (el) => el.getAttribute("value") === "heliotrope");
+  await page.keyboard.press("Space");
+  await tabTo(page, "Shawl sign", (el) => el.getAttribute("value") === "shawl-sign");
+  await page.keyboard.press("Space");
+  await tabTo(page, "CDASI activity", (el) => el.id === "f-skin-cdasiActivity");
+  await page.keyboard.type("24");
+  await tabTo(page, "CK", (el) => el.id === "f-ck-value");
+  await page.keyboard.type("812");
+  await page.keyboard.press("Enter");
+
+  await expect(page.getByRole("status").filter({ hasText: "Flare logged." })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "REFERENCE, Case", level: 1 })).toBeVisible();
+  const today = formatClinicalDate(todayIn());
+  const skinRow = page.getByRole("row").filter({ hasText: "Skin grade 3 (severe), CDASI activity 24 — Heliotrope rash, Shawl sign" });
+  await expect(skinRow).toHaveCount(1);
+  await expect(skinRow.getByRole("cell").first()).toHaveText(today);
+  const ckRow = page.getByRole("row").filter({ hasText: "CK 812 U/L (25–200 U/L), high: 4.06×ULN" });
+  await expect(ckRow.getByRole("cell").first()).toHaveText(today);
+});
+
+test("a failed submit keeps what was typed and shows each error next to its field", async ({ page, request }) => {
+  await page.goto(`/patients/${await seedCaseId(request)}/flare`);
+  await page.getByLabel("Skin grade").selectOption("2");
+  await page.getByLabel("Gottron's papules").check();
+  await page.getByLabel("CDASI activity (optional)").fill("140");
+  await page.getByLabel("CK", { exact: true }).fill("six hundred");
+  await page.getByRole("button", { name: "Log flare" }).click();
+
+  const summary = page.getByRole("group", { name: "Not saved: please check" });
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole("link", { name: "The CDASI activity is at most 100" })).toBeVisible();
+  const cdasi = page.getByLabel("CDASI activity (optional)");
+  await expect(cdasi).toHaveAttribute("aria-invalid", "true");
+  await expect(cdasi).toHaveAccessibleDescription(/The CDASI activity is at most 100/);
+  await expect(page.getByLabel("CK", { exact: true })).toHaveAccessibleDescription(/Enter the result as a number/);
+  // Nothing typed is lost.
+  await expect(cdasi).toHaveValue("140");
+  await expect(page.getByLabel("CK", { exact: true })).toHaveValue("six hundred");
+  await expect(page.getByLabel("Skin grade")).toHaveValue("2");
+  await expect(page.getByLabel("Gottron's papules")).toBeChecked();
+
+  // The summary's link takes the clinician to the field.
+  await summary.getByRole("link", { name: "The CDASI activity is at most 100" }).click();
+  await expect(cdasi).toBeFocused();
+});
+
+test("the flare form works on a 390 px wide phone screen", async ({ page, request }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/patients/${await seedCaseId(request)}/flare`);
+  expect(await horizontalOverflow(page)).toBe(0);
+  const submit = page.getByRole("button", { name: "Log flare" });
+  await submit.scrollIntoViewIfNeeded();
+  await expect(submit).toBeInViewport();
+  const box = await submit.boundingBox();
+  expect(box!.x).toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: "e2e/screenshots/flare-form-390.png", fullPage: true });
+  // With errors shown it still fits.
+  await submit.click();
+  await expect(page.getByRole("group", { name: "Not saved: please check" })).toBeFocused();
+  expect(await horizontalOverflow(page)).toBe(0);
+});
+
+test("the flare form has no serious accessibility violations, before and after a failed submit", async ({ page, request }) => {
+  await page.goto(`/patients/${await seedCaseId(request)}/flare`);
+  await expect(page.getByLabel("Date seen")).toHaveValue(todayIn());
+  await page.screenshot({ path: "e2e/screenshots/flare-form.png", fullPage: true });
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await page.getByRole("button", { name: "Log flare" }).click();
+  await expect(page.getByRole("group", { name: "Not saved: please check" })).toBeVisible();
+  expect(await seriousAxeViolations(page)).toEqual([]);
+});
+
+test.describe("before the page's script has loaded", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the server action answers the errors next to the fields, with what was typed", async ({ page, request }) => {
+    await page.goto(`/patients/${await seedCaseId(request)}/flare`);
+    await page.getByLabel("Skin grade").selectOption("2");
+    await page.getByLabel("Periorbital oedema").check();
+    await page.getByLabel("CDASI activity (optional)").fill("140");
+    await page.getByRole("button", { name: "Log flare" }).click();
+
+    await expect(page.getByRole("group", { name: "Not saved: please check" })).toBeVisible();
+    await expect(page.getByLabel("Date seen")).toHaveAccessibleDescription(/Enter a date/);
+    await expect(page.getByLabel("CDASI activity (optional)")).toHaveAccessibleDescription(/The CDASI activity is at most 100/);
+    await expect(page.getByLabel("CDASI activity (optional)")).toHaveValue("140");
+    await expect(page.getByLabel("Skin grade")).toHaveValue("2");
+    await expect(page.getByLabel("Periorbital oedema")).toBeChecked();
+    await expect(page.getByLabel("Range high")).toHaveValue("200");
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import type { EventOfKind } from "@/lib/events";
+import { responseOverrideProblem, targetLesionsToRemeasure } from "./follow-up";
+
+const imaging = (occurredAt: string, payload: EventOfKind<"imaging">["payload"], status: EventOfKind<"imaging">["status"] = "final") =>
+  ({
+    id: occurredAt,
+    versionId: occurredAt,
+    version: 1,
+    status,
+    patientId: "p1",
+    kind: "imaging",
+    occurredAt,
+    datePrecision: "day",
+    payload,
+    recordedAt: "2021-12-31T00:00:00Z",
+    recordedBy: "u1",
+    recordedRole: "oncologist",
+  }) satisfies EventOfKind<"imaging">;
+
+describe("target lesions to measure again", () => {
+  const scans = [
+    imaging("2021-03-20", { modality: "CT", targetLesions: [{ organ: "liver", nodal: false, diameterMm: 30 }, { organ: "neck", nodal: true, diameterMm: 16 }] }),
+    imaging("2021-01-10", { modality: "CT", baseline: true, targetLesions: [{ organ: "liver", nodal: false, diameterMm: 40 }] }),
+    imaging("2021-04-01", { modality: "MRI", findings: "myositis of both thighs" }),
+    imaging("2021-05-01", { modality: "CT", targetLesions: [{ organ: "lung", nodal: false, diameterMm: 12 }] }, "entered_in_error"),
+  ];
+
+  it("offers the lesions of the latest earlier scan that itemised them, without their sizes", () => {
+    expect(targetLesionsToRemeasure(scans, "2021-06-01")).toEqual([
+      { organ: "liver", nodal: false },
+      { organ: "neck", nodal: true },
+    ]);
+  });
+
+  it("looks only at earlier days, and offers nothing before the first measured scan", () => {
+    expect(targetLesionsToRemeasure(scans, "2021-03-20")).toEqual([{ organ: "liver", nodal: false }]);
+    expect(targetLesionsToRemeasure(scans, "2021-01-10")).toEqual([]);
+  });
+});
+
+describe("recording a response other than the computed one", () => {
+  it.each([
+    ["the computed response itself", "PD", "PD", undefined, undefined],
+    ["no response at all (not a tumour assessment)", "NE", undefined, undefined, undefined],
+    ["another response with a reason", "PD", "SD", "Radiology: pseudo-progression after radiotherapy", undefined],
+    [
+      "another response without a reason",
+      "PD",
+      "SD",
+      " ",
+      "The measurements give PD (progressive disease); give the reason for recording SD (stable disease) instead",
+    ],
+  ] as const)("%s", (_, computed, recorded, reason, problem) => {
+    expect(responseOverrideProblem(computed, recorded, reason)).toBe(problem);
+  });
+});

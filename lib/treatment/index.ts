@@ -1,0 +1,1 @@
+export { proposeNextCycle, type CycleProposal } from "./next-cycle";
