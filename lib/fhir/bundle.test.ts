@@ -104,7 +104,7 @@ describe("reading a bundle", () => {
             dosage: { dose: { value: 75, unit: "mg/m2", system: "http://unitsofmeasure.org", code: "mg/m2" } },
           },
         }),
-      { entry: 3, path: "MedicationAdministration.extension('https://w3id.org/flarewatch/fhir/StructureDefinition/cycle-number')", message: /Enter the cycle number as a number/ },
+      { entry: 3, path: "MedicationAdministration.extension('https://w3id.org/flarewatch/fhir/StructureDefinition/cycle-number')", message: /Enter the cycle number/ },
     ],
   ];
 
