@@ -101,7 +101,7 @@ describe("buildTimeline on the seed case", () => {
       expect(new Set(lane.table.rows.map((r) => r.key)).size).toBe(lane.table.rows.length);
       lane.table.rows.forEach((r) => expect(r.cells).toHaveLength(lane.table.columns.length));
     }
-    expect(laneOf(model, "skin").table.rows.map((r) => r.cells.slice(0, 3))).toContainEqual(["3 Aug 2020", "CDASI activity", "32"]);
+    expect(laneOf(model, "skin").table.rows.map((r) => r.cells.slice(0, 3))).toContainEqual(["3 Aug 2020", "CDASI activity", "32/100"]);
   });
 
   it("is plain JSON: it survives serialisation unchanged", () => {
