@@ -171,7 +171,7 @@ describe("options and presets", () => {
 
   it("builds an empty chart for a patient with no events", () => {
     const empty = buildTimeline([]);
-    expect(empty.axis).toEqual({ domain: [0, 0], origin: 0 });
+    expect(empty.axis).toEqual({ domain: [0, 0], origin: 0, choices: [] });
     expect(empty.lanes.every((l) => l.series.length === 0 && l.table.rows.length === 0)).toBe(true);
   });
 
