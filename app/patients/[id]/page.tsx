@@ -3,10 +3,12 @@ import { notFound } from "next/navigation";
 import { requestContext } from "@/app/_server/context";
 import { ageOn, describeEvent, eventKindNames, formatClinicalDate, patientDisplayName, todayIn } from "@/lib/events";
 import { getPatient, getTimeline } from "@/lib/patients";
+import { buildTimeline } from "@/lib/timeline";
+import { CourseChart } from "./_chart/CourseChart";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams?: Promise<{ ref?: string | string[] }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
@@ -14,13 +16,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: patient.ok ? patientDisplayName(patient.value) : "Patient not found" };
 }
 
-export default async function PatientPage({ params }: Props) {
+export default async function PatientPage({ params, searchParams }: Props) {
   const { id } = await params;
+  // ?ref=<event id>: the chart's axis counts days from that event (a diagnosis, the first cycle of a line).
+  const ref = (await searchParams)?.ref;
+  const referenceEventId = typeof ref === "string" ? ref : undefined;
   const ctx = await requestContext();
   const [patient, timeline] = await Promise.all([getPatient(ctx, id), getTimeline(ctx, id)]);
   if (!patient.ok || !timeline.ok) notFound();
   const p = patient.value;
   const events = timeline.value;
+  const chart = buildTimeline(events, { referenceEventId });
   return (
     <>
       <div className="patient-header">
@@ -38,7 +44,12 @@ export default async function PatientPage({ params }: Props) {
       {/* Actions (log flare, add event): data-entry work goes here. */}
       <section aria-labelledby="chart-heading">
         <h2 id="chart-heading">Course</h2>
-        {/* The chart (lib/timeline model drawn by a client component) goes here. */}
+        <CourseChart
+          model={chart}
+          relative={chart.axis.choices.some((c) => c.eventId === referenceEventId)}
+          patientLabel={`${patientDisplayName(p)} (${p.identifier})`}
+          fileStem={p.identifier.replace(/[^A-Za-z0-9-]+/g, "_")}
+        />
       </section>
       <h2 id="events-heading">Timeline events</h2>
       {events.length === 0 ? (
