@@ -242,7 +242,7 @@ export const TreatmentLaneView = memo(function TreatmentLaneView({ lane, frame }
                     <g key={a.eventId}>
                       <Marker shape="cross" x={plot.px(a.x)} y={y(rows.event)} size={5} fill="#D55E00" />
                       <text x={plot.px(a.x) + 8} y={y(rows.event)} dominantBaseline="central" fontSize={FONT} fill={INK}>
-                        G{a.grade}
+                        grade {a.grade}
                       </text>
                     </g>
                   ))}
