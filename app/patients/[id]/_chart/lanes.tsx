@@ -85,7 +85,8 @@ function downsampleNotes(all: StyledSeries[]): string[] {
 export const TumourLaneView = memo(function TumourLaneView({ lane, frame }: { lane: TumourLane; frame: Frame }) {
   const all = styledSeries(lane.series);
   const colours = new Map(lane.legend.map((l) => [l.key, l.colour]));
-  const height = 150 + X_AXIS_HEIGHT;
+  const empty = lane.markers.length === 0 && all.length === 0;
+  const height = (empty ? TOP + 34 : 150) + X_AXIS_HEIGHT;
   const BAND_ROW = 16;
   const MARKER_Y = 30;
   return (
@@ -105,6 +106,7 @@ export const TumourLaneView = memo(function TumourLaneView({ lane, frame }: { la
     >
       <PanelBox height={height}>
         <Panel frame={frame} height={height} showXAxis left={all.length > 0 ? axisOf(all, 0.01, 44) : undefined}>
+          {empty ? <NothingRecorded window={frame.window} text="No imaging recorded" /> : null}
           <PlotLayer window={frame.window}>
             {(plot) => (
               <g>
@@ -144,7 +146,8 @@ export const TumourLaneView = memo(function TumourLaneView({ lane, frame }: { la
 
 /** Lines of therapy as labelled spans, cycles as ticks, dose changes, adverse events, procedures and radiotherapy. */
 export const TreatmentLaneView = memo(function TreatmentLaneView({ lane, frame }: { lane: TreatmentLane; frame: Frame }) {
-  const height = TOP + 74 + X_AXIS_HEIGHT;
+  const empty = lane.cycles.length === 0 && lane.adverseEvents.length === 0 && lane.interventions.length === 0;
+  const height = (empty ? TOP + 34 : TOP + 74) + X_AXIS_HEIGHT;
   const rows = { line: 11, cycle: 36, event: 60 };
   return (
     <LaneFrame
@@ -186,13 +189,17 @@ export const TreatmentLaneView = memo(function TreatmentLaneView({ lane, frame }
     >
       <PanelBox height={height}>
         <Panel frame={frame} height={height} showXAxis>
-          <RowLabels
-            rows={[
-              { y: rows.line, text: "Lines" },
-              { y: rows.cycle, text: "Cycles" },
-              { y: rows.event, text: "Events" },
-            ]}
-          />
+          {empty ? (
+            <NothingRecorded window={frame.window} text="No anticancer treatment recorded" />
+          ) : (
+            <RowLabels
+              rows={[
+                { y: rows.line, text: "Lines" },
+                { y: rows.cycle, text: "Cycles" },
+                { y: rows.event, text: "Events" },
+              ]}
+            />
+          )}
           <PlotLayer window={frame.window}>
             {(plot) => {
               const y = (row: number) => plot.y + row;
@@ -256,12 +263,28 @@ export const TreatmentLaneView = memo(function TreatmentLaneView({ lane, frame }
   );
 });
 
+const SPAN_ROW = 19;
+const MAX_SPAN_ROWS = 3;
+
+/** A row for each span so that spans overlapping in time sit one above the other (at most three rows). */
+function spanRows(spans: { from: number; to: number }[]): number[] {
+  const ends: number[] = [];
+  return spans.map((s) => {
+    let row = ends.findIndex((end) => end < s.from);
+    if (row === -1) row = ends.length < MAX_SPAN_ROWS ? ends.length : MAX_SPAN_ROWS - 1;
+    ends[row] = Math.max(ends[row] ?? -Infinity, s.to + 1);
+    return row;
+  });
+}
+
 /** Skin, muscle and immunosuppression: numeric series in panels; other immunosuppression as spans above. */
 export const SeriesLaneView = memo(function SeriesLaneView({ lane, frame }: { lane: SkinLane | MuscleLane | ImmunosuppressionLane; frame: Frame }) {
   const all = styledSeries(lane.series);
   const panels = panelsOf(all);
   const logFloor = lane.id === "muscle" ? lane.logFloor : 0.01;
   const others = lane.id === "immunosuppression" ? lane.otherMedications : [];
+  const rows = spanRows(others);
+  const spanHeight = others.length > 0 ? Math.max(...rows) * SPAN_ROW + SPAN_ROW + 6 : 0;
   const empty = panels.length === 0 && others.length === 0;
   return (
     <LaneFrame
@@ -291,14 +314,14 @@ export const SeriesLaneView = memo(function SeriesLaneView({ lane, frame }: { la
         (panels.length > 0 ? panels : [[]]).map((groups, i) => {
           const last = i === Math.max(panels.length, 1) - 1;
           const spans = i === 0 && others.length > 0;
-          const height = (groups.length > 0 ? SERIES_PANEL_HEIGHT : 34) + (spans ? 24 : 0) + (last ? X_AXIS_HEIGHT : 0);
+          const height = (groups.length > 0 ? SERIES_PANEL_HEIGHT : 34) + (spans ? spanHeight : 0) + (last ? X_AXIS_HEIGHT : 0);
           const spanLayer = spans ? (
             <PlotLayer key="spans" window={frame.window}>
               {(plot) =>
                 others.map((m, j) => {
                   const x1 = plot.px(m.from);
                   const x2 = Math.max(plot.px(m.to + 1), x1 + 3);
-                  const y = plot.y + 2 + (j % 2) * 0;
+                  const y = plot.y + 2 + rows[j] * SPAN_ROW;
                   const visible1 = Math.max(x1, plot.x);
                   return (
                     <g key={m.eventId}>
@@ -315,7 +338,7 @@ export const SeriesLaneView = memo(function SeriesLaneView({ lane, frame }: { la
           return (
             <PanelBox key={i} height={height}>
               {groups.length > 0 ? (
-                <SeriesPanel groups={groups} frame={frame} height={height} showXAxis={last} logFloor={logFloor} paddingTop={spans ? 24 : 4}>
+                <SeriesPanel groups={groups} frame={frame} height={height} showXAxis={last} logFloor={logFloor} paddingTop={spans ? spanHeight : 4}>
                   {spanLayer}
                 </SeriesPanel>
               ) : (
