@@ -1,5 +1,5 @@
 import { eventKindNames, formatClinicalDate, type ClinicalDate, type TimelineEvent } from "@/lib/events";
-import type { DayNumber, TimeAxis } from "./types";
+import type { DayNumber, ReferenceChoice, TimeAxis } from "./types";
 
 const MS_PER_DAY = 86_400_000;
 const MINUTES_PER_DAY = 1440;
@@ -46,7 +46,28 @@ export function formatRelativeDay(days: number): string {
 
 function referenceLabel(event: TimelineEvent): string {
   if (event.kind === "diagnosis") return `Diagnosis: ${event.payload.name}`;
+  if (event.kind === "treatment_cycle") {
+    const { lineOfTherapy, regimen, cycleNumber } = event.payload;
+    return `Line ${lineOfTherapy} start: ${regimen.charAt(0).toUpperCase()}${regimen.slice(1)} cycle ${cycleNumber}`;
+  }
   return eventKindNames[event.kind];
+}
+
+/**
+ * What day 0 can be: every diagnosis (cancer, DM, progression, other) and the first cycle of each line
+ * of therapy, the moments a clinician counts days from. `events` are current events in clinical order.
+ */
+export function referenceChoices(events: readonly TimelineEvent[]): ReferenceChoice[] {
+  const linesSeen = new Set<number>();
+  const chosen = events.filter((e) => {
+    if (e.kind === "diagnosis") return true;
+    if (e.kind !== "treatment_cycle" || linesSeen.has(e.payload.lineOfTherapy)) return false;
+    linesSeen.add(e.payload.lineOfTherapy);
+    return true;
+  });
+  return chosen
+    .map((e) => ({ eventId: e.id, x: eventX(e), date: e.occurredAt, label: `${referenceLabel(e)}, ${formatClinicalDate(e.occurredAt)}` }))
+    .sort((a, b) => a.x - b.x);
 }
 
 /** The default reference: the earliest cancer diagnosis, else the first event. */
@@ -73,10 +94,12 @@ export function buildAxis(events: readonly TimelineEvent[], extraXs: readonly Da
 
   const chosen = (referenceEventId !== undefined ? events.find((e) => e.id === referenceEventId) : undefined) ?? defaultReference(events);
   const domain: [number, number] = min === Infinity ? [0, 0] : [min, max];
-  if (!chosen) return { domain, origin: Math.floor(domain[0]) };
+  const choices = referenceChoices(events);
+  if (!chosen) return { domain, origin: Math.floor(domain[0]), choices };
   return {
     domain,
     origin: Math.floor(eventX(chosen)),
     reference: { eventId: chosen.id, date: chosen.occurredAt, label: `${referenceLabel(chosen)}, ${formatClinicalDate(chosen.occurredAt)}` },
+    choices,
   };
 }

@@ -101,7 +101,7 @@ describe("buildTimeline on the seed case", () => {
       expect(new Set(lane.table.rows.map((r) => r.key)).size).toBe(lane.table.rows.length);
       lane.table.rows.forEach((r) => expect(r.cells).toHaveLength(lane.table.columns.length));
     }
-    expect(laneOf(model, "skin").table.rows.map((r) => r.cells.slice(0, 3))).toContainEqual(["3 Aug 2020", "CDASI activity", "32"]);
+    expect(laneOf(model, "skin").table.rows.map((r) => r.cells.slice(0, 3))).toContainEqual(["3 Aug 2020", "CDASI activity", "32/100"]);
   });
 
   it("is plain JSON: it survives serialisation unchanged", () => {
@@ -171,7 +171,7 @@ describe("options and presets", () => {
 
   it("builds an empty chart for a patient with no events", () => {
     const empty = buildTimeline([]);
-    expect(empty.axis).toEqual({ domain: [0, 0], origin: 0 });
+    expect(empty.axis).toEqual({ domain: [0, 0], origin: 0, choices: [] });
     expect(empty.lanes.every((l) => l.series.length === 0 && l.table.rows.length === 0)).toBe(true);
   });
 

@@ -6,4 +6,21 @@ export { dayNumber, calendarDayOf, formatDayNumber, relativeDay, formatRelativeD
 export { responseLegend } from "./lanes/tumour";
 export { LOG_FLOOR, formatTimesUln } from "./lanes/muscle";
 export { CDASI_MILD_LIMIT } from "./lanes/skin";
+export { withReference } from "./reference";
+export { describeReadout, readoutValueText, type ReadoutItem, type ReadoutLaneText, type ReadoutText } from "./readout-text";
+export {
+  MIN_WINDOW_DAYS,
+  adjacentEventDay,
+  brushWindow,
+  clampWindow,
+  eventDays,
+  nearestEventDay,
+  padWindow,
+  pointsInWindow,
+  stepLine,
+  windowShowing,
+  zoomWindow,
+  type TimeWindow,
+} from "./viewport";
+export { calendarTicks, formatTick, formatUlnTick, logDomain, logTicks, niceCeiling, relativeTicks, type Tick } from "./ticks";
 export type * from "./types";

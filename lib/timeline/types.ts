@@ -16,6 +16,17 @@ export interface TimeAxis {
   origin: DayNumber;
   /** Absent only when the patient has no events. */
   reference?: { eventId: string; date: ClinicalDate; label: string };
+  /** The events day 0 may be put on: every diagnosis and the first cycle of each line of therapy, in date order. */
+  choices: ReferenceChoice[];
+}
+
+export interface ReferenceChoice {
+  eventId: string;
+  /** Where the event sits; its calendar day becomes day 0 when chosen. */
+  x: DayNumber;
+  date: ClinicalDate;
+  /** "Diagnosis: Leiomyosarcoma, grade 2, 6 Jan 2020", "Line 2 start: Trabectedin cycle 1, 13 Sep 2020". */
+  label: string;
 }
 
 export interface SeriesPoint {

@@ -12,11 +12,30 @@ const statusNames: Record<string, string> = {
 };
 
 /** Alerts as cards: priority, patient, reason in plain words, what happened to it, and the actions. */
-export function AlertList({ alerts, today, showPatient = true }: { alerts: AlertView[]; today: string; showPatient?: boolean }) {
+export function AlertList({
+  alerts,
+  today,
+  showPatient = true,
+  evidence,
+  focusedKey,
+}: {
+  alerts: AlertView[];
+  today: string;
+  showPatient?: boolean;
+  /** Event id → one line describing it, to list what made each alert fire. */
+  evidence?: Record<string, string>;
+  /** The alert the user came for: marked, and first in reading order. */
+  focusedKey?: string;
+}) {
   return (
     <ul className="alert-list">
       {alerts.map((alert) => (
-        <li key={alert.id} className={`alert-card priority-${alert.priority}`} aria-labelledby={`alert-${alert.id}`}>
+        <li
+          key={alert.id}
+          className={`alert-card priority-${alert.priority}${alert.key === focusedKey ? " focused" : ""}`}
+          aria-labelledby={`alert-${alert.id}`}
+          aria-current={alert.key === focusedKey ? "true" : undefined}
+        >
           <p className="alert-title" id={`alert-${alert.id}`}>
             <span className={`badge priority-${alert.priority}`}>{alert.priority === "high" ? "High priority" : "Normal priority"}</span>{" "}
             <span className="badge">{statusNames[alert.status]}</span>{" "}
@@ -33,6 +52,13 @@ export function AlertList({ alerts, today, showPatient = true }: { alerts: Alert
             {alert.evidence.length === 1 ? "" : "s"} · rule {alert.ruleId} v{alert.ruleVersion}, settings v{alert.settingsVersion}
           </p>
           <p>{alert.reason}</p>
+          {evidence ? (
+            <ul className="evidence small" aria-label="Evidence">
+              {alert.evidence.map((id) => (
+                <li key={id}>{evidence[id] ?? "an event no longer on the timeline"}</li>
+              ))}
+            </ul>
+          ) : null}
           {alert.priorityReasons.length > 0 ? <p className="small">High priority: {alert.priorityReasons.join("; ")}.</p> : null}
           {alert.acknowledgementNote ? (
             <p className="small">

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requestContext } from "@/app/_server/context";
-import { ageOn, formatClinicalDate, patientDisplayName, todayIn } from "@/lib/events";
 import { AlertList } from "@/app/alerts/_components/AlertList";
-import { clinicToday, getPatient, listAlerts } from "@/lib/patients";
+import { requestContext } from "@/app/_server/context";
+import { ageOn, describeEvent, formatClinicalDate, patientDisplayName, todayIn } from "@/lib/events";
+import { clinicToday, getPatient, getTimeline, listAlerts } from "@/lib/patients";
+import { buildTimeline } from "@/lib/timeline";
+import { CourseChart } from "./_chart/CourseChart";
 import { EventList } from "./_events/event-list";
 import { RecordActions } from "./_events/record-actions";
 import type { SearchParams } from "./_events/search";
@@ -20,11 +22,28 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function PatientPage({ params, searchParams }: Props) {
   const { id } = await params;
-  const ctx = await requestContext();
-  const [patient, alerts] = await Promise.all([getPatient(ctx, id), listAlerts(ctx, { patientId: id })]);
-  if (!patient.ok || !alerts.ok) notFound();
-  const p = patient.value;
   const search = await searchParams;
+  // ?ref=<event id>: the chart's axis counts days from that event (a diagnosis, the first cycle of a line).
+  const referenceEventId = typeof search.ref === "string" ? search.ref : undefined;
+  // ?alert=<key>: arrived from the inbox; that alert and its evidence are shown first.
+  const focusedAlert = typeof search.alert === "string" ? search.alert : undefined;
+  const ctx = await requestContext();
+  const [patient, timeline, alerts] = await Promise.all([getPatient(ctx, id), getTimeline(ctx, id), listAlerts(ctx, { patientId: id, status: "all" })]);
+  if (!patient.ok || !timeline.ok || !alerts.ok) notFound();
+  const p = patient.value;
+  const events = timeline.value;
+  const chart = buildTimeline(events, {
+    referenceEventId,
+    alerts: alerts.value.map((a) => ({ key: a.key, date: a.episodeStart, priority: a.priority, evidenceIds: a.evidence, reason: a.reason })),
+  });
+  const active = alerts.value.filter((a) => a.status === "open" || a.status === "acknowledged" || a.key === focusedAlert);
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const evidence = Object.fromEntries(
+    active.flatMap((a) => a.evidence).flatMap((eventId) => {
+      const event = byId.get(eventId);
+      return event ? [[eventId, `${formatClinicalDate(event.occurredAt)}: ${describeEvent(event)}`]] : [];
+    }),
+  );
   return (
     <>
       <div className="patient-header">
@@ -40,15 +59,20 @@ export default async function PatientPage({ params, searchParams }: Props) {
         </ul>
       </div>
       <RecordActions patientId={p.id} />
-      {alerts.value.length > 0 ? (
+      {active.length > 0 ? (
         <section aria-labelledby="alerts-heading">
-          <h2 id="alerts-heading">Active alerts</h2>
-          <AlertList alerts={alerts.value} today={clinicToday()} showPatient={false} />
+          <h2 id="alerts-heading">{active.some((a) => a.status === "open" || a.status === "acknowledged") ? "Active alerts" : "Alert"}</h2>
+          <AlertList alerts={active} today={clinicToday()} showPatient={false} evidence={evidence} focusedKey={focusedAlert} />
         </section>
       ) : null}
-      <section aria-labelledby="chart-heading">
+      <section aria-labelledby="chart-heading" id="course">
         <h2 id="chart-heading">Course</h2>
-        {/* The chart (lib/timeline model drawn by a client component) goes here. */}
+        <CourseChart
+          model={chart}
+          relative={chart.axis.choices.some((c) => c.eventId === referenceEventId)}
+          patientLabel={`${patientDisplayName(p)} (${p.identifier})`}
+          fileStem={p.identifier.replace(/[^A-Za-z0-9-]+/g, "_")}
+        />
       </section>
       <EventList patientId={p.id} searchParams={search} />
     </>

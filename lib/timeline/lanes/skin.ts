@@ -28,7 +28,7 @@ export function skinLane(grades: SkinGradePoint[], cdasi: ActivityPoint[], maxPo
         reference: { y: CDASI_MILD_LIMIT, label: `CDASI ${CDASI_MILD_LIMIT}: mild at or below, moderate–severe above` },
       },
       cdasi,
-      atValue((c, x) => point({ x, date: c.date, value: c.value, unit: "CDASI 0–100", eventId: c.eventId, label: `${c.value}` })),
+      atValue((c, x) => point({ x, date: c.date, value: c.value, unit: "CDASI 0–100", eventId: c.eventId, label: `${c.value}/100` })),
       { maxPoints, thresholds: [CDASI_MILD_LIMIT] },
     ),
   ].filter((s) => s.counts.total > 0);

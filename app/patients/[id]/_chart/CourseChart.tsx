@@ -1,0 +1,374 @@
+"use client";
+
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
+import { flushSync } from "react-dom";
+import {
+  adjacentEventDay,
+  brushWindow,
+  calendarTicks,
+  describeReadout,
+  eventDays,
+  formatDayNumber,
+  formatRelativeDay,
+  nearestEventDay,
+  padWindow,
+  readoutAt,
+  relativeDay,
+  relativeTicks,
+  windowFor,
+  windowShowing,
+  withReference,
+  zoomWindow,
+  type TimelineModel,
+  type TimeWindow,
+  type WindowPreset,
+} from "@/lib/timeline";
+import type { Frame } from "./Panel";
+import { AlertsLaneView, SeriesLaneView, TreatmentLaneView, TumourLaneView } from "./lanes";
+import { LaneTable } from "./LaneTable";
+import { Readout } from "./Readout";
+import { composeChartSvg, savePng, saveSvg } from "./exportChart";
+import styles from "./chart.module.css";
+
+const PRESETS: { preset: WindowPreset; label: string }[] = [
+  { preset: "all", label: "All" },
+  { preset: "last-year", label: "Last year" },
+  { preset: "last-6-months", label: "Last 6 months" },
+  { preset: "current-line", label: "Current line of therapy" },
+];
+
+/** Width the chart is drawn at for printing: A4 portrait inside the browser's default margins. */
+const PRINT_WIDTH = 680;
+/** A drag narrower than this is a click, not a brush. */
+const BRUSH_MIN_PX = 6;
+/** The crosshair snaps to an event this close. */
+const SNAP_PX = 6;
+
+function hull(a: TimeWindow, b: TimeWindow): TimeWindow {
+  return [Math.min(a[0], b[0]), Math.max(a[1], b[1])];
+}
+
+function useWidth(element: React.RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const el = element.current;
+    if (!el) return;
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.floor(entry.contentRect.width)));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [element]);
+  return width;
+}
+
+/** Redraws the chart at A4 width while the page prints, so nothing is cut off and text keeps its size. */
+function usePrintWidth(): number | undefined {
+  const [printing, setPrinting] = useState(false);
+  useEffect(() => {
+    const before = () => flushSync(() => setPrinting(true));
+    const after = () => setPrinting(false);
+    window.addEventListener("beforeprint", before);
+    window.addEventListener("afterprint", after);
+    return () => {
+      window.removeEventListener("beforeprint", before);
+      window.removeEventListener("afterprint", after);
+    };
+  }, []);
+  return printing ? PRINT_WIDTH : undefined;
+}
+
+export interface CourseChartProps {
+  model: TimelineModel;
+  /** Axis in days from the model's reference event (else calendar dates). */
+  relative: boolean;
+  /** "REFERENCE, Case (FW-0001)": heads the saved images. */
+  patientLabel: string;
+  /** Safe for a file name: "FW-0001". */
+  fileStem: string;
+}
+
+export function CourseChart({ model: built, relative: initiallyRelative, patientLabel, fileStem }: CourseChartProps) {
+  const [referenceId, setReferenceId] = useState(built.axis.reference?.eventId);
+  const [relative, setRelative] = useState(initiallyRelative);
+  const model = useMemo(() => (referenceId ? withReference(built, referenceId) : built), [built, referenceId]);
+
+  // view.window is the period asked for (a preset, a brushed range); the drawn window adds a margin to it.
+  const all = built.axis.domain;
+  const [view, setView] = useState<{ window: TimeWindow; preset: WindowPreset | null }>({ window: all, preset: "all" });
+  const limits = hull(all, view.window);
+  const drawn = useMemo(() => padWindow(view.window), [view.window]);
+  const [cursor, setCursor] = useState<number | null>(null);
+  const [brush, setBrush] = useState<{ from: number; to: number } | null>(null);
+  const days = useMemo(() => eventDays(built), [built]);
+
+  const stackRef = useRef<HTMLDivElement>(null);
+  const measured = useWidth(stackRef);
+  const printWidth = usePrintWidth();
+  const width = printWidth ?? measured;
+  const narrow = width > 0 && width < 560;
+  const axisWidth = narrow ? 62 : 72;
+  const plotWidth = Math.max(1, width - 2 * axisWidth);
+
+  const frame: Frame | undefined = useMemo(() => {
+    if (width === 0) return undefined;
+    const maxTicks = Math.max(2, Math.floor(plotWidth / (relative ? 70 : 92)));
+    const ticks = relative ? relativeTicks(drawn, model.axis.origin, maxTicks) : calendarTicks(drawn, maxTicks);
+    return { width, axisWidth, window: drawn, ticks, fontSize: narrow ? 10 : 11 };
+  }, [width, axisWidth, plotWidth, relative, drawn, model.axis.origin, narrow]);
+
+  const readout = useMemo(() => (cursor === null ? undefined : describeReadout(readoutAt(model, cursor), model.axis.reference?.label)), [model, cursor]);
+  const [announcement, setAnnouncement] = useState("");
+  useEffect(() => {
+    const sentence = readout?.sentence ?? "";
+    const timer = setTimeout(() => setAnnouncement(sentence), 250);
+    return () => clearTimeout(timer);
+  }, [readout]);
+
+  const [from, to] = drawn;
+  const dayAt = useCallback(
+    (clientX: number): number | null => {
+      const box = stackRef.current?.getBoundingClientRect();
+      if (!box) return null;
+      const px = clientX - box.left - axisWidth;
+      if (px < -2 || px > plotWidth + 2) return null;
+      return from + (Math.min(Math.max(px, 0), plotWidth) / plotWidth) * (to - from);
+    },
+    [axisWidth, plotWidth, from, to],
+  );
+  const snap = (x: number) => nearestEventDay(days, x, (SNAP_PX / plotWidth) * (to - from)) ?? x;
+
+  const setWindow = (window: TimeWindow, preset: WindowPreset | null = null) => setView({ window, preset });
+  const choosePreset = (preset: WindowPreset) => setWindow(windowFor(built, preset), preset);
+  const zoom = (factor: number) => {
+    const [a, b] = view.window;
+    setWindow(zoomWindow(view.window, cursor !== null && cursor >= a && cursor <= b ? cursor : (a + b) / 2, factor, limits));
+  };
+
+  const moveCursor = (x: number) => {
+    setCursor(x);
+    setView((v) => {
+      const next = windowShowing(v.window, x, hull(all, v.window));
+      return next === v.window ? v : { window: next, preset: null };
+    });
+  };
+
+  const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
+    if (e.button !== 0) return;
+    const x = dayAt(e.clientX);
+    if (x === null) return;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    setBrush({ from: x, to: x });
+  };
+  const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
+    const x = dayAt(e.clientX);
+    if (x === null) return;
+    if (brush) setBrush({ from: brush.from, to: x });
+    setCursor(snap(x));
+  };
+  const onPointerUp = (e: PointerEvent<HTMLDivElement>) => {
+    if (!brush) return;
+    const x = dayAt(e.clientX) ?? brush.to;
+    setBrush(null);
+    if ((Math.abs(x - brush.from) / (to - from)) * plotWidth >= BRUSH_MIN_PX) setWindow(brushWindow(brush.from, x, limits));
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const at = cursor ?? (from + to) / 2;
+    const visibleDays = days.filter((d) => d >= from && d <= to);
+    let handled = true;
+    switch (e.key) {
+      case "ArrowRight":
+      case "ArrowLeft": {
+        const direction = e.key === "ArrowRight" ? 1 : -1;
+        const next = e.shiftKey ? Math.floor(at) + direction : adjacentEventDay(days, at, direction);
+        if (next !== undefined) moveCursor(next);
+        break;
+      }
+      case "PageUp":
+      case "PageDown":
+        moveCursor(Math.floor(at + ((e.key === "PageDown" ? 1 : -1) * (to - from)) / 10));
+        break;
+      case "Home":
+        moveCursor(visibleDays[0] ?? Math.ceil(from));
+        break;
+      case "End":
+        moveCursor(visibleDays[visibleDays.length - 1] ?? Math.floor(to));
+        break;
+      case "+":
+      case "=":
+        zoom(0.5);
+        break;
+      case "-":
+      case "_":
+        zoom(2);
+        break;
+      case "0":
+        choosePreset("all");
+        break;
+      case "Escape":
+        if (brush) setBrush(null);
+        else handled = false;
+        break;
+      default:
+        handled = false;
+    }
+    if (handled) e.preventDefault();
+  };
+  const onFocus = () => {
+    if (cursor !== null) return;
+    const visible = days.filter((d) => d >= from && d <= to);
+    if (visible.length > 0) setCursor(visible[visible.length - 1]);
+  };
+
+  const chooseAxis = (value: string) => {
+    const isRelative = value !== "calendar";
+    if (isRelative) setReferenceId(value);
+    setRelative(isRelative);
+    const url = new URL(window.location.href);
+    if (isRelative) url.searchParams.set("ref", value);
+    else url.searchParams.delete("ref");
+    window.history.replaceState(window.history.state, "", url);
+  };
+
+  const windowLabel = (x: number) => (relative ? `${formatDayNumber(x)} (${formatRelativeDay(relativeDay(model.axis, x))})` : formatDayNumber(x));
+  const shown = `${windowLabel(Math.ceil(view.window[0]))} to ${windowLabel(Math.floor(view.window[1]))}`;
+
+  const exportImage = async (kind: "svg" | "png") => {
+    if (!stackRef.current) return;
+    const sub = `${shown}${relative ? `; days from ${model.axis.reference?.label ?? "day 0"}` : ""}`;
+    const { svg, width: w, height: h } = composeChartSvg(stackRef.current, `${patientLabel}: course`, sub);
+    const name = `flarewatch-${fileStem}-course.${kind}`;
+    if (kind === "svg") saveSvg(svg, name);
+    else await savePng(svg, w, h, name);
+  };
+
+  const pxOf = (x: number) => axisWidth + ((x - from) / (to - from)) * plotWidth;
+  const [tumour, treatment, skin, muscle, immunosuppression, alerts] = model.lanes;
+
+  if (built.axis.domain[0] === 0 && built.axis.domain[1] === 0 && built.lanes.every((l) => l.table.rows.length === 0)) {
+    return <p className="empty">Nothing recorded yet: the chart appears with the first event.</p>;
+  }
+
+  return (
+    <div className={styles.chart}>
+      <div className={styles.controls}>
+        <div role="group" aria-label="Time window" className={styles.group}>
+          {PRESETS.map(({ preset, label }) => (
+            <button key={preset} type="button" className="secondary" aria-pressed={view.preset === preset} onClick={() => choosePreset(preset)}>
+              {label}
+            </button>
+          ))}
+          <button type="button" className="secondary" onClick={() => zoom(0.5)}>
+            Zoom in
+          </button>
+          <button type="button" className="secondary" onClick={() => zoom(2)} disabled={view.window[0] <= all[0] && view.window[1] >= all[1]}>
+            Zoom out
+          </button>
+          <button type="button" className="secondary" onClick={() => choosePreset("all")} disabled={view.preset === "all"}>
+            Reset zoom
+          </button>
+        </div>
+        <div className={styles.group}>
+          <label htmlFor="chart-axis" className={styles.inlineLabel}>
+            Time axis
+          </label>
+          <select id="chart-axis" value={relative && referenceId ? referenceId : "calendar"} onChange={(e) => chooseAxis(e.target.value)}>
+            <option value="calendar">Calendar dates</option>
+            {model.axis.choices.map((c) => (
+              <option key={c.eventId} value={c.eventId}>
+                Days from {c.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div role="group" aria-label="Save the chart" className={styles.group}>
+          <button type="button" className="secondary" onClick={() => void exportImage("svg")}>
+            Save as SVG
+          </button>
+          <button type="button" className="secondary" onClick={() => void exportImage("png")}>
+            Save as PNG
+          </button>
+        </div>
+      </div>
+      <p className={styles.window} aria-live="polite" data-testid="chart-window">
+        Showing {shown}
+        {relative && model.axis.reference ? `; day 0: ${model.axis.reference.label}` : ""}
+      </p>
+      <div className={styles.body}>
+        <div
+          ref={stackRef}
+          className={styles.stack}
+          role="application"
+          aria-roledescription="chart"
+          aria-label="Course chart: tumour status, anticancer treatment, skin and muscle activity, immunosuppression and alerts on one time axis"
+          aria-describedby="chart-keys"
+          tabIndex={0}
+          data-window-from={from}
+          data-window-to={to}
+          data-plot-left={axisWidth}
+          data-plot-width={plotWidth}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          onPointerCancel={() => setBrush(null)}
+          onKeyDown={onKeyDown}
+          onFocus={onFocus}
+        >
+          {frame ? (
+            <>
+              <TumourLaneView lane={tumour} frame={frame} />
+              <TreatmentLaneView lane={treatment} frame={frame} />
+              <SeriesLaneView lane={skin} frame={frame} />
+              <SeriesLaneView lane={muscle} frame={frame} />
+              <SeriesLaneView lane={immunosuppression} frame={frame} />
+              <AlertsLaneView lane={alerts} frame={frame} />
+            </>
+          ) : (
+            model.lanes.map((lane) => (
+              <div key={lane.id} className={`${styles.lane} ${styles.placeholder}`}>
+                <span className={styles.laneTitle}>{lane.title}</span>
+              </div>
+            ))
+          )}
+          {brush && frame ? (
+            <div
+              className={styles.brush}
+              style={{ left: Math.min(pxOf(brush.from), pxOf(brush.to)), width: Math.abs(pxOf(brush.to) - pxOf(brush.from)) }}
+              aria-hidden="true"
+            />
+          ) : null}
+          {cursor !== null && frame && cursor >= from && cursor <= to ? (
+            <div className={styles.crosshair} style={{ left: pxOf(cursor) }} aria-hidden="true">
+              <span className={`${styles.crosshairLabel} ${pxOf(cursor) > width / 2 ? styles.crosshairLabelLeft : ""}`}>{readout?.heading}</span>
+            </div>
+          ) : null}
+        </div>
+        <Readout text={readout} referenceLabel={model.axis.reference?.label} />
+      </div>
+      <p id="chart-keys" className={styles.keys}>
+        Drag across the chart to zoom into a period. With the chart focused: ← and → move the crosshair to the previous or next day with an
+        event (Shift: one day), Page Up and Page Down a tenth of the view, Home and End to the first and last event in view; + and − zoom,
+        0 shows everything.
+      </p>
+      <div className={styles.srOnly} aria-live="polite" aria-atomic="true" data-testid="readout-announcement">
+        {announcement}
+      </div>
+      <h3 className={styles.tablesHeading}>The chart&rsquo;s data as tables</h3>
+      {model.lanes.map((lane) => (
+        <LaneDetails key={lane.id} title={lane.title} table={lane.table} />
+      ))}
+    </div>
+  );
+}
+
+/** A lane's table, built only once opened: a long history has thousands of rows. */
+const LaneDetails = memo(function LaneDetails({ title, table }: { title: string; table: TimelineModel["lanes"][number]["table"] }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className={styles.details} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        {title}: table of {table.rows.length} {table.rows.length === 1 ? "row" : "rows"}
+      </summary>
+      {open ? <LaneTable table={table} /> : null}
+    </details>
+  );
+});
