@@ -18,13 +18,29 @@ async function seedCaseBeforeFlare(request: APIRequestContext, suffix: string) {
   return patient;
 }
 
-test("a logged flare raises a high-priority alert in the inbox; acknowledging it needs a note; the CT resolves it", async ({ page, request }) => {
+test("a flare logged in the form raises a high-priority alert in the inbox and on the chart; acknowledging it needs a note; the CT resolves it", async ({ page, request }) => {
   const suffix = Date.now().toString(36);
   const patient = await seedCaseBeforeFlare(request, suffix);
   const name = `FLARE${suffix.toUpperCase()}, Case`;
-  for (const event of seedCaseEvents.filter((e) => e.occurredAt === "2020-08-03")) {
-    await request.post(`/api/v1/patients/${patient.id}/events`, { headers: json, data: event });
-  }
+
+  // The rheumatologist logs the 3 Aug 2020 flare in the quick form.
+  await page.goto(`/patients/${patient.id}/flare`);
+  await page.getByLabel("Date seen").fill("2020-08-03");
+  await page.getByLabel("Skin grade").selectOption("3");
+  for (const sign of ["Shawl sign", "V-sign", "Heliotrope rash", "Gottron's papules"]) await page.getByLabel(sign).check();
+  await page.getByLabel("CDASI activity (optional)").fill("34");
+  await page.getByLabel("CK", { exact: true }).fill("695");
+  await page.getByLabel("Range low").fill("25");
+  await page.getByLabel("Range high").fill("200");
+  await page.getByRole("button", { name: "Log flare" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Flare logged." })).toBeVisible();
+
+  // On the patient's page: the alert, what fired it, and its marker on the chart's alerts lane.
+  const panel = page.getByRole("region", { name: "Active alerts" });
+  await expect(panel).toContainText("Skin grade rose from 0 to 3");
+  await expect(panel.getByRole("list", { name: "Evidence" })).toContainText("3 Aug 2020: CK 695 U/L (25–200 U/L), high: 3.48×ULN");
+  await page.getByText(/^Alerts: table of 1 row$/).click();
+  await expect(page.getByRole("table", { name: /^Alerts/ }).getByRole("row").filter({ hasText: "3 Aug 2020" })).toContainText("high");
 
   await page.goto("/alerts");
   const card = page.getByRole("listitem").filter({ hasText: name });

@@ -35,7 +35,10 @@ test("every lane is drawn on one time axis, with its legend", async ({ page }) =
     await expect(chart(page).getByText(lane, { exact: true })).toBeVisible();
   }
   await expect(chart(page).getByText("PD: progressive disease")).toBeVisible();
-  await expect(chart(page).getByText("No alerts")).toBeVisible();
+  // The flare's re-imaging alert (resolved by the PD CT) sits on the alerts lane, linked to its evidence.
+  await expect(chart(page).getByText("No alerts")).toHaveCount(0);
+  await page.getByText(/^Alerts: table of 1 row$/).click();
+  await expect(page.getByRole("table", { name: /^Alerts/ }).getByRole("row").filter({ hasText: "3 Aug 2020" })).toContainText("high");
   await expect(windowText(page)).toHaveText(/^Showing 6 Jan 2020 to 16 Nov 2020/);
 });
 
