@@ -7,31 +7,19 @@ import {
   enteredInErrorInput,
   eventInput,
   fieldErrorsOf,
-  precisionOf,
   timelineQuery,
-  toWallClock,
   type EventInput,
   type TimelineEvent,
 } from "@/lib/events";
 import type { ServiceContext } from "./context";
 import { reevaluatePatientAlerts } from "./alerts";
-import { toTimelineEvent } from "./mapping";
+import { eventColumns, toTimelineEvent } from "./mapping";
 import { queryTimeline, queryTimelinePage, timelinePageQuery, type TimelinePage } from "./timeline-query";
 import { isUuid } from "./patients";
 import { conflict, invalid, notFound, ok, type Result } from "./result";
 
 type Tx = Prisma.TransactionClient;
 
-function columnsOf(event: EventInput) {
-  return {
-    kind: event.kind,
-    occurredAt: toWallClock(event.occurredAt),
-    datePrecision: precisionOf(event.occurredAt),
-    endedAt: event.endedAt ? toWallClock(event.endedAt) : null,
-    endPrecision: event.endedAt ? precisionOf(event.endedAt) : null,
-    payload: event.payload as Prisma.InputJsonValue,
-  };
-}
 
 /**
  * Runs one write to a patient's record as one transaction. Everything a write implies for that
@@ -70,7 +58,7 @@ async function insertFirstVersion(ctx: ServiceContext, tx: Tx, patientId: string
       current: true,
       status: "final",
       patientId,
-      ...columnsOf(event),
+      ...eventColumns(event),
       recordedBy: ctx.actor.name,
       recordedRole: ctx.actor.role,
     },
@@ -150,7 +138,7 @@ async function supersede(
         status: change.value.status,
         statusReason: change.value.reason ?? null,
         patientId: head.patientId,
-        ...columnsOf(change.value.event),
+        ...eventColumns(change.value.event),
         recordedBy: ctx.actor.name,
         recordedRole: ctx.actor.role,
       },

@@ -1,6 +1,7 @@
 import "server-only";
+import { eventColumns } from "./mapping";
 import { Prisma } from "@prisma/client";
-import { precisionOf, toWallClock, type EventInput, type EventKind } from "@/lib/events";
+import { precisionOf, type EventInput, type EventKind } from "@/lib/events";
 import { fhirSystems } from "@/lib/fhir";
 
 type Tx = Prisma.TransactionClient;
@@ -85,16 +86,6 @@ export function contentOf(event: { kind: string; occurredAt: string; endedAt?: s
   return canonicalJson({ kind: event.kind, occurredAt: event.occurredAt, endedAt: event.endedAt ?? null, payload: event.payload });
 }
 
-function columnsOf(event: EventInput) {
-  return {
-    kind: event.kind,
-    occurredAt: toWallClock(event.occurredAt),
-    datePrecision: precisionOf(event.occurredAt),
-    endedAt: event.endedAt ? toWallClock(event.endedAt) : null,
-    endPrecision: event.endedAt ? precisionOf(event.endedAt) : null,
-    payload: event.payload as Prisma.InputJsonValue,
-  };
-}
 
 const BATCH = 5000;
 
@@ -205,7 +196,7 @@ export async function writeImportedEvents<T extends KeyedEvent>(
         current: true,
         status: "amended",
         patientId,
-        ...columnsOf(item.event),
+        ...eventColumns(item.event),
         recordedBy: recorder.name,
         recordedRole: recorder.role,
         sourceKey: item.key,

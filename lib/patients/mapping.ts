@@ -1,5 +1,5 @@
-import type { Event as EventRow, Patient as PatientRow } from "@prisma/client";
-import { fromWallClock, type DatePrecision, type EventStatus, type Patient, type TimelineEvent } from "@/lib/events";
+import type { Event as EventRow, Patient as PatientRow, Prisma } from "@prisma/client";
+import { fromWallClock, precisionOf, toWallClock, type DatePrecision, type EventInput, type EventStatus, type Patient, type TimelineEvent } from "@/lib/events";
 
 export function toPatient(row: PatientRow): Patient {
   return {
@@ -33,4 +33,16 @@ export function toTimelineEvent(row: EventRow): TimelineEvent {
     recordedBy: row.recordedBy,
     recordedRole: row.recordedRole,
   } as TimelineEvent;
+}
+
+/** An event's clinical columns as stored: wall-clock dates with their precision, and the validated payload. */
+export function eventColumns(event: EventInput) {
+  return {
+    kind: event.kind,
+    occurredAt: toWallClock(event.occurredAt),
+    datePrecision: precisionOf(event.occurredAt),
+    endedAt: event.endedAt ? toWallClock(event.endedAt) : null,
+    endPrecision: event.endedAt ? precisionOf(event.endedAt) : null,
+    payload: event.payload as Prisma.InputJsonValue,
+  };
 }

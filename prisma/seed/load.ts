@@ -1,5 +1,6 @@
 import type { Prisma } from "@prisma/client";
-import { eventInput, precisionOf, toWallClock, type EventInput } from "@/lib/events";
+import { eventInput, toWallClock, type EventInput } from "@/lib/events";
+import { eventColumns } from "@/lib/patients/mapping";
 import type { Database } from "@/lib/db";
 import type { GeneratedPatient } from "./cohort";
 
@@ -33,12 +34,7 @@ export async function loadPatients(db: Database, patients: GeneratedPatient[], b
         current: true,
         status: "final",
         patientId: patient.id,
-        kind: event.kind,
-        occurredAt: toWallClock(event.occurredAt),
-        datePrecision: precisionOf(event.occurredAt),
-        endedAt: event.endedAt ? toWallClock(event.endedAt) : null,
-        endPrecision: event.endedAt ? precisionOf(event.endedAt) : null,
-        payload: event.payload as Prisma.InputJsonValue,
+        ...eventColumns(event),
         recordedBy: seedRecorder.name,
         recordedRole: seedRecorder.role,
       });
