@@ -25,7 +25,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
       <h1>Alerts</h1>
       <p className="muted">
         A skin or muscle flare since the last tumour imaging: re-imaging may be worth considering. High priority first, then the oldest flare.{" "}
-        <Link href="/alerts/settings">Thresholds</Link> · <Link href="/alerts/backtest">Backtest</Link>
+        <Link href="/alerts/settings">Thresholds</Link> · <Link href="/alerts/backtest">Backtest</Link> · <a href="/api/v1/alerts.csv">Open alerts as CSV</a>
       </p>
       <form className="toolbar" action="/alerts">
         <div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { storedEvent } from "@/lib/fhir/testing";
-import { eventsCsv, parseCsv, readLabCsv } from "./index";
+import { alertsCsv, eventsCsv, parseCsv, readLabCsv, type AlertCsvRow } from "./index";
 
 describe("CSV parsing (RFC 4180)", () => {
   it.each([
@@ -96,5 +96,34 @@ describe("events as CSV", () => {
     expect(parsed.lines[0].cells[7]).toBe("summary");
     expect(parsed.lines[1].cells.slice(3, 9)).toEqual(["lab_result", "2020-08-03", "", "day", "CK 695 U/L (25–200 U/L), high: 3.48×ULN", '{"analyte":"ck","value":695,"unit":"U/L","referenceRange":{"low":25,"high":200}}']);
     expect(parsed.lines[2].cells[7]).toBe(`'=HYPERLINK("x")`);
+  });
+});
+
+describe("alerts as CSV", () => {
+  const alert: AlertCsvRow = {
+    patientIdentifier: "FW-0001",
+    patientName: "REFERENCE, Case",
+    priority: "high",
+    status: "acknowledged",
+    episodeStart: "2020-08-03",
+    reason: "Skin grade rose from 0 to 3, CK 695 U/L. Consider re-staging imaging.",
+    evidence: ["a", "b", "c"],
+    raisedAt: "2020-08-03T10:00:00.000Z",
+    acknowledgementNote: "CT booked, \"urgent\"",
+  };
+
+  it.each([
+    ["an acknowledged alert, every column", alert, ["FW-0001", "REFERENCE, Case", "high", "acknowledged", "2020-08-03", alert.reason, "3", "2020-08-03T10:00:00.000Z", 'CT booked, "urgent"']],
+    ["an open alert has no note", { ...alert, status: "open", acknowledgementNote: undefined }, ["FW-0001", "REFERENCE, Case", "high", "open", "2020-08-03", alert.reason, "3", "2020-08-03T10:00:00.000Z", ""]],
+    ["a note that looks like a formula is defused", { ...alert, acknowledgementNote: "=1+1" }, ["FW-0001", "REFERENCE, Case", "high", "acknowledged", "2020-08-03", alert.reason, "3", "2020-08-03T10:00:00.000Z", "'=1+1"]],
+  ])("%s", (_, row, cells) => {
+    const parsed = parseCsv(alertsCsv([row as AlertCsvRow]));
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect(parsed.lines[0].cells).toEqual(["patient identifier", "patient name", "priority", "status", "flare date", "reason", "evidence count", "raised at", "acknowledged note"]);
+    expect(parsed.lines[1].cells).toEqual(cells);
+  });
+
+  it("is a header alone when nothing is open", () => {
+    expect(alertsCsv([]).split("\r\n")).toHaveLength(2);
   });
 });

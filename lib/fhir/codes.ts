@@ -23,6 +23,10 @@
  * so `proximal-weakness-mrc` is exported as a dimensionless valueQuantity (UCUM "1"); import accepts both.
  * - admission: Encounter of class inpatient (v3 ActCode IMP), reasonCode.text, location display = ward.
  * - note: DocumentReference typed LOINC 11506-3 (progress note) with the text as a text/plain attachment.
+ * - alert (export only): Flag with code `FW/CodeSystem/alert-rule` (code.text = the alert's reason),
+ *   identifier `FW/identifier/alert` (the alert key), extensions `alert-priority` (valueCoding from
+ *   `FW/CodeSystem/alert-priority`: high, normal) and `alert-evidence` (valueReference, one per flare
+ *   event, to that event's fullUrl). Import ignores Flags: alerts are re-derived from the events.
  */
 export const FW = "https://w3id.org/flarewatch/fhir";
 
@@ -44,8 +48,12 @@ export const system = {
   assessment: `${FW}/CodeSystem/assessment`,
   skinSign: `${FW}/CodeSystem/skin-sign`,
   myositisAntibody: `${FW}/CodeSystem/myositis-antibody`,
+  alertRule: `${FW}/CodeSystem/alert-rule`,
+  alertPriority: `${FW}/CodeSystem/alert-priority`,
   /** Identifiers of events first recorded in Flarewatch: the event's id. */
   eventIdentifier: `${FW}/identifier/event`,
+  /** Alerts: the alert's key (patient, rule, first evidence event), stable across re-evaluations. */
+  alertIdentifier: `${FW}/identifier/alert`,
   /** The hospital identifier (MRN) Flarewatch knows the patient by. */
   patientIdentifier: `${FW}/identifier/patient`,
 } as const;
@@ -63,6 +71,8 @@ export const extension = {
   ctcaeGrade: `${FW}/StructureDefinition/ctcae-grade`,
   endDate: `${FW}/StructureDefinition/end-date`,
   lesionSite: `${FW}/StructureDefinition/lesion-site`,
+  alertPriority: `${FW}/StructureDefinition/alert-priority`,
+  alertEvidence: `${FW}/StructureDefinition/alert-evidence`,
 } as const;
 
 export const code = {

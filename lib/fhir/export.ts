@@ -366,9 +366,8 @@ export function eventFullUrl(event: Pick<TimelineEvent, "id">): string {
 
 /**
  * The whole course: the Patient, then one resource per current event in clinical order, then any
- * further entries. Alert Flags, once alerts are stored, are one function from an alert to a Flag
- * (code FW/CodeSystem/alert-rule, period, priority extension, evidence by eventFullUrl) whose
- * entries the export service passes as `more`.
+ * further entries: the export service passes the patient's alerts as Flags (`alertFlagEntries`,
+ * evidence by eventFullUrl) in `more`.
  */
 export function courseBundle(patient: Patient, events: readonly TimelineEvent[], options: ExportOptions = {}, more: readonly BundleEntry[] = []): Bundle {
   const timeZone = options.timeZone ?? "UTC";

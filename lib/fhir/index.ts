@@ -14,3 +14,4 @@ export {
 } from "./bundle";
 export type { Bundle, BundleEntry, Resource } from "./types";
 export { BundleJsonSplitter, BodyTooLargeError, MalformedJsonError, readBundleStream } from "./stream";
+export { alertFlag, alertFlagEntries, flagStatus, type FlagAlert } from "./flags";

@@ -277,4 +277,6 @@ export const mappers: Record<string, Mapper> = {
   AdverseEvent: adverseEvent,
   Encounter: encounter,
   DocumentReference: documentReference,
+  // Flarewatch's own export carries alerts as Flags; the importing side derives its alerts from the events.
+  Flag: () => ignored("Alerts are not imported: they are re-derived from the events by the alert rules"),
 };

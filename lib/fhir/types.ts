@@ -40,6 +40,8 @@ export interface Extension {
   valueBoolean?: boolean;
   valueDateTime?: string;
   valueQuantity?: Quantity;
+  valueCoding?: Coding;
+  valueReference?: Reference;
 }
 export interface Annotation {
   text: string;

@@ -1,9 +1,10 @@
 import { expect, it } from "vitest";
 import { unauthenticatedClinician } from "@/lib/auth";
+import { parseCsv } from "@/lib/csv";
 import { describeEachDatabase } from "@/lib/db/testing";
 import { seedCaseEvents, seedCasePatient } from "@/prisma/seed/seed-case";
 import type { ServiceContext } from "./context";
-import { acknowledgeAlert, createPatient, dismissAlert, getAlertSettings, listAlerts, markEnteredInError, recordEvent, updateAlertSettings } from "./index";
+import { acknowledgeAlert, createPatient, dismissAlert, exportOpenAlertsCsv, getAlertSettings, listAlerts, markEnteredInError, recordEvent, updateAlertSettings } from "./index";
 import type { Result } from "./result";
 
 function value<T>(result: Result<T>): T {
@@ -92,5 +93,18 @@ describeEachDatabase("alerts through the write path", (db) => {
     const restored = value(await listAlerts(ctx(), { patientId: patient.id }));
     expect(restored).toHaveLength(1);
     expect(restored[0].settingsVersion).toBe(stricter.version + 1);
+  });
+  it("the open-alerts CSV lists open and acknowledged alerts with the note, not those imaging answered", async () => {
+    const acknowledged = await seedCaseUpToFlare(ctx());
+    const answered = await seedCaseUpToFlare(ctx());
+    const [alert] = value(await listAlerts(ctx(), { patientId: acknowledged.patient.id }));
+    value(await acknowledgeAlert(ctx(), alert.id, { note: "CT booked for next week" }));
+    value(await recordEvent(ctx(), answered.patient.id, progressionCt));
+    const parsed = parseCsv(value(await exportOpenAlertsCsv(ctx())));
+    if (!parsed.ok) throw new Error(parsed.message);
+    const ours = parsed.lines.filter((l) => [acknowledged.patient.identifier, answered.patient.identifier].includes(l.cells[0]));
+    expect(ours.map((l) => l.cells)).toEqual([
+      [acknowledged.patient.identifier, "REFERENCE, Case", "high", "acknowledged", "2020-08-03", alert.reason, String(alert.evidence.length), alert.raisedAt, "CT booked for next week"],
+    ]);
   });
 });

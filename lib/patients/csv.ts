@@ -1,6 +1,6 @@
 import "server-only";
-import { reevaluatePatientAlerts } from "./alerts";
-import { eventsCsv, readLabCsv, type LabCsvRow } from "@/lib/csv";
+import { listAlerts, reevaluatePatientAlerts } from "./alerts";
+import { alertsCsv, eventsCsv, readLabCsv, type LabCsvRow } from "@/lib/csv";
 import type { FieldErrors } from "@/lib/events";
 import type { ServiceContext } from "./context";
 import { writeImportedEvents } from "./import-writer";
@@ -83,4 +83,11 @@ export async function exportEventsCsv(ctx: ServiceContext, patientId: string): P
   if (!patient.ok) return patient;
   const events = await queryTimeline(ctx.db.sql, patientId, {});
   return ok({ csv: eventsCsv(events), identifier: patient.value.identifier });
+}
+
+/** The cohort's open and acknowledged alerts as CSV, high priority first, then the oldest flare. */
+export async function exportOpenAlertsCsv(ctx: ServiceContext): Promise<Result<string>> {
+  const alerts = await listAlerts(ctx, { status: "active" });
+  if (!alerts.ok) return alerts;
+  return ok(alertsCsv(alerts.value));
 }

@@ -40,7 +40,14 @@ describeEachDatabase("FHIR import and export", (db, target) => {
     const patient = value(await createPatient(ctx(), { ...seedCasePatient, identifier: `FW-0001-${target}` }));
     for (const event of seedCaseEvents) value(await recordEvent(ctx(), patient.id, event));
     const bundle = json(value(await exportPatientBundle(ctx(), patient.id)));
-    expect(bundle.entry).toHaveLength(seedCaseEvents.length + 1);
+    // The flare of Aug 2020 raised an alert, answered by the CT that showed progression: one inactive Flag.
+    const flags = bundle.entry.filter((e) => e.resource?.resourceType === "Flag");
+    expect(flags.map((f) => (f.resource as Json).status)).toEqual(["inactive"]);
+    const evidence = (flags[0].resource as Json).extension.filter((x: Json) => x.url.endsWith("/alert-evidence")).map((x: Json) => x.valueReference.reference);
+    expect(evidence.length).toBeGreaterThan(0);
+    expect(evidence.every((url: string) => bundle.entry.some((e) => e.fullUrl === url && e.resource?.resourceType === "Observation"))).toBe(true);
+    expect((flags[0].resource as Json).subject).toEqual({ reference: bundle.entry[0].fullUrl });
+    expect(bundle.entry).toHaveLength(seedCaseEvents.length + 1 + flags.length);
     const invalid = bundle.entry.flatMap((e) => fhirR4Problems(e.resource as Resource).map((p) => `${e.fullUrl}: ${p}`));
     expect(invalid).toEqual([]);
 
@@ -50,7 +57,8 @@ describeEachDatabase("FHIR import and export", (db, target) => {
       const outcome = await importFhirBundle(other, bundle);
       if (!outcome.ok) throw new Error(JSON.stringify(outcome.rejection, null, 2));
       expect(outcome.report.patient.status).toBe("created");
-      expect(outcome.report.counts).toEqual({ resources: seedCaseEvents.length + 1, created: seedCaseEvents.length, updated: 0, unchanged: 0, ignored: 0 });
+      expect(outcome.report.counts).toEqual({ resources: seedCaseEvents.length + 1 + flags.length, created: seedCaseEvents.length, updated: 0, unchanged: 0, ignored: flags.length });
+      expect(outcome.report.ignored.map((i) => i.reason)).toEqual([expect.stringMatching(/re-derived from the events/)]);
       const original = value(await getTimeline(ctx(), patient.id));
       const rebuilt = value(await getTimeline(other, outcome.report.patient.id));
       expect(clinicalContent(rebuilt)).toEqual(clinicalContent(original));

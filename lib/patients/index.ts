@@ -19,4 +19,4 @@ export {
 export { importFhirBundle, importReadBundle, type ImportOutcome, type ImportReport, type ImportRejection, type ImportedResource } from "./fhir-import";
 export { exportPatientBundle } from "./fhir-export";
 export { clinicTimeZone } from "./clinic";
-export { previewLabCsv, importLabCsv, exportEventsCsv, type LabCsvPreview, type LabCsvPreviewRow, type LabCsvImport } from "./csv";
+export { previewLabCsv, importLabCsv, exportEventsCsv, exportOpenAlertsCsv, type LabCsvPreview, type LabCsvPreviewRow, type LabCsvImport } from "./csv";

@@ -24,3 +24,4 @@ export {
 } from "./viewport";
 export { calendarTicks, formatTick, formatUlnTick, logDomain, logTicks, niceCeiling, relativeTicks, type Tick } from "./ticks";
 export type * from "./types";
+export { mdtSummary, mdtWindow, alertsForPack, currentTreatmentLine, lastTumourImaging, labSummaries, immunosuppressionOn, formatTrend, formatLabResult, type MdtSummary, type Trend, type LabSummary, type TreatmentLineSummary, type ImagingSummary, type MedicationSummary } from "./summary";

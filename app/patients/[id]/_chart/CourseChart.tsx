@@ -84,16 +84,18 @@ export interface CourseChartProps {
   patientLabel: string;
   /** Safe for a file name: "FW-0001". */
   fileStem: string;
+  /** The period shown first (the MDT pack's window); the whole record when absent. */
+  initialWindow?: TimeWindow;
 }
 
-export function CourseChart({ model: built, relative: initiallyRelative, patientLabel, fileStem }: CourseChartProps) {
+export function CourseChart({ model: built, relative: initiallyRelative, patientLabel, fileStem, initialWindow }: CourseChartProps) {
   const [referenceId, setReferenceId] = useState(built.axis.reference?.eventId);
   const [relative, setRelative] = useState(initiallyRelative);
   const model = useMemo(() => (referenceId ? withReference(built, referenceId) : built), [built, referenceId]);
 
   // view.window is the period asked for (a preset, a brushed range); the drawn window adds a margin to it.
   const all = built.axis.domain;
-  const [view, setView] = useState<{ window: TimeWindow; preset: WindowPreset | null }>({ window: all, preset: "all" });
+  const [view, setView] = useState<{ window: TimeWindow; preset: WindowPreset | null }>(initialWindow ? { window: initialWindow, preset: null } : { window: all, preset: "all" });
   const limits = hull(all, view.window);
   const drawn = useMemo(() => padWindow(view.window), [view.window]);
   const [cursor, setCursor] = useState<number | null>(null);

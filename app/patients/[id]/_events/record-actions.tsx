@@ -26,6 +26,11 @@ export function RecordActions({ patientId }: { patientId: string }) {
             Other event…
           </Link>
         </li>
+        <li>
+          <Link className="button secondary" href={`/patients/${patientId}/mdt`}>
+            MDT summary
+          </Link>
+        </li>
       </ul>
     </section>
   );

@@ -1,0 +1,59 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import { expect, test } from "@playwright/test";
+import { seedCaseId, seriousAxeViolations } from "./data-entry-helpers";
+
+/**
+ * The MDT pack of the seed case (prisma/seed/seed-case.ts) printed to PDF on A4 and on Letter: the key
+ * facts must be in the PDF's text (pdftotext, Debian's poppler-utils), and the chart inside the page.
+ */
+
+const keyFacts = [
+  "REFERENCE, Case",
+  "FW-0001",
+  "Leiomyosarcoma",
+  "PD",
+  "18 Aug 2020",
+  "CK 695 U/L",
+  "25–200 U/L",
+  "trabectedin",
+  "prednisolone 15 mg/day",
+  "Skin grade 2 → 2",
+  "Skin grade rose from 0 to 3",
+];
+
+test("the MDT pack prints on A4 and Letter with the seed case's key facts", async ({ page }, testInfo) => {
+  const id = await seedCaseId(page.request);
+  await page.goto(`/patients/${id}`);
+  await page.getByRole("link", { name: "MDT summary" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /MDT summary: REFERENCE, Case/ })).toBeVisible();
+  await expect(page.locator("svg.recharts-surface").first()).toBeVisible();
+  expect(await seriousAxeViolations(page)).toEqual([]);
+
+  await page.emulateMedia({ media: "print" });
+  // Nothing of the chart runs past the pack's column (180 mm, inside the printable width of both papers).
+  const overflow = await page.evaluate(() => {
+    const pack = document.querySelector("article")!.getBoundingClientRect();
+    return [...document.querySelectorAll("article svg")].map((svg) => svg.getBoundingClientRect()).filter((box) => box.right > pack.right + 1 || box.left < pack.left - 1).length;
+  });
+  expect(overflow).toBe(0);
+
+  for (const format of ["A4", "Letter"] as const) {
+    const file = testInfo.outputPath(`mdt-${format}.pdf`);
+    fs.writeFileSync(file, await page.pdf({ format, printBackground: true }));
+    const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    for (const fact of keyFacts) expect(text, `${format} PDF`).toContain(fact);
+    // Navigation and the window form are screen-only.
+    expect(text).not.toContain("Show window");
+  }
+});
+
+test("the window comes from ?from=&to=, and the summary tells the state at its end", async ({ page }) => {
+  const id = await seedCaseId(page.request);
+  await page.goto(`/patients/${id}/mdt?from=2020-06-01&to=2020-08-10`);
+  await expect(page.getByText("Window 1 Jun 2020 – 10 Aug 2020")).toBeVisible();
+  // On 10 Aug 2020 the CT of 18 Aug had not happened: the last response was SD, skin 0 → 3.
+  await expect(page.getByText(/CT 4 Jun 2020: RECIST 1\.1 SD/)).toBeVisible();
+  await expect(page.getByText(/Skin grade 0 → 3/)).toBeVisible();
+  await expect(page.getByText(/prednisolone 40 mg\/day oral/)).toBeVisible();
+});
