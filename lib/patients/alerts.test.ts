@@ -5,12 +5,7 @@ import { describeEachDatabase } from "@/lib/db/testing";
 import { seedCaseEvents, seedCasePatient } from "@/prisma/seed/seed-case";
 import type { ServiceContext } from "./context";
 import { acknowledgeAlert, createPatient, dismissAlert, exportOpenAlertsCsv, getAlertSettings, listAlerts, markEnteredInError, recordEvent, updateAlertSettings } from "./index";
-import type { Result } from "./result";
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
-  return result.value;
-}
+import { value } from "./testing";
 
 const progressionCt = seedCaseEvents.find((e) => e.kind === "imaging" && e.payload.response === "PD")!;
 const beforeProgression = seedCaseEvents.filter((e) => e.occurredAt < progressionCt.occurredAt);

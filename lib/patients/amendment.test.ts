@@ -4,12 +4,7 @@ import { describeEachDatabase } from "@/lib/db/testing";
 import { exampleEvents } from "@/lib/events";
 import { amendEvent, createPatient, getEventHistory, recordEvent } from "./index";
 import type { ServiceContext } from "./context";
-import type { Result } from "./result";
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
-  return result.value;
-}
+import { value } from "./testing";
 
 describeEachDatabase("the reason for an amendment", (db) => {
   const ctx = (): ServiceContext => ({ db: db(), actor: unauthenticatedClinician });

@@ -5,12 +5,7 @@ import { describeEachDatabase } from "@/lib/db/testing";
 import { exampleEvents } from "@/lib/events";
 import type { ServiceContext } from "./context";
 import { createPatient, exportEventsCsv, getTimeline, importLabCsv, previewLabCsv, recordEvent } from "./index";
-import type { Result } from "./result";
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
-  return result.value;
-}
+import { value } from "./testing";
 
 let counter = 0;
 const newPatient = async (ctx: ServiceContext) =>

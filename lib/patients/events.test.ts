@@ -4,22 +4,12 @@ import { describeEachDatabase } from "@/lib/db/testing";
 import { eventKinds, exampleEvents } from "@/lib/events";
 import { amendEvent, createPatient, getEventHistory, getTimeline, markEnteredInError, recordEvent } from "./index";
 import type { ServiceContext } from "./context";
-import type { Result } from "./result";
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
-  return result.value;
-}
+import { value, eventCount } from "./testing";
 
 let counter = 0;
 async function newPatient(ctx: ServiceContext) {
   counter += 1;
   return value(await createPatient(ctx, { identifier: `T-${Date.now()}-${counter}`, familyName: "Test", givenName: "Pat", sex: "female", birthDate: "1977-04-02" }));
-}
-
-async function eventCount(ctx: ServiceContext): Promise<number> {
-  const [row] = await ctx.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Event"`);
-  return Number(row.n);
 }
 
 describeEachDatabase("timeline events", (db) => {

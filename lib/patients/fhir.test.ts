@@ -7,12 +7,7 @@ import type { Bundle, Resource } from "@/lib/fhir";
 import { seedCaseEvents, seedCasePatient } from "@/prisma/seed/seed-case";
 import type { ServiceContext } from "./context";
 import { amendEvent, createPatient, exportPatientBundle, getEventHistory, getTimeline, importFhirBundle, markEnteredInError, recordEvent } from "./index";
-import type { Result } from "./result";
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
-  return result.value;
-}
+import { value } from "./testing";
 
 /** What "the same timeline" means across databases: kinds, dates, precision and payloads, in order. */
 const clinicalContent = (events: TimelineEvent[]) => events.map((e) => ({ kind: e.kind, occurredAt: e.occurredAt, endedAt: e.endedAt, datePrecision: e.datePrecision, payload: e.payload }));

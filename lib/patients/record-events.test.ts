@@ -4,22 +4,12 @@ import { describeEachDatabase } from "@/lib/db/testing";
 import { exampleEvents } from "@/lib/events";
 import { createPatient, getTimeline, recordEvents } from "./index";
 import type { ServiceContext } from "./context";
-import type { Result } from "./result";
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
-  return result.value;
-}
+import { value, eventCount } from "./testing";
 
 let counter = 0;
 async function newPatient(ctx: ServiceContext) {
   counter += 1;
   return value(await createPatient(ctx, { identifier: `RE-${Date.now()}-${counter}`, familyName: "Flare", givenName: "Pat", sex: "female" }));
-}
-
-async function eventCount(ctx: ServiceContext): Promise<number> {
-  const [row] = await ctx.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Event"`);
-  return Number(row.n);
 }
 
 const skin = { kind: "skin_assessment", occurredAt: "2020-08-03", payload: { grade: 3, cdasiActivity: 28, signs: ["shawl-sign"] } } as const;

@@ -4,12 +4,7 @@ import { describeEachDatabase } from "@/lib/db/testing";
 import { addDays, exampleEvents, type EventInput } from "@/lib/events";
 import { createPatient, getTimelinePage, markEnteredInError, recordEvents } from "./index";
 import type { ServiceContext } from "./context";
-import type { Result } from "./result";
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
-  return result.value;
-}
+import { value } from "./testing";
 
 let counter = 0;
 async function newPatient(ctx: ServiceContext) {
