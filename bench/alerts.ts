@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { evaluate, defaultAlertSettings } from "@/lib/alerts";
-import { unauthenticatedClinician } from "@/lib/auth";
+import { systemActor } from "@/lib/auth";
 import { openPGlite, type Database } from "@/lib/db";
 import { openTestDatabase } from "@/lib/db/testing";
 import { exampleEvents } from "@/lib/events";
@@ -32,7 +32,7 @@ async function perWrite(name: string, db: Database) {
   const [generated] = generateCohort({ patients: 1, eventsPerPatient: Number(values.events), identifierPrefix: "ALERTBENCH", seed: 7 });
   await loadPatients(db, [generated]);
   const [{ id }] = await db.sql.query<{ id: string }>(`SELECT id FROM "Patient" WHERE identifier = $1`, [generated.patient.identifier]);
-  const ctx = { db, actor: unauthenticatedClinician };
+  const ctx = { db, actor: systemActor("bench") };
   const iterations = Number(values.iterations);
   const inTransaction = await measure(() => db.prisma.$transaction((tx) => reevaluatePatientAlerts(tx, id)), iterations);
   const timeline = await getTimeline(ctx, id);
@@ -55,7 +55,7 @@ async function cohort(name: string, db: Database) {
   const result = await reevaluateAllAlerts(db);
   const seconds = (performance.now() - start) / 1000;
   const backtestStart = performance.now();
-  const backtest = await backtestCohort({ db, actor: unauthenticatedClinician });
+  const backtest = await backtestCohort({ db, actor: systemActor("bench") });
   const backtestSeconds = (performance.now() - backtestStart) / 1000;
   console.log(
     `${name.padEnd(10)} cohort ${patients} × ${perPatient} (loaded in ${loaded.toFixed(0)} s): whole-cohort evaluation ${seconds.toFixed(1)} s ` +

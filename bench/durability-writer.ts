@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/auth";
 /**
  * Child process of bench/durability.ts: opens the PGlite directory and records events through the
  * record service as fast as it can, printing "ack <event id>" only after each write has committed.
@@ -8,7 +9,7 @@ import { createPatient, recordEvent } from "@/lib/patients";
 
 const [dataDir, patientIdArg] = process.argv.slice(2);
 const db = await openPGlite(dataDir);
-const ctx = { db, actor: { id: "bench", name: "Durability bench", role: "nurse" as const } };
+const ctx = { db, actor: systemActor("bench:durability") };
 let patientId = patientIdArg;
 if (!patientId) {
   const patient = await createPatient(ctx, { identifier: "DURABILITY", familyName: "Bench", givenName: "Kill", sex: "unknown" });

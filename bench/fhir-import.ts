@@ -5,7 +5,7 @@
  * again, which must change nothing. Target (issue): ≥ 2 000 resources/s on PostgreSQL.
  */
 import { parseArgs } from "node:util";
-import { unauthenticatedClinician } from "@/lib/auth";
+import { systemActor } from "@/lib/auth";
 import { openTestDatabase, type TestTarget } from "@/lib/db/testing";
 import { eventInput, precisionOf, type EventInput, type Patient, type TimelineEvent } from "@/lib/events";
 import { courseBundle, readBundleStream } from "@/lib/fhir";
@@ -34,7 +34,7 @@ async function* chunks(text: string, size = 64 * 1024) {
 async function run(target: TestTarget, text: string): Promise<number> {
   const db = await openTestDatabase(target);
   try {
-    const ctx = { db, actor: unauthenticatedClinician };
+    const ctx = { db, actor: systemActor("bench") };
     const started = performance.now();
     const read = await readBundleStream(chunks(text));
     const readMs = performance.now() - started;

@@ -17,7 +17,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import zlib from "node:zlib";
 import { chromium } from "@playwright/test";
-import { unauthenticatedClinician } from "@/lib/auth";
+import { systemActor } from "@/lib/auth";
 import { openPGlite } from "@/lib/db";
 import { createPatient, getTimeline } from "@/lib/patients";
 import { buildTimeline } from "@/lib/timeline";
@@ -41,7 +41,7 @@ if (!fs.existsSync(".next/BUILD_ID")) {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "flarewatch-page-bench-"));
 const dataDir = path.join(dir, "pglite");
 const db = await openPGlite(dataDir);
-const ctx = { db, actor: unauthenticatedClinician };
+const ctx = { db, actor: systemActor("bench") };
 const [generated] = generateCohort({ patients: 1, eventsPerPatient: eventCount, identifierPrefix: "BENCH" });
 await loadPatients(db, [generated]);
 const [{ id: bigId }] = await db.sql.query<{ id: string }>(`SELECT id FROM "Patient" WHERE identifier = $1`, [generated.patient.identifier]);

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { unauthenticatedClinician } from "@/lib/auth";
+import { systemActor } from "@/lib/auth";
 import { openPGlite, type Database } from "@/lib/db";
 import { openTestDatabase } from "@/lib/db/testing";
 import { getTimeline } from "@/lib/patients";
@@ -30,7 +30,7 @@ async function run(name: string, db: Database): Promise<number> {
   const [generated] = generateCohort({ patients: 1, eventsPerPatient: events, identifierPrefix: "BENCH" });
   await loadPatients(db, [generated]);
   const [{ id }] = await db.sql.query<{ id: string }>(`SELECT id FROM "Patient" WHERE identifier = $1`, [generated.patient.identifier]);
-  const ctx = { db, actor: unauthenticatedClinician };
+  const ctx = { db, actor: systemActor("bench") };
   let count = 0;
   const service = await measure(async () => {
     const result = await getTimeline(ctx, id);

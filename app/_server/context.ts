@@ -1,9 +1,67 @@
 import "server-only";
-import { unauthenticatedClinician } from "@/lib/auth";
+import { cache } from "react";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import type { AuditOrigin } from "@/lib/audit";
+import { sessionFromHeaders, type SessionState, type SignedIn } from "@/lib/auth/session";
 import { getDatabase } from "@/lib/db";
 import type { ServiceContext } from "@/lib/patients";
 
-/** The service context of the current request. */
+/**
+ * The client's address as this server saw it. `next start` appends the socket's peer address to
+ * X-Forwarded-For, so the last entry is the one a client cannot forge; behind N trusted reverse
+ * proxies (FLAREWATCH_TRUSTED_PROXY_HOPS=N) the address is N entries further left.
+ */
+export function originOf(headerList: Headers): AuditOrigin {
+  const chain = (headerList.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
+  const hops = Math.max(0, Number(process.env.FLAREWATCH_TRUSTED_PROXY_HOPS ?? 0) || 0);
+  const address = chain.length > 0 ? chain[Math.max(0, chain.length - 1 - hops)] : (headerList.get("x-real-ip") ?? undefined);
+  return { address: address?.slice(0, 100), userAgent: headerList.get("user-agent")?.slice(0, 400) ?? undefined };
+}
+
+/** The session of the current request, looked up once per request. */
+export const currentSession = cache(async (): Promise<SessionState> => {
+  const db = await getDatabase();
+  return sessionFromHeaders(db, await headers());
+});
+
+export async function requestOrigin(): Promise<AuditOrigin> {
+  return originOf(await headers());
+}
+
+function contextOf(db: ServiceContext["db"], session: SignedIn, origin: AuditOrigin): ServiceContext {
+  return { db, actor: session.actor, origin };
+}
+
+/**
+ * The service context of a page or server action. Without a session, the user is sent to sign in
+ * and brought back; an admin without a second factor is sent to enrol one first.
+ */
 export async function requestContext(): Promise<ServiceContext> {
-  return { db: await getDatabase(), actor: unauthenticatedClinician };
+  const session = await currentSession();
+  const headerList = await headers();
+  if (session.kind !== "signed-in") {
+    const next = headerList.get("x-flarewatch-path") ?? "/patients";
+    redirect(`/sign-in?next=${encodeURIComponent(next)}${session.reason ? `&reason=${session.reason}` : ""}`);
+  }
+  if (session.mustEnrolTwoFactor) redirect("/account/two-factor?required=1");
+  return contextOf(await getDatabase(), session, originOf(headerList));
+}
+
+/** Thrown by apiContext; withErrors answers it with 401 (or 403 for an admin who must enrol a second factor). */
+export class SignInRequired extends Error {
+  constructor(readonly reason: "signed-out" | "idle" | "expired" | "deactivated" | "two-factor-enrolment") {
+    super(reason);
+  }
+}
+
+/** The service context of an API request; the session cookie is the credential. */
+export async function apiContext(): Promise<ServiceContext> {
+  const session = await currentSession();
+  if (session.kind !== "signed-in") throw new SignInRequired(session.reason ?? "signed-out");
+  if (session.mustEnrolTwoFactor) throw new SignInRequired("two-factor-enrolment");
+  return contextOf(await getDatabase(), session, await requestOrigin());
 }

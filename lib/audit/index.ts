@@ -1,1 +1,2 @@
 export { GENESIS, hashRecord, verifyChain, type AuditContent, type AuditRecord, type ChainProblem } from "./chain";
+export { appendAudit, auditOutcomes, verifyAuditTrail, type AuditActor, type AuditEntryInput, type AuditOrigin, type AuditOutcome } from "./service";

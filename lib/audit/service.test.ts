@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { unauthenticatedClinician } from "@/lib/auth";
+import { testActor } from "@/lib/patients/testing";
 import { describeEachDatabase } from "@/lib/db/testing";
 import type { Database } from "@/lib/db";
 import { appendAudit, verifyAuditTrail } from "./service";
@@ -7,7 +7,7 @@ import { appendAudit, verifyAuditTrail } from "./service";
 async function appendSome(db: Database, n: number) {
   for (let i = 0; i < n; i++) {
     await db.prisma.$transaction((tx) =>
-      appendAudit(tx, unauthenticatedClinician, { address: "127.0.0.1", userAgent: "vitest" }, { patientId: null, action: `test-${i}` }),
+      appendAudit(tx, testActor, { address: "127.0.0.1", userAgent: "vitest" }, { patientId: null, action: `test-${i}` }),
     );
   }
 }
@@ -25,7 +25,7 @@ describeEachDatabase("the audit trail", (db) => {
   it("chains appended rows, also when written concurrently", async () => {
     await appendSome(db(), 3);
     await Promise.all(
-      Array.from({ length: 8 }, (_, i) => db().prisma.$transaction((tx) => appendAudit(tx, unauthenticatedClinician, undefined, { action: `concurrent-${i}` }))),
+      Array.from({ length: 8 }, (_, i) => db().prisma.$transaction((tx) => appendAudit(tx, testActor, undefined, { action: `concurrent-${i}` }))),
     );
     expect(await verifyAuditTrail(db().prisma, 4)).toMatchObject({ checked: 11, problem: null });
   });
@@ -38,7 +38,7 @@ describeEachDatabase("the audit trail", (db) => {
   it("detects an edited row", async () => {
     await tamper(db(), `UPDATE "AuditEntry" SET "actorName" = 'Someone else' WHERE seq = 2`);
     expect((await verifyAuditTrail(db().prisma)).problem).toMatchObject({ kind: "edited", seq: 2 });
-    await tamper(db(), `UPDATE "AuditEntry" SET "actorName" = 'Local clinician' WHERE seq = 2`);
+    await tamper(db(), `UPDATE "AuditEntry" SET "actorName" = '${testActor.name}' WHERE seq = 2`);
     expect((await verifyAuditTrail(db().prisma)).problem).toBeNull();
   });
 

@@ -5,17 +5,24 @@ import { GENESIS, hashRecord, verifyChain, type AuditContent, type AuditRecord, 
 
 type Tx = Prisma.TransactionClient;
 
+/** Who the row is about: a signed-in user, a system task, or who a failed sign-in claimed to be. */
+export type AuditActor = Pick<Actor, "id" | "name"> & { role: string };
+
 /** Where a request came from, as the server saw it. */
 export interface AuditOrigin {
   address?: string;
   userAgent?: string;
 }
 
+export const auditOutcomes = ["ok", "denied", "not-found", "invalid", "conflict", "failed", "locked"] as const;
+export type AuditOutcome = (typeof auditOutcomes)[number];
+
 export interface AuditEntryInput {
   patientId?: string | null;
   action: string;
   eventIds?: string[];
-  outcome?: "ok" | "denied" | "failed" | "not-found";
+  /** ok | denied (outside the actor's teams or role) | not-found | invalid | conflict | failed | locked */
+  outcome?: AuditOutcome;
   detail?: string;
 }
 
@@ -24,7 +31,7 @@ export interface AuditEntryInput {
  * it records does. Appends are serialised by an advisory lock held to the end of the transaction,
  * which keeps the chain a single line however many servers write.
  */
-export async function appendAudit(tx: Tx, actor: Actor, origin: AuditOrigin | undefined, entry: AuditEntryInput): Promise<void> {
+export async function appendAudit(tx: Tx, actor: AuditActor, origin: AuditOrigin | undefined, entry: AuditEntryInput): Promise<void> {
   await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(727432)::text`);
   const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const content: AuditContent = {

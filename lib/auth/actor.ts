@@ -1,15 +1,49 @@
 export const roles = ["admin", "oncologist", "rheumatologist", "dermatologist", "nurse", "viewer"] as const;
 export type Role = (typeof roles)[number];
 
-/** Who is acting: recorded on every event version. */
-export interface Actor {
-  id: string;
-  name: string;
-  role: Role;
+export const roleLabels: Record<Role, string> = {
+  admin: "Administrator",
+  oncologist: "Oncologist",
+  rheumatologist: "Rheumatologist",
+  dermatologist: "Dermatologist",
+  nurse: "Nurse",
+  viewer: "Viewer (read only)",
+};
+
+/** The roles that record and change clinical data. Admins manage users, teams and settings; viewers read. */
+export const clinicalRoles: readonly Role[] = ["oncologist", "rheumatologist", "dermatologist", "nurse"];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (roles as readonly string[]).includes(value);
 }
 
 /**
- * Until sign-in exists every request acts as this clinician, so that every record still says who
- * entered it. Replaced by the signed-in user when authentication lands.
+ * Who is acting: a signed-in user, or a named system task (seed, scheduled re-evaluation, a command
+ * run by an operator). Recorded on every event version and every audit row.
  */
-export const unauthenticatedClinician: Actor = { id: "local-clinician", name: "Local clinician", role: "oncologist" };
+export interface Actor {
+  id: string;
+  name: string;
+  role: Role | "system";
+  /** The care teams whose patients this actor may see; "all" only for system tasks. */
+  teams: readonly string[] | "all";
+}
+
+/** A task run from the command line or at start-up: it sees every patient and is audited by name. */
+export function systemActor(task: string): Actor {
+  return { id: `system:${task}`, name: `System (${task})`, role: "system", teams: "all" };
+}
+
+/** May record and change clinical data (events, alerts acknowledgement, imports). */
+export function mayWriteClinical(actor: Actor): boolean {
+  return actor.role === "system" || (clinicalRoles as readonly string[]).includes(actor.role);
+}
+
+/** May manage users, care teams, alert settings and read the audit trail. */
+export function mayAdminister(actor: Actor): boolean {
+  return actor.role === "admin" || actor.role === "system";
+}
+
+export function roleLabel(role: string): string {
+  return isRole(role) ? roleLabels[role] : role === "system" ? "System task" : role;
+}

@@ -19,6 +19,8 @@ export const patientInput = z.object({
     .trim()
     .refine((v) => v.length === 10 && isClinicalDate(v), { error: "Enter the birth date as YYYY-MM-DD" })
     .optional(),
+  /** The care teams that will see the patient; may be left out when the person entering belongs to one team. */
+  teamIds: z.array(z.uuid({ error: "Choose a care team from the list" }), { error: "Choose a care team from the list" }).max(20).optional(),
 });
 
 export type PatientInput = z.infer<typeof patientInput>;
@@ -32,6 +34,8 @@ export interface Patient {
   birthDate?: string;
   createdAt: string;
   createdBy: string;
+  /** The care teams the patient belongs to (on single-patient reads). */
+  teams?: { id: string; name: string }[];
 }
 
 export interface PatientSummary extends Patient {

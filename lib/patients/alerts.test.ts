@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { unauthenticatedClinician } from "@/lib/auth";
+import { testActor } from "@/lib/patients/testing";
 import { parseCsv } from "@/lib/csv";
 import { describeEachDatabase } from "@/lib/db/testing";
 import { seedCaseEvents, seedCasePatient } from "@/prisma/seed/seed-case";
@@ -23,7 +23,7 @@ async function seedCaseUpToFlare(ctx: ServiceContext, until = progressionCt.occu
 }
 
 describeEachDatabase("alerts through the write path", (db) => {
-  const ctx = (): ServiceContext => ({ db: db(), actor: unauthenticatedClinician });
+  const ctx = (): ServiceContext => ({ db: db(), actor: testActor });
 
   it("the seed case's flare raises one open high-priority alert the moment it is logged, and the CT resolves it with PD", async () => {
     const { patient } = await seedCaseUpToFlare(ctx());

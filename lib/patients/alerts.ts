@@ -13,11 +13,12 @@ import {
   type StoredAlert,
 } from "@/lib/alerts";
 import { fieldErrorsOf, fromWallClock, todayIn, toWallClock, type ClinicalDate, type TimelineEvent } from "@/lib/events";
+import { appendAudit } from "@/lib/audit";
 import type { Database } from "@/lib/db";
 import { z } from "zod";
 import { clinicTimeZone } from "./clinic";
 import type { ServiceContext } from "./context";
-import { isUuid } from "./patients";
+import { administrator, audited, changePatient, isUuid, seePatient, visiblePatientWhere } from "./access";
 import { conflict, invalid, notFound, ok, type Result } from "./result";
 import { timelineSelect } from "./timeline-query";
 
@@ -202,27 +203,45 @@ export const alertFilter = z.object({
 
 const patientNames = { select: { familyName: true, givenName: true, identifier: true } } as const;
 
-/** The inbox: by default open and acknowledged alerts, high priority first, then oldest episode first. */
-export async function listAlerts(ctx: ServiceContext, filter: unknown = {}): Promise<Result<AlertView[]>> {
-  const parsed = alertFilter.safeParse(filter);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  const { status, priority, patientId } = parsed.data;
-  if (patientId !== undefined && !isUuid(patientId)) return notFound(`No patient with id ${patientId}`);
-  const rows = await ctx.db.prisma.alert.findMany({
-    where: {
-      ...(status === "active" ? { status: { in: ["open", "acknowledged"] } } : status === "all" ? { status: { not: "withdrawn" } } : { status }),
-      ...(priority !== "any" ? { priority } : {}),
-      ...(patientId ? { patientId } : {}),
-    },
+/** Every alert of one patient but withdrawn ones, inside the caller's (already access-checked) transaction. */
+export async function patientAlertViews(tx: Tx, patientId: string): Promise<AlertView[]> {
+  const rows = await tx.alert.findMany({
+    where: { patientId, status: { not: "withdrawn" } },
     include: { patient: patientNames },
     orderBy: [{ priority: "asc" }, { episodeStart: "asc" }, { key: "asc" }],
   });
-  return ok(rows.map(toView));
+  return rows.map(toView);
 }
 
-/** Counts for the navigation: alerts waiting for someone. */
+/** The inbox: by default open and acknowledged alerts, high priority first, then oldest episode first. Only the actor's patients. */
+export async function listAlerts(ctx: ServiceContext, filter: unknown = {}, action?: string): Promise<Result<AlertView[]>> {
+  const parsed = alertFilter.safeParse(filter);
+  const patientId = parsed.success ? parsed.data.patientId : undefined;
+  return audited(ctx, action ?? (patientId ? "patient.alerts" : "alert.list"), async (tx, note) => {
+    if (patientId !== undefined) {
+      const seen = await seePatient(tx, ctx, note, patientId);
+      if (!seen.ok) return seen;
+    }
+    if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+    const { status, priority } = parsed.data;
+    const rows = await tx.alert.findMany({
+      where: {
+        ...(status === "active" ? { status: { in: ["open", "acknowledged"] } } : status === "all" ? { status: { not: "withdrawn" } } : { status }),
+        ...(priority !== "any" ? { priority } : {}),
+        ...(patientId ? { patientId } : {}),
+        patient: visiblePatientWhere(ctx.actor),
+      },
+      include: { patient: patientNames },
+      orderBy: [{ priority: "asc" }, { episodeStart: "asc" }, { key: "asc" }],
+    });
+    if (!patientId) note.detail = `${rows.length} alert${rows.length === 1 ? "" : "s"} (status ${status}, priority ${priority})`;
+    return ok(rows.map(toView));
+  });
+}
+
+/** Counts for the navigation: alerts on the actor's patients waiting for someone. */
 export async function activeAlertCounts(ctx: ServiceContext): Promise<{ open: number; high: number }> {
-  const rows = await ctx.db.prisma.alert.groupBy({ by: ["priority"], where: { status: "open" }, _count: { _all: true } });
+  const rows = await ctx.db.prisma.alert.groupBy({ by: ["priority"], where: { status: "open", patient: visiblePatientWhere(ctx.actor) }, _count: { _all: true } });
   const open = rows.reduce((sum, row) => sum + row._count._all, 0);
   return { open, high: rows.find((row) => row.priority === "high")?._count._all ?? 0 };
 }
@@ -236,14 +255,20 @@ export const dismissInput = z.object({
 
 async function changeAlert(
   ctx: ServiceContext,
+  action: string,
   alertId: string,
+  parse: () => Result<unknown>,
   allowed: AlertLifecycleStatus[],
   data: (row: AlertRow) => Prisma.AlertUpdateInput,
 ): Promise<Result<AlertView>> {
-  if (!isUuid(alertId)) return notFound(`No alert with id ${alertId}`);
-  return ctx.db.prisma.$transaction(async (tx) => {
-    const row = await tx.alert.findUnique({ where: { id: alertId } });
+  return audited(ctx, action, async (tx, note) => {
+    const row = isUuid(alertId) ? await tx.alert.findUnique({ where: { id: alertId } }) : null;
     if (!row) return notFound(`No alert with id ${alertId}`);
+    const permitted = await changePatient(tx, ctx, note, row.patientId, `No alert with id ${alertId}`);
+    if (!permitted.ok) return permitted;
+    note.detail = `alert ${row.key}`;
+    const parsed = parse();
+    if (!parsed.ok) return parsed;
     if (!allowed.includes(row.status as AlertLifecycleStatus)) return conflict(`This alert is ${row.status}; it cannot be changed that way.`);
     const updated = await tx.alert.updateMany({ where: { id: alertId, status: row.status }, data: { ...data(row), updatedAt: new Date() } as Prisma.AlertUpdateManyMutationInput });
     if (updated.count !== 1) return conflict("Someone else changed this alert at the same time. Reload it.");
@@ -254,25 +279,25 @@ async function changeAlert(
 /** Seen, with a note; the alert stays active and still resolves when imaging is recorded. */
 export async function acknowledgeAlert(ctx: ServiceContext, alertId: string, input: unknown): Promise<Result<AlertView>> {
   const parsed = acknowledgeInput.safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  return changeAlert(ctx, alertId, ["open"], () => ({
+  const parse = () => (parsed.success ? ok(parsed.data) : invalid(fieldErrorsOf(parsed.error)));
+  return changeAlert(ctx, "alert.acknowledge", alertId, parse, ["open"], () => ({
     status: "acknowledged",
     acknowledged: true,
     acknowledgedAt: new Date(),
     acknowledgedBy: `${ctx.actor.name} (${ctx.actor.role})`,
-    acknowledgementNote: parsed.data.note,
+    acknowledgementNote: parsed.data!.note,
   }));
 }
 
 /** Resolved by a clinician with a reason (e.g. "flare explained by steroid taper"); never reopened. */
 export async function dismissAlert(ctx: ServiceContext, alertId: string, input: unknown): Promise<Result<AlertView>> {
   const parsed = dismissInput.safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  return changeAlert(ctx, alertId, ["open", "acknowledged"], () => ({
+  const parse = () => (parsed.success ? ok(parsed.data) : invalid(fieldErrorsOf(parsed.error)));
+  return changeAlert(ctx, "alert.dismiss", alertId, parse, ["open", "acknowledged"], () => ({
     status: "dismissed",
     dismissedAt: new Date(),
     dismissedBy: `${ctx.actor.name} (${ctx.actor.role})`,
-    dismissalReason: parsed.data.reason,
+    dismissalReason: parsed.data!.reason,
   }));
 }
 
@@ -280,13 +305,20 @@ export async function getAlertSettings(ctx: ServiceContext): Promise<SettingsInF
   return settingsInForce(ctx.db.prisma);
 }
 
-/** A new settings version, then every patient's alerts re-evaluated under it. */
+/** A new settings version (admins only), then every patient's alerts re-evaluated under it. */
 export async function updateAlertSettings(ctx: ServiceContext, input: unknown): Promise<Result<SettingsInForce & { reevaluated: number }>> {
-  const parsed = alertSettings.safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  const row = await ctx.db.prisma.alertSettingsVersion.create({ data: { settings: parsed.data as Prisma.InputJsonValue, createdBy: `${ctx.actor.name} (${ctx.actor.role})` } });
+  const saved = await audited(ctx, "alert-settings.update", async (tx, note) => {
+    const allowed = administrator(ctx);
+    if (!allowed.ok) return allowed;
+    const parsed = alertSettings.safeParse(input);
+    if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+    const row = await tx.alertSettingsVersion.create({ data: { settings: parsed.data as Prisma.InputJsonValue, createdBy: `${ctx.actor.name} (${ctx.actor.role})` } });
+    note.detail = `settings version ${row.version}`;
+    return ok({ version: row.version, settings: parsed.data });
+  });
+  if (!saved.ok) return saved;
   const result = await reevaluateAllAlerts(ctx.db);
-  return ok({ version: row.version, settings: parsed.data, reevaluated: result.patients });
+  return ok({ ...saved.value, reevaluated: result.patients });
 }
 
 /** Alert inputs of every patient in one query, grouped by patient (backtest, whole-cohort evaluation). */
@@ -302,16 +334,20 @@ export interface BacktestView extends BacktestResult {
   patients: Record<string, { name: string; identifier: string }>;
 }
 
-/** Every flare episode in every patient's history against the imaging that followed it. */
+/** Every flare episode in the history of every patient the actor may see, against the imaging that followed it. */
 export async function backtestCohort(ctx: ServiceContext): Promise<BacktestView> {
   const [{ version, settings }, inputs, patients] = await Promise.all([
     settingsInForce(ctx.db.prisma),
     allAlertInputs(ctx.db),
-    ctx.db.prisma.patient.findMany({ select: { id: true, familyName: true, givenName: true, identifier: true } }),
+    ctx.db.prisma.patient.findMany({ where: visiblePatientWhere(ctx.actor), select: { id: true, familyName: true, givenName: true, identifier: true } }),
   ]);
+  const visible = new Set(patients.map((p) => p.id));
   const result = backtest(
-    [...inputs].map(([id, events]) => ({ patient: { id }, events })),
+    [...inputs].filter(([id]) => visible.has(id)).map(([id, events]) => ({ patient: { id }, events })),
     settings,
+  );
+  await ctx.db.prisma.$transaction((tx) =>
+    appendAudit(tx, ctx.actor, ctx.origin, { action: "alerts.backtest", detail: `${visible.size} patients, ${result.episodes.length} episodes` }),
   );
   return {
     ...result,

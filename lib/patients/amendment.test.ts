@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { unauthenticatedClinician } from "@/lib/auth";
+import { testActor } from "@/lib/patients/testing";
 import { describeEachDatabase } from "@/lib/db/testing";
 import { exampleEvents } from "@/lib/events";
 import { amendEvent, createPatient, getEventHistory, recordEvent } from "./index";
@@ -7,7 +7,7 @@ import type { ServiceContext } from "./context";
 import { value } from "./testing";
 
 describeEachDatabase("the reason for an amendment", (db) => {
-  const ctx = (): ServiceContext => ({ db: db(), actor: unauthenticatedClinician });
+  const ctx = (): ServiceContext => ({ db: db(), actor: testActor });
 
   it("is kept with the new version and shown in the history", async () => {
     const patient = value(await createPatient(ctx(), { identifier: `AM-${Date.now()}`, familyName: "Amend", givenName: "Pat", sex: "female" }));

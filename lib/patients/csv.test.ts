@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { unauthenticatedClinician } from "@/lib/auth";
+import { testActor } from "@/lib/patients/testing";
 import { parseCsv } from "@/lib/csv";
 import { describeEachDatabase } from "@/lib/db/testing";
 import { exampleEvents } from "@/lib/events";
@@ -14,7 +14,7 @@ const newPatient = async (ctx: ServiceContext) =>
 const good = "date,analyte,value,unit,range low,range high\n2020-08-03,CK,695,U/L,25,200\n2020-08-03,ALT,61,U/L,10,49\n2020-08-03T09:00,CRP,<4,mg/L,,5\n";
 
 describeEachDatabase("lab CSV import and events CSV export", (db) => {
-  const ctx = (): ServiceContext => ({ db: db(), actor: unauthenticatedClinician });
+  const ctx = (): ServiceContext => ({ db: db(), actor: testActor });
   const eventCount = async (patientId: string) => value(await getTimeline(ctx(), patientId)).length;
 
   it("previews every row as it will be stored and writes nothing", async () => {

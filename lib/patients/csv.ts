@@ -1,11 +1,12 @@
 import "server-only";
-import { listAlerts, reevaluatePatientAlerts } from "./alerts";
+import { audited, changePatient, seePatient, txSql, type AuditNote, type Tx } from "./access";
+import { listAlerts } from "./alerts";
 import { alertsCsv, eventsCsv, readLabCsv, type LabCsvRow } from "@/lib/csv";
 import type { FieldErrors } from "@/lib/events";
 import type { ServiceContext } from "./context";
+import { writeToRecord } from "./events";
 import { writeImportedEvents } from "./import-writer";
-import { getPatient, isUuid } from "./patients";
-import { invalid, notFound, ok, type Result } from "./result";
+import { invalid, ok, type Result } from "./result";
 import { queryTimeline } from "./timeline-query";
 
 export type LabCsvPreviewRow = LabCsvRow & { alreadyImported?: boolean };
@@ -28,18 +29,18 @@ function fieldErrorsOf(rows: LabCsvRow[]): FieldErrors {
   return errors;
 }
 
-async function preview(ctx: ServiceContext, patientId: string, csv: string): Promise<Result<LabCsvPreview>> {
-  if (!isUuid(patientId)) return notFound(`No patient with id ${patientId}`);
-  const patient = await getPatient(ctx, patientId);
-  if (!patient.ok) return patient;
+async function preview(tx: Tx, ctx: ServiceContext, note: AuditNote, patientId: string, csv: string): Promise<Result<LabCsvPreview>> {
+  const allowed = await changePatient(tx, ctx, note, patientId);
+  if (!allowed.ok) return allowed;
   const read = readLabCsv(csv);
   if (!read.ok) return invalid({ file: [read.message] }, read.message);
   const keys = read.rows.flatMap((r) => (r.ok ? [r.key] : []));
   const known = new Set(
-    (await ctx.db.sql.query<{ sourceKey: string }>(`SELECT "sourceKey" FROM "Event" WHERE "patientId" = $1 AND "sourceKey" = ANY($2::text[])`, [patientId, keys])).map((r) => r.sourceKey),
+    (await tx.$queryRawUnsafe<{ sourceKey: string }[]>(`SELECT "sourceKey" FROM "Event" WHERE "patientId" = $1::uuid AND "sourceKey" = ANY($2::text[])`, patientId, keys)).map((r) => r.sourceKey),
   );
   const rows: LabCsvPreviewRow[] = read.rows.map((r) => (r.ok && known.has(r.key) ? { ...r, alreadyImported: true } : r));
   const valid = rows.filter((r) => r.ok).length;
+  note.detail = `${rows.length} rows, ${rows.length - valid} invalid`;
   return ok({
     patientId,
     rows,
@@ -49,7 +50,7 @@ async function preview(ctx: ServiceContext, patientId: string, csv: string): Pro
 
 /** Each row of a lab CSV as it will be stored, or why it cannot be; nothing is written. */
 export function previewLabCsv(ctx: ServiceContext, patientId: string, csv: string): Promise<Result<LabCsvPreview>> {
-  return preview(ctx, patientId, csv);
+  return audited(ctx, "lab-csv.preview", (tx, note) => preview(tx, ctx, note, patientId, csv));
 }
 
 /**
@@ -57,37 +58,41 @@ export function previewLabCsv(ctx: ServiceContext, patientId: string, csv: strin
  * imported before (same day, analyte, result and unit) is left as it is.
  */
 export async function importLabCsv(ctx: ServiceContext, patientId: string, csv: string): Promise<Result<LabCsvImport>> {
-  const checked = await preview(ctx, patientId, csv);
-  if (!checked.ok) return checked;
-  const rows = checked.value.rows;
-  if (checked.value.counts.invalid > 0) {
-    return invalid(fieldErrorsOf(rows), `${checked.value.counts.invalid} row${checked.value.counts.invalid === 1 ? " needs" : "s need"} correcting; nothing was imported`);
-  }
-  const items = rows.flatMap((r) => (r.ok ? [{ key: r.key, event: r.event }] : []));
-  const decisions = await ctx.db.prisma.$transaction(
-    async (tx) => {
-      const written = await writeImportedEvents(tx, patientId, items, ctx.actor, { patientIsNew: false });
-      await reevaluatePatientAlerts(tx, patientId);
-      return written;
+  return writeToRecord(
+    ctx,
+    "lab-csv.import",
+    async (tx, note) => {
+      const checked = await preview(tx, ctx, note, patientId, csv);
+      if (!checked.ok) return checked;
+      const rows = checked.value.rows;
+      if (checked.value.counts.invalid > 0) {
+        return invalid(fieldErrorsOf(rows), `${checked.value.counts.invalid} row${checked.value.counts.invalid === 1 ? " needs" : "s need"} correcting; nothing was imported`);
+      }
+      const items = rows.flatMap((r) => (r.ok ? [{ key: r.key, event: r.event }] : []));
+      const decisions = await writeImportedEvents(tx, patientId, items, ctx.actor, { patientIsNew: false });
+      const count = (outcome: string) => decisions.filter((d) => d.outcome === outcome).length;
+      note.eventIds = decisions.filter((d) => d.outcome === "created" || d.outcome === "updated").map((d) => d.eventId);
+      return ok({ ...checked.value, created: count("created"), unchanged: count("unchanged"), updated: count("updated") });
     },
     { timeout: 120_000 },
   );
-  const count = (outcome: string) => decisions.filter((d) => d.outcome === outcome).length;
-  return ok({ ...checked.value, created: count("created"), unchanged: count("unchanged"), updated: count("updated") });
 }
 
 /** The patient's current events as CSV (RFC 4180, with a header row). */
 export async function exportEventsCsv(ctx: ServiceContext, patientId: string): Promise<Result<{ csv: string; identifier: string }>> {
-  if (!isUuid(patientId)) return notFound(`No patient with id ${patientId}`);
-  const patient = await getPatient(ctx, patientId);
-  if (!patient.ok) return patient;
-  const events = await queryTimeline(ctx.db.sql, patientId, {});
-  return ok({ csv: eventsCsv(events), identifier: patient.value.identifier });
+  return audited(ctx, "patient.export.csv", async (tx, note) => {
+    const seen = await seePatient(tx, ctx, note, patientId);
+    if (!seen.ok) return seen;
+    const patient = await tx.patient.findUniqueOrThrow({ where: { id: patientId }, select: { identifier: true } });
+    const events = await queryTimeline(txSql(tx), patientId, {});
+    note.detail = `${events.length} events`;
+    return ok({ csv: eventsCsv(events), identifier: patient.identifier });
+  });
 }
 
 /** The cohort's open and acknowledged alerts as CSV, high priority first, then the oldest flare. */
 export async function exportOpenAlertsCsv(ctx: ServiceContext): Promise<Result<string>> {
-  const alerts = await listAlerts(ctx, { status: "active" });
+  const alerts = await listAlerts(ctx, { status: "active" }, "alert.export.csv");
   if (!alerts.ok) return alerts;
   return ok(alertsCsv(alerts.value));
 }

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { unauthenticatedClinician } from "@/lib/auth";
+import { testActor } from "@/lib/patients/testing";
 import { describeEachDatabase } from "@/lib/db/testing";
 import { eventKinds, exampleEvents } from "@/lib/events";
 import { amendEvent, createPatient, getEventHistory, getTimeline, markEnteredInError, recordEvent } from "./index";
@@ -13,7 +13,7 @@ async function newPatient(ctx: ServiceContext) {
 }
 
 describeEachDatabase("timeline events", (db) => {
-  const ctx = (): ServiceContext => ({ db: db(), actor: unauthenticatedClinician });
+  const ctx = (): ServiceContext => ({ db: db(), actor: testActor });
 
   it.each(eventKinds)("a %s event round-trips exactly as entered", async (kind) => {
     const patient = await newPatient(ctx());
@@ -27,7 +27,7 @@ describeEachDatabase("timeline events", (db) => {
       endedAt: "endedAt" in input ? input.endedAt : undefined,
       payload: input.payload.constructor === Object && kind === "skin_assessment" ? { signs: [], ...input.payload } : input.payload,
     });
-    expect(read.recordedBy).toBe("Local clinician");
+    expect(read.recordedBy).toBe(testActor.name);
     expect(read.datePrecision).toBe(input.occurredAt.length > 10 ? "time" : "day");
   });
 

@@ -1,6 +1,4 @@
 import "server-only";
-import { isUniqueViolation } from "@/lib/db";
-import { Prisma } from "@prisma/client";
 import { z } from "zod";
 import {
   amendmentInput,
@@ -15,37 +13,22 @@ import type { ServiceContext } from "./context";
 import { reevaluatePatientAlerts } from "./alerts";
 import { eventColumns, toTimelineEvent } from "./mapping";
 import { queryTimeline, queryTimelinePage, timelinePageQuery, type TimelinePage } from "./timeline-query";
-import { isUuid } from "./patients";
+import { audited, changePatient, seePatient, isUuid, txSql, type AuditNote, type Tx } from "./access";
 import { conflict, invalid, notFound, ok, type Result } from "./result";
-
-type Tx = Prisma.TransactionClient;
-
 
 /**
  * Runs one write to a patient's record as one transaction. Everything a write implies for that
- * patient (the event, the alerts it raises or resolves, later its audit row) happens inside it or not at all.
+ * patient (the event, the alerts it raises or resolves, its audit row) happens inside it or not at
+ * all. The write must name its patient through changePatient (the access and role check) first.
  */
-export async function writeToRecord<T>(ctx: ServiceContext, patientOf: (value: T) => string, fn: (tx: Tx) => Promise<Result<T>>): Promise<Result<T>> {
-  try {
-    return await ctx.db.prisma.$transaction(async (tx) => {
-      const result = await fn(tx);
-      // A failed business check must leave nothing behind: roll back by throwing, return the failure.
-      if (!result.ok) throw new RolledBack(result);
-      await reevaluatePatientAlerts(tx, patientOf(result.value));
-      return result;
-    });
-  } catch (error) {
-    if (error instanceof RolledBack) return error.result as Result<T>;
-    // The partial unique index on current versions: another amendment won the race.
-    if (isUniqueViolation(error)) {
-      return conflict("This event was changed by someone else at the same time. Reload it to see the latest version.");
-    }
-    throw error;
-  }
-}
-
-class RolledBack {
-  constructor(readonly result: Result<unknown>) {}
+export async function writeToRecord<T>(ctx: ServiceContext, action: string, fn: (tx: Tx, note: AuditNote) => Promise<Result<T>>, options: { timeout?: number } = {}): Promise<Result<T>> {
+  return audited(ctx, action, fn, {
+    ...options,
+    after: async (tx, _value, note) => {
+      if (!note.patientId) throw new Error(`${action} wrote without naming its patient`);
+      await reevaluatePatientAlerts(tx, note.patientId);
+    },
+  });
 }
 
 async function insertFirstVersion(ctx: ServiceContext, tx: Tx, patientId: string, event: EventInput): Promise<TimelineEvent> {
@@ -67,14 +50,14 @@ async function insertFirstVersion(ctx: ServiceContext, tx: Tx, patientId: string
 }
 
 export async function recordEvent(ctx: ServiceContext, patientId: string, input: unknown): Promise<Result<TimelineEvent>> {
-  const parsed = eventInput.safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  if (!isUuid(patientId)) return notFound(`No patient with id ${patientId}`);
-  const event = parsed.data as EventInput;
-  return writeToRecord(ctx, (event) => event.patientId, async (tx) => {
-    const patient = await tx.patient.findUnique({ where: { id: patientId }, select: { id: true } });
-    if (!patient) return notFound(`No patient with id ${patientId}`);
-    return ok(await insertFirstVersion(ctx, tx, patientId, event));
+  return writeToRecord(ctx, "event.record", async (tx, note) => {
+    const allowed = await changePatient(tx, ctx, note, patientId);
+    if (!allowed.ok) return allowed;
+    const parsed = eventInput.safeParse(input);
+    if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+    const recorded = await insertFirstVersion(ctx, tx, patientId, parsed.data as EventInput);
+    note.eventIds = [recorded.id];
+    return ok(recorded);
   });
 }
 
@@ -88,16 +71,15 @@ const eventInputs = z
  * are recorded or none is. Field errors are keyed by position: "1.payload.value".
  */
 export async function recordEvents(ctx: ServiceContext, patientId: string, inputs: unknown): Promise<Result<TimelineEvent[]>> {
-  const parsed = eventInputs.safeParse(inputs);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  if (!isUuid(patientId)) return notFound(`No patient with id ${patientId}`);
-  const events = parsed.data as EventInput[];
-  return writeToRecord(ctx, () => patientId, async (tx) => {
-    const patient = await tx.patient.findUnique({ where: { id: patientId }, select: { id: true } });
-    if (!patient) return notFound(`No patient with id ${patientId}`);
+  return writeToRecord(ctx, "event.record", async (tx, note) => {
+    const allowed = await changePatient(tx, ctx, note, patientId);
+    if (!allowed.ok) return allowed;
+    const parsed = eventInputs.safeParse(inputs);
+    if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
     const recorded: TimelineEvent[] = [];
     // One after another: a transaction is one connection, and the order is the order given.
-    for (const event of events) recorded.push(await insertFirstVersion(ctx, tx, patientId, event));
+    for (const event of parsed.data as EventInput[]) recorded.push(await insertFirstVersion(ctx, tx, patientId, event));
+    note.eventIds = recorded.map((event) => event.id);
     return ok(recorded);
   });
 }
@@ -106,16 +88,22 @@ export async function recordEvents(ctx: ServiceContext, patientId: string, input
  * Writes a new version of an event on top of the one the caller saw. The previous version stays,
  * no longer current; if someone else wrote a version meanwhile, the caller gets a conflict.
  */
-async function supersede(
+async function supersede<I>(
   ctx: ServiceContext,
+  action: string,
   eventId: string,
-  expectedVersion: number,
-  next: (current: TimelineEvent) => Result<{ event: EventInput; status: "amended" | "entered_in_error"; reason?: string }>,
+  parse: () => Result<I & { expectedVersion: number }>,
+  next: (current: TimelineEvent, input: I) => Result<{ event: EventInput; status: "amended" | "entered_in_error"; reason?: string }>,
 ): Promise<Result<TimelineEvent>> {
-  if (!isUuid(eventId)) return notFound(`No event with id ${eventId}`);
-  return writeToRecord(ctx, (event) => event.patientId, async (tx) => {
-    const head = await tx.event.findFirst({ where: { chainId: eventId, current: true } });
+  return writeToRecord(ctx, action, async (tx, note) => {
+    const head = isUuid(eventId) ? await tx.event.findFirst({ where: { chainId: eventId, current: true } }) : null;
     if (!head) return notFound(`No event with id ${eventId}`);
+    note.eventIds = [eventId];
+    const allowed = await changePatient(tx, ctx, note, head.patientId, `No event with id ${eventId}`);
+    if (!allowed.ok) return allowed;
+    const parsed = parse();
+    if (!parsed.ok) return parsed;
+    const expectedVersion = parsed.value.expectedVersion;
     if (head.version !== expectedVersion) {
       return conflict(
         `This event has changed since you opened it (you saw version ${expectedVersion}, it is now version ${head.version}). Reload it and apply your change again.`,
@@ -124,7 +112,7 @@ async function supersede(
     }
     const current = toTimelineEvent(head);
     if (current.status === "entered_in_error") return conflict("This event was marked entered in error; record a new event instead.", head.version);
-    const change = next(current);
+    const change = next(current, parsed.value);
     if (!change.ok) return change;
     // Conditional on the version we read: a concurrent writer that got here first leaves 0 rows.
     const released = await tx.event.updateMany({ where: { id: head.id, current: true, version: expectedVersion }, data: { current: false } });
@@ -147,11 +135,14 @@ async function supersede(
   });
 }
 
+type Amendment = { expectedVersion: number; event: EventInput; reason?: string };
+
 export async function amendEvent(ctx: ServiceContext, eventId: string, input: unknown): Promise<Result<TimelineEvent>> {
-  const parsed = amendmentInput.safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  const { expectedVersion, event, reason } = parsed.data as { expectedVersion: number; event: EventInput; reason?: string };
-  return supersede(ctx, eventId, expectedVersion, (current) =>
+  const parse = (): Result<Amendment> => {
+    const parsed = amendmentInput.safeParse(input);
+    return parsed.success ? ok(parsed.data as Amendment) : invalid(fieldErrorsOf(parsed.error));
+  };
+  return supersede(ctx, "event.amend", eventId, parse, (current, { event, reason }) =>
     current.kind !== event.kind
       ? invalid({ "event.kind": [`An amendment keeps the kind (${current.kind}); mark this event entered in error and record a new one instead`] })
       : ok({ event, status: "amended", reason }),
@@ -159,10 +150,11 @@ export async function amendEvent(ctx: ServiceContext, eventId: string, input: un
 }
 
 export async function markEnteredInError(ctx: ServiceContext, eventId: string, input: unknown): Promise<Result<TimelineEvent>> {
-  const parsed = enteredInErrorInput.safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  const { expectedVersion, reason } = parsed.data;
-  return supersede(ctx, eventId, expectedVersion, (current) =>
+  const parse = (): Result<{ expectedVersion: number; reason: string }> => {
+    const parsed = enteredInErrorInput.safeParse(input);
+    return parsed.success ? ok(parsed.data) : invalid(fieldErrorsOf(parsed.error));
+  };
+  return supersede(ctx, "event.entered-in-error", eventId, parse, (current, { reason }) =>
     ok({
       event: { kind: current.kind, occurredAt: current.occurredAt, endedAt: current.endedAt, payload: current.payload } as EventInput,
       status: "entered_in_error",
@@ -173,40 +165,52 @@ export async function markEnteredInError(ctx: ServiceContext, eventId: string, i
 
 /** The current, valid version of each event of a patient, in clinical order. */
 export async function getTimeline(ctx: ServiceContext, patientId: string, query: unknown = {}): Promise<Result<TimelineEvent[]>> {
-  const parsed = timelineQuery.safeParse(query);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  if (!isUuid(patientId)) return notFound(`No patient with id ${patientId}`);
-  const [patient, events] = await Promise.all([
-    ctx.db.prisma.patient.findUnique({ where: { id: patientId }, select: { id: true } }),
-    queryTimeline(ctx.db.sql, patientId, parsed.data),
-  ]);
-  if (!patient) return notFound(`No patient with id ${patientId}`);
-  return ok(events);
+  return audited(ctx, "patient.timeline", async (tx, note) => {
+    const seen = await seePatient(tx, ctx, note, patientId);
+    if (!seen.ok) return seen;
+    const parsed = timelineQuery.safeParse(query);
+    if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+    return ok(await queryTimeline(txSql(tx), patientId, parsed.data));
+  });
 }
 
 /** One page of the timeline, most recent first, with the number of events the filters match. */
 export async function getTimelinePage(ctx: ServiceContext, patientId: string, query: unknown = {}): Promise<Result<TimelinePage>> {
-  const parsed = timelinePageQuery.safeParse(query);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  if (!isUuid(patientId)) return notFound(`No patient with id ${patientId}`);
-  const [patient, page] = await Promise.all([
-    ctx.db.prisma.patient.findUnique({ where: { id: patientId }, select: { id: true } }),
-    queryTimelinePage(ctx.db.sql, patientId, parsed.data),
-  ]);
-  if (!patient) return notFound(`No patient with id ${patientId}`);
-  return ok(page);
+  return audited(ctx, "patient.events", async (tx, note) => {
+    const seen = await seePatient(tx, ctx, note, patientId);
+    if (!seen.ok) return seen;
+    const parsed = timelinePageQuery.safeParse(query);
+    if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+    const page = await queryTimelinePage(txSql(tx), patientId, parsed.data);
+    note.eventIds = page.events.map((event) => event.id);
+    return ok(page);
+  });
+}
+
+/** The event's patient, checked against the actor's teams; an event of an unseen patient is "not found". */
+async function seeEvent(tx: Tx, ctx: ServiceContext, note: AuditNote, eventId: string): Promise<Result<true>> {
+  const head = isUuid(eventId) ? await tx.event.findFirst({ where: { chainId: eventId }, select: { patientId: true } }) : null;
+  if (!head) return notFound(`No event with id ${eventId}`);
+  note.eventIds = [eventId];
+  return seePatient(tx, ctx, note, head.patientId, `No event with id ${eventId}`);
 }
 
 /** The current version of one event. */
 export async function getEvent(ctx: ServiceContext, eventId: string): Promise<Result<TimelineEvent>> {
-  if (!isUuid(eventId)) return notFound(`No event with id ${eventId}`);
-  const row = await ctx.db.prisma.event.findFirst({ where: { chainId: eventId, current: true } });
-  return row ? ok(toTimelineEvent(row)) : notFound(`No event with id ${eventId}`);
+  return audited(ctx, "event.read", async (tx, note) => {
+    const seen = await seeEvent(tx, ctx, note, eventId);
+    if (!seen.ok) return seen;
+    const row = await tx.event.findFirst({ where: { chainId: eventId, current: true } });
+    return row ? ok(toTimelineEvent(row)) : notFound(`No event with id ${eventId}`);
+  });
 }
 
 /** Every version of one event, oldest first: what was recorded, by whom, and what replaced it. */
 export async function getEventHistory(ctx: ServiceContext, eventId: string): Promise<Result<TimelineEvent[]>> {
-  if (!isUuid(eventId)) return notFound(`No event with id ${eventId}`);
-  const rows = await ctx.db.prisma.event.findMany({ where: { chainId: eventId }, orderBy: { version: "asc" } });
-  return rows.length > 0 ? ok(rows.map(toTimelineEvent)) : notFound(`No event with id ${eventId}`);
+  return audited(ctx, "event.history", async (tx, note) => {
+    const seen = await seeEvent(tx, ctx, note, eventId);
+    if (!seen.ok) return seen;
+    const rows = await tx.event.findMany({ where: { chainId: eventId }, orderBy: { version: "asc" } });
+    return ok(rows.map(toTimelineEvent));
+  });
 }

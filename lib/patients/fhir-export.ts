@@ -1,11 +1,12 @@
 import "server-only";
 import { alertFlagEntries, courseBundle, eventFullUrl, patientFullUrl, type Bundle, type FlagAlert } from "@/lib/fhir";
 import { todayIn } from "@/lib/events";
-import { listAlerts, type AlertView } from "./alerts";
+import { audited, seePatient, txSql } from "./access";
+import { patientAlertViews, type AlertView } from "./alerts";
 import { clinicTimeZone } from "./clinic";
 import type { ServiceContext } from "./context";
-import { getPatient, isUuid } from "./patients";
-import { notFound, ok, type Result } from "./result";
+import { toPatient } from "./mapping";
+import { ok, type Result } from "./result";
 import { queryTimeline } from "./timeline-query";
 
 function flagAlert(alert: AlertView, timeZone: string): FlagAlert {
@@ -29,29 +30,33 @@ function flagAlert(alert: AlertView, timeZone: string): FlagAlert {
  * they came with, so exporting and importing elsewhere, or back, changes nothing twice.
  */
 export async function exportPatientBundle(ctx: ServiceContext, patientId: string, options: { timeZone?: string; now?: Date } = {}): Promise<Result<Bundle>> {
-  if (!isUuid(patientId)) return notFound(`No patient with id ${patientId}`);
-  const patient = await getPatient(ctx, patientId);
-  if (!patient.ok) return patient;
-  const [events, keys, alerts] = await Promise.all([
-    queryTimeline(ctx.db.sql, patientId, {}),
-    ctx.db.sql.query<{ chainId: string; sourceKey: string }>(`SELECT "chainId", "sourceKey" FROM "Event" WHERE "patientId" = $1 AND "sourceKey" IS NOT NULL`, [patientId]),
-    listAlerts(ctx, { patientId, status: "all" }),
-  ]);
-  if (!alerts.ok) return alerts;
-  const timeZone = options.timeZone ?? clinicTimeZone();
-  const evidenceUrls = new Map(events.map((e) => [e.id, eventFullUrl(e)]));
-  const flags = alertFlagEntries(
-    alerts.value.map((a) => flagAlert(a, timeZone)),
-    { reference: patientFullUrl(patient.value) },
-    evidenceUrls,
-    timeZone,
-  );
-  return ok(
-    courseBundle(
-      patient.value,
-      events,
-      { timeZone, sourceKeys: new Map(keys.map((k) => [k.chainId, k.sourceKey])), generatedAt: (options.now ?? new Date()).toISOString() },
-      flags,
-    ),
-  );
+  return audited(ctx, "patient.export.fhir", async (tx, note) => {
+    const seen = await seePatient(tx, ctx, note, patientId);
+    if (!seen.ok) return seen;
+    const patient = toPatient(await tx.patient.findUniqueOrThrow({ where: { id: patientId } }));
+    // One after another: a transaction is one connection.
+    const events = await queryTimeline(txSql(tx), patientId, {});
+    const keys = await tx.$queryRawUnsafe<{ chainId: string; sourceKey: string }[]>(
+      `SELECT "chainId"::text AS "chainId", "sourceKey" FROM "Event" WHERE "patientId" = $1::uuid AND "sourceKey" IS NOT NULL`,
+      patientId,
+    );
+    const alerts = await patientAlertViews(tx, patientId);
+    note.detail = `${events.length} events, ${alerts.length} alerts`;
+    const timeZone = options.timeZone ?? clinicTimeZone();
+    const evidenceUrls = new Map(events.map((e) => [e.id, eventFullUrl(e)]));
+    const flags = alertFlagEntries(
+      alerts.map((a) => flagAlert(a, timeZone)),
+      { reference: patientFullUrl(patient) },
+      evidenceUrls,
+      timeZone,
+    );
+    return ok(
+      courseBundle(
+        patient,
+        events,
+        { timeZone, sourceKeys: new Map(keys.map((k) => [k.chainId, k.sourceKey])), generatedAt: (options.now ?? new Date()).toISOString() },
+        flags,
+      ),
+    );
+  });
 }

@@ -2,7 +2,10 @@ import "server-only";
 import { isUniqueViolation } from "@/lib/db";
 import { formatClinicalDate, patientDisplayName, toWallClock, type EventKind } from "@/lib/events";
 import { readBundle, type BundleReadResult, type IgnoredResource, type ImportPlan, type ImportProblem, type PlannedEvent, type ResourceRef } from "@/lib/fhir";
+import { appendAudit } from "@/lib/audit";
+import { clinicalWriter, patientVisible, type AuditNote } from "./access";
 import { reevaluatePatientAlerts } from "./alerts";
+import { teamsForNewPatient } from "./patients";
 import { clinicTimeZone } from "./clinic";
 import type { ServiceContext } from "./context";
 import { writeImportedEvents, type ImportDecision } from "./import-writer";
@@ -36,6 +39,8 @@ export type ImportOutcome = { ok: true; report: ImportReport } | { ok: false; re
 
 export interface ImportOptions {
   timeZone?: string;
+  /** The care teams a patient new to Flarewatch joins (default: the importer's only team). */
+  teamIds?: string[];
   /** At most this many items in each list of the report (default 1 000). */
   listLimit?: number;
 }
@@ -64,12 +69,25 @@ export async function importReadBundle(ctx: ServiceContext, read: BundleReadResu
   if (!read.ok) return { ok: false, rejection: { message: read.message, problems: read.problems, ignored: read.ignored, resourceCount: read.resourceCount } };
   const plan = read.plan;
   const listLimit = options.listLimit ?? 1000;
+  const note: AuditNote = { action: "fhir.import" };
   try {
     const report = await ctx.db.prisma.$transaction(
       async (tx) => {
+        const writer = clinicalWriter(ctx);
+        if (!writer.ok) {
+          note.outcome = "denied";
+          throw refuse(plan, [{ path: "Bundle", message: writer.error.message }]);
+        }
         const { identifier, familyName, givenName, sex, birthDate } = plan.patient;
         let row = await tx.patient.findUnique({ where: { identifier } });
         const status = row ? "existing" : "created";
+        if (row && !(await patientVisible(tx, ctx.actor, row.id))) {
+          note.patientId = row.id;
+          note.outcome = "denied";
+          throw refuse(plan, [
+            { entry: plan.patient.entry, fullUrl: plan.patient.fullUrl, resourceType: "Patient", path: "Patient.identifier.value", message: `Identifier ${identifier} belongs to a patient outside your care teams; ask an administrator.` },
+          ]);
+        }
         if (row) {
           const existing = toPatient(row);
           const where = { entry: plan.patient.entry, fullUrl: plan.patient.fullUrl, resourceType: "Patient" };
@@ -84,8 +102,13 @@ export async function importReadBundle(ctx: ServiceContext, read: BundleReadResu
             ]);
           }
         } else {
-          row = await tx.patient.create({ data: { identifier, familyName, givenName, sex, birthDate: birthDate ? toWallClock(birthDate) : null, createdBy: ctx.actor.name } });
+          const teams = await teamsForNewPatient(tx, ctx, options.teamIds);
+          if (!teams.ok) throw refuse(plan, [{ path: "Bundle", message: Object.values(teams.error.kind === "invalid" ? teams.error.fieldErrors : {}).flat()[0] ?? teams.error.message }]);
+          row = await tx.patient.create({
+            data: { identifier, familyName, givenName, sex, birthDate: birthDate ? toWallClock(birthDate) : null, createdBy: ctx.actor.name, teams: { create: teams.value.map((teamId) => ({ teamId })) } },
+          });
         }
+        note.patientId = row.id;
         const decisions = await writeImportedEvents(tx, row.id, plan.events, ctx.actor, { patientIsNew: status === "created" });
         const conflicts = decisions.filter((d): d is Extract<ImportDecision<PlannedEvent>, { outcome: "conflict" }> => d.outcome === "conflict");
         if (conflicts.length > 0) {
@@ -107,6 +130,8 @@ export async function importReadBundle(ctx: ServiceContext, read: BundleReadResu
         const created = listed("created");
         const updated = listed("updated");
         const unchanged = listed("unchanged");
+        note.eventIds = [...created, ...updated].map((item) => item.eventId);
+        await appendAudit(tx, ctx.actor, ctx.origin, { ...note, detail: `${plan.resourceCount} resources: ${created.length} created, ${updated.length} updated, ${unchanged.length} unchanged`, outcome: note.outcome ?? "ok" });
         const truncated = [created, updated, unchanged, ignored].some((list) => list.length > listLimit);
         return {
           patient: { id: row.id, identifier: row.identifier, name: patientDisplayName(row), status },
@@ -123,7 +148,12 @@ export async function importReadBundle(ctx: ServiceContext, read: BundleReadResu
     );
     return { ok: true, report };
   } catch (error) {
-    if (error instanceof Refused) return { ok: false, rejection: error.rejection };
+    if (error instanceof Refused) {
+      await ctx.db.prisma.$transaction((tx) =>
+        appendAudit(tx, ctx.actor, ctx.origin, { patientId: note.patientId ?? null, action: note.action, outcome: note.outcome ?? "invalid", detail: error.rejection.problems[0]?.message }),
+      );
+      return { ok: false, rejection: error.rejection };
+    }
     if (isUniqueViolation(error)) {
       return {
         ok: false,

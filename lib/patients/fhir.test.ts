@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { unauthenticatedClinician } from "@/lib/auth";
+import { testActor } from "@/lib/patients/testing";
 import { openTestDatabase, describeEachDatabase } from "@/lib/db/testing";
 import { exampleEvents, type EventInput, type TimelineEvent } from "@/lib/events";
 import { fhirR4Problems } from "@/lib/fhir/testing";
@@ -29,7 +29,7 @@ const json = <T>(x: T): T => JSON.parse(JSON.stringify(x));
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describeEachDatabase("FHIR import and export", (db, target) => {
-  const ctx = (): ServiceContext => ({ db: db(), actor: unauthenticatedClinician });
+  const ctx = (): ServiceContext => ({ db: db(), actor: testActor });
 
   it("the seed case exported, validated and re-imported into an empty database gives the same timeline", async () => {
     const patient = value(await createPatient(ctx(), { ...seedCasePatient, identifier: `FW-0001-${target}` }));
@@ -48,7 +48,7 @@ describeEachDatabase("FHIR import and export", (db, target) => {
 
     const empty = await openTestDatabase(target);
     try {
-      const other: ServiceContext = { db: empty, actor: unauthenticatedClinician };
+      const other: ServiceContext = { db: empty, actor: testActor };
       const outcome = await importFhirBundle(other, bundle);
       if (!outcome.ok) throw new Error(JSON.stringify(outcome.rejection, null, 2));
       expect(outcome.report.patient.status).toBe("created");

@@ -1,66 +1,104 @@
 import "server-only";
 import { isUniqueViolation } from "@/lib/db";
 import { fieldErrorsOf, patientInput, toWallClock, type Patient, type PatientSummary } from "@/lib/events";
+import { audited, clinicalWriter, isUuid, seePatient, visibleToSql, type Tx } from "./access";
 import type { ServiceContext } from "./context";
 import { toPatient } from "./mapping";
-import { conflict, invalid, notFound, ok, type Result } from "./result";
+import { conflict, forbidden, invalid, ok, type Result } from "./result";
+
+export { isUuid } from "./access";
+
+/** The teams a new patient joins: those chosen (each one of the actor's), or the actor's only team. */
+export async function teamsForNewPatient(tx: Tx, ctx: ServiceContext, chosen: string[] | undefined): Promise<Result<string[]>> {
+  const own = ctx.actor.teams;
+  if (chosen && chosen.length > 0) {
+    if (own !== "all" && chosen.some((id) => !own.includes(id))) return invalid({ teamIds: ["You can only add patients to your own care teams"] });
+    const found = await tx.careTeam.count({ where: { id: { in: chosen } } });
+    if (found !== new Set(chosen).size) return invalid({ teamIds: ["Choose a care team from the list"] });
+    return ok([...new Set(chosen)]);
+  }
+  if (own === "all") return ok([]);
+  if (own.length === 1) return ok([own[0]]);
+  if (own.length === 0) return forbidden("You are not in any care team, so a patient you add would be visible to nobody. Ask an administrator to add you to a team.");
+  return invalid({ teamIds: ["Choose the care team that will see this patient"] });
+}
 
 export async function createPatient(ctx: ServiceContext, input: unknown): Promise<Result<Patient>> {
-  const parsed = patientInput.safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  const { birthDate, ...rest } = parsed.data;
-  try {
-    const row = await ctx.db.prisma.$transaction((tx) =>
-      tx.patient.create({
-        data: { ...rest, birthDate: birthDate ? toWallClock(birthDate) : null, createdBy: ctx.actor.name },
-      }),
-    );
-    return ok(toPatient(row));
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      return conflict(`A patient with identifier ${rest.identifier} already exists`);
+  return audited(ctx, "patient.create", async (tx, note) => {
+    const writer = clinicalWriter(ctx);
+    if (!writer.ok) return writer;
+    const parsed = patientInput.safeParse(input);
+    if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+    const { birthDate, teamIds, ...rest } = parsed.data;
+    const teams = await teamsForNewPatient(tx, ctx, teamIds);
+    if (!teams.ok) return teams;
+    if (await tx.patient.findUnique({ where: { identifier: rest.identifier }, select: { id: true } })) {
+      return conflict(`A patient with identifier ${rest.identifier} already exists. If you cannot find them, they belong to another care team: ask an administrator.`);
     }
-    throw error;
-  }
+    try {
+      const row = await tx.patient.create({
+        data: { ...rest, birthDate: birthDate ? toWallClock(birthDate) : null, createdBy: ctx.actor.name, teams: { create: teams.value.map((teamId) => ({ teamId })) } },
+      });
+      note.patientId = row.id;
+      return ok(toPatient(row));
+    } catch (error) {
+      if (isUniqueViolation(error)) return conflict(`A patient with identifier ${rest.identifier} already exists.`);
+      throw error;
+    }
+  });
 }
 
 export async function getPatient(ctx: ServiceContext, patientId: string): Promise<Result<Patient>> {
-  const row = isUuid(patientId) ? await ctx.db.prisma.patient.findUnique({ where: { id: patientId } }) : null;
-  return row ? ok(toPatient(row)) : notFound(`No patient with id ${patientId}`);
+  return audited(ctx, "patient.read", async (tx, note) => {
+    const seen = await seePatient(tx, ctx, note, patientId);
+    if (!seen.ok) return seen;
+    const row = await tx.patient.findUniqueOrThrow({ where: { id: patientId }, include: { teams: { include: { team: true } } } });
+    return ok({ ...toPatient(row), teams: row.teams.map((t) => ({ id: t.team.id, name: t.team.name })).sort((a, b) => a.name.localeCompare(b.name)) });
+  });
 }
 
-/** Patients with a one-line summary each, for the patient list. One query, however many patients. */
+/** The actor's patients with a one-line summary each, for the patient list. One query, however many patients. */
 export async function listPatients(ctx: ServiceContext, options: { search?: string } = {}): Promise<PatientSummary[]> {
   const search = options.search?.trim();
-  const rows = await ctx.db.sql.query<{
-    id: string;
-    identifier: string;
-    familyName: string;
-    givenName: string;
-    sex: string;
-    birthDate: Date | string | null;
-    createdAt: Date | string;
-    createdBy: string;
-    eventCount: number | string;
-    lastEventAt: string | null;
-    cancer: string | null;
-  }>(
-    `SELECT p.id, p.identifier, p."familyName", p."givenName", p.sex, p."birthDate"::text AS "birthDate",
-            p."createdAt", p."createdBy",
-            count(e.id)::int AS "eventCount",
-            to_char(max(e."occurredAt"), 'YYYY-MM-DD') AS "lastEventAt",
-            (SELECT d.payload->>'name' FROM "Event" d
-              WHERE d."patientId" = p.id AND d.current AND d.status <> 'entered_in_error'
-                AND d.kind = 'diagnosis' AND d.payload->>'role' = 'cancer'
-              ORDER BY d."occurredAt" LIMIT 1) AS cancer
-       FROM "Patient" p
-       LEFT JOIN "Event" e ON e."patientId" = p.id AND e.current AND e.status <> 'entered_in_error'
-      WHERE ($1::text IS NULL OR p.identifier ILIKE '%' || $1 || '%' OR p."familyName" ILIKE '%' || $1 || '%' OR p."givenName" ILIKE '%' || $1 || '%')
-      GROUP BY p.id
-      ORDER BY p."familyName", p."givenName", p.identifier`,
-    [search ? search : null],
-  );
-  return rows.map((row) => ({
+  const result = await audited(ctx, "patient.search", async (tx, note) => {
+    note.detail = search ? `search: ${search.slice(0, 200)}` : undefined;
+    const visible = visibleToSql(ctx.actor, "p.id", 2);
+    const rows = await tx.$queryRawUnsafe<
+      {
+        id: string;
+        identifier: string;
+        familyName: string;
+        givenName: string;
+        sex: string;
+        birthDate: Date | string | null;
+        createdAt: Date | string;
+        createdBy: string;
+        eventCount: number | string;
+        lastEventAt: string | null;
+        cancer: string | null;
+      }[]
+    >(
+      `SELECT p.id::text AS id, p.identifier, p."familyName", p."givenName", p.sex, p."birthDate"::text AS "birthDate",
+              p."createdAt", p."createdBy",
+              count(e.id)::int AS "eventCount",
+              to_char(max(e."occurredAt"), 'YYYY-MM-DD') AS "lastEventAt",
+              (SELECT d.payload->>'name' FROM "Event" d
+                WHERE d."patientId" = p.id AND d.current AND d.status <> 'entered_in_error'
+                  AND d.kind = 'diagnosis' AND d.payload->>'role' = 'cancer'
+                ORDER BY d."occurredAt" LIMIT 1) AS cancer
+         FROM "Patient" p
+         LEFT JOIN "Event" e ON e."patientId" = p.id AND e.current AND e.status <> 'entered_in_error'
+        WHERE ($1::text IS NULL OR p.identifier ILIKE '%' || $1 || '%' OR p."familyName" ILIKE '%' || $1 || '%' OR p."givenName" ILIKE '%' || $1 || '%')
+          AND ${visible.sql}
+        GROUP BY p.id
+        ORDER BY p."familyName", p."givenName", p.identifier`,
+      search ? search : null,
+      ...visible.params,
+    );
+    return ok(rows);
+  });
+  if (!result.ok) return [];
+  return result.value.map((row) => ({
     id: row.id,
     identifier: row.identifier,
     familyName: row.familyName,
@@ -73,9 +111,4 @@ export async function listPatients(ctx: ServiceContext, options: { search?: stri
     lastEventAt: row.lastEventAt ?? undefined,
     cancer: row.cancer ?? undefined,
   }));
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
 }

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { unauthenticatedClinician } from "@/lib/auth";
+import { testActor } from "@/lib/patients/testing";
 import { describeEachDatabase } from "@/lib/db/testing";
 import { exampleEvents } from "@/lib/events";
 import { createPatient, getTimeline, recordEvents } from "./index";
@@ -16,14 +16,14 @@ const skin = { kind: "skin_assessment", occurredAt: "2020-08-03", payload: { gra
 const ck = { kind: "lab_result", occurredAt: "2020-08-03", payload: { analyte: "ck", value: 695, unit: "U/L", referenceRange: { low: 25, high: 200 } } } as const;
 
 describeEachDatabase("recording several events at once", (db) => {
-  const ctx = (): ServiceContext => ({ db: db(), actor: unauthenticatedClinician });
+  const ctx = (): ServiceContext => ({ db: db(), actor: testActor });
 
   it("records a flare's skin assessment and CK together, in the order given", async () => {
     const patient = await newPatient(ctx());
     const recorded = value(await recordEvents(ctx(), patient.id, [skin, ck]));
     expect(recorded.map((e) => [e.kind, e.version, e.status, e.recordedBy])).toEqual([
-      ["skin_assessment", 1, "final", "Local clinician"],
-      ["lab_result", 1, "final", "Local clinician"],
+      ["skin_assessment", 1, "final", testActor.name],
+      ["lab_result", 1, "final", testActor.name],
     ]);
     expect(new Set(recorded.map((e) => e.id)).size).toBe(2);
     const timeline = value(await getTimeline(ctx(), patient.id));

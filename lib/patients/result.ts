@@ -3,7 +3,9 @@ import type { FieldErrors } from "@/lib/events";
 export type ServiceError =
   | { kind: "invalid"; message: string; fieldErrors: FieldErrors }
   | { kind: "not_found"; message: string }
-  | { kind: "conflict"; message: string; currentVersion?: number };
+  | { kind: "conflict"; message: string; currentVersion?: number }
+  /** The actor may see the record but their role may not do this (a viewer writing, a clinician managing users). */
+  | { kind: "forbidden"; message: string };
 
 /** Services return failures a user can act on as values; only the unexpected is thrown. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ServiceError };
@@ -18,3 +20,4 @@ export const conflict = (message: string, currentVersion?: number): Result<never
   ok: false,
   error: { kind: "conflict", message, currentVersion },
 });
+export const forbidden = (message: string): Result<never> => ({ ok: false, error: { kind: "forbidden", message } });

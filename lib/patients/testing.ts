@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/auth";
 import type { ServiceContext } from "./context";
 import type { Result } from "./result";
 
@@ -12,3 +13,6 @@ export async function eventCount(ctx: ServiceContext): Promise<number> {
   const [row] = await ctx.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Event"`);
   return Number(row.n);
 }
+
+/** The actor of service tests that are not about access: a system task, which sees every patient. */
+export const testActor = systemActor("vitest");

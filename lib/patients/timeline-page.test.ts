@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { unauthenticatedClinician } from "@/lib/auth";
+import { testActor } from "@/lib/patients/testing";
 import { describeEachDatabase } from "@/lib/db/testing";
 import { addDays, exampleEvents, type EventInput } from "@/lib/events";
 import { createPatient, getTimelinePage, markEnteredInError, recordEvents } from "./index";
@@ -13,7 +13,7 @@ async function newPatient(ctx: ServiceContext) {
 }
 
 describeEachDatabase("a page of the timeline", (db) => {
-  const ctx = (): ServiceContext => ({ db: db(), actor: unauthenticatedClinician });
+  const ctx = (): ServiceContext => ({ db: db(), actor: testActor });
 
   /** 12 notes on consecutive days from 1 Jan 2020 and a CK every 4th day, recorded out of order. */
   async function patientWithHistory() {

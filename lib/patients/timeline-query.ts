@@ -91,13 +91,13 @@ function eventsFromJson(json: unknown): TimelineEvent[] {
   return events;
 }
 
-export async function queryTimeline(sql: SqlRunner, patientId: string, query: TimelineQuery): Promise<TimelineEvent[]> {
+export async function queryTimeline(sql: Pick<SqlRunner, "query">, patientId: string, query: TimelineQuery): Promise<TimelineEvent[]> {
   const [row] = await sql.query<{ events: unknown }>(TIMELINE_SQL, filterParams(patientId, query));
   return eventsFromJson(row.events);
 }
 
 export async function queryTimelinePage(
-  sql: SqlRunner,
+  sql: Pick<SqlRunner, "query">,
   patientId: string,
   query: TimelineQuery & { limit: number; offset: number },
 ): Promise<TimelinePage> {

@@ -5,10 +5,14 @@
  */
 import { parseArgs } from "node:util";
 import { openDatabase, describeTarget } from "@/lib/db";
+import { createUser } from "@/lib/admin/users";
+import { appendAudit } from "@/lib/audit";
+import type { Actor } from "@/lib/auth";
 import { createPatient, recordEvent, reevaluateAllAlerts } from "@/lib/patients";
 import { generateCohort } from "./cohort";
 import { loadPatients, seedRecorder } from "./load";
 import { seedCaseEvents, seedCasePatient } from "./seed-case";
+import { cohortTeams, demoTeams, demoUsers, seedCaseTeams } from "./users";
 
 const { values } = parseArgs({
   options: {
@@ -35,9 +39,22 @@ try {
     console.log(`${describeTarget(db.target as never)} already holds ${existing} patients; not seeding.`);
   } else {
     const started = performance.now();
-    const ctx = { db, actor: { id: "seed", name: seedRecorder.name, role: seedRecorder.role } };
+    const actor: Actor = { id: "system:seed", name: seedRecorder.name, role: "system", teams: "all" };
+    const ctx = { db, actor };
+    // Care teams and one demo user per role (README: "Demo users"), unless accounts exist already.
+    const teamIds = new Map<string, string>();
+    for (const name of demoTeams) {
+      const team = await db.prisma.careTeam.upsert({ where: { name }, create: { name }, update: {} });
+      teamIds.set(name, team.id);
+    }
+    if ((await db.prisma.user.count()) === 0) {
+      for (const user of demoUsers) {
+        const created = await createUser(ctx, { ...user, teamIds: user.teams.map((name) => teamIds.get(name)!) });
+        if (!created.ok) throw new Error(`demo user ${user.email}: ${JSON.stringify(created.error)}`);
+      }
+    }
     if (!values["no-seed-case"]) {
-      const patient = await createPatient(ctx, seedCasePatient);
+      const patient = await createPatient(ctx, { ...seedCasePatient, teamIds: seedCaseTeams.map((name) => teamIds.get(name)!) });
       if (!patient.ok) throw new Error(`seed case patient: ${patient.error.message}`);
       for (const event of seedCaseEvents) {
         const result = await recordEvent(ctx, patient.value.id, event);
@@ -45,7 +62,10 @@ try {
       }
     }
     const cohort = generateCohort({ patients, eventsPerPatient, seed: Number(values.seed), identifierPrefix: values.prefix });
-    const written = await loadPatients(db, cohort);
+    const written = await loadPatients(db, cohort, (generated, index) => cohortTeams(index, generated.course).map((name) => teamIds.get(name)!));
+    await db.prisma.$transaction((tx) =>
+      appendAudit(tx, actor, undefined, { action: "seed.bulk-load", detail: `${cohort.length} demo patients, ${written} events loaded without the record services` }),
+    );
     // Bulk-loaded records skipped the write path; raise their alerts as the write path would have.
     await reevaluateAllAlerts(db);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -4,13 +4,13 @@ import { eventColumns } from "@/lib/patients/mapping";
 import type { Database } from "@/lib/db";
 import type { GeneratedPatient } from "./cohort";
 
-export const seedRecorder = { name: "Demo data", role: "admin" } as const;
+export const seedRecorder = { name: "Demo data", role: "system" } as const;
 
 /**
  * Bulk-loads generated patients: every event still passes its kind's schema, but rows go in with
  * createMany in large batches (a 1 000 × 500 cohort is half a million events).
  */
-export async function loadPatients(db: Database, patients: GeneratedPatient[], batchSize = 5000): Promise<number> {
+export async function loadPatients(db: Database, patients: GeneratedPatient[], teamsOf: (patient: GeneratedPatient, index: number) => string[] = () => [], batchSize = 5000): Promise<number> {
   let pending: Prisma.EventCreateManyInput[] = [];
   let written = 0;
   const flush = async () => {
@@ -19,10 +19,10 @@ export async function loadPatients(db: Database, patients: GeneratedPatient[], b
     written += pending.length;
     pending = [];
   };
-  for (const generated of patients) {
+  for (const [index, generated] of patients.entries()) {
     const { birthDate, ...rest } = generated.patient;
     const patient = await db.prisma.patient.create({
-      data: { ...rest, birthDate: birthDate ? toWallClock(birthDate) : null, createdBy: seedRecorder.name },
+      data: { ...rest, birthDate: birthDate ? toWallClock(birthDate) : null, createdBy: seedRecorder.name, teams: { create: teamsOf(generated, index).map((teamId) => ({ teamId })) } },
     });
     for (const raw of generated.events) {
       const event = eventInput.parse(raw) as EventInput;

@@ -1,12 +1,12 @@
 /** `npm run alerts:backtest`: every flare episode in the cohort's history against the imaging that followed. */
-import { unauthenticatedClinician } from "@/lib/auth";
+import { systemActor } from "@/lib/auth";
 import { openDatabase } from "@/lib/db";
 import { formatClinicalDate } from "@/lib/events";
 import { backtestCohort } from "@/lib/patients";
 
 const db = await openDatabase();
 try {
-  const result = await backtestCohort({ db, actor: unauthenticatedClinician });
+  const result = await backtestCohort({ db, actor: systemActor("alerts:backtest") });
   const name = (id: string) => `${result.patients[id]?.name ?? id} (${result.patients[id]?.identifier ?? "?"})`;
   console.log(`Backtest under alert settings version ${result.settingsVersion}\n`);
   console.log(["flare date", "patient", "domains", "alerted", "next imaging", "lead time", "PD within window"].join("\t"));

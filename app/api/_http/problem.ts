@@ -2,6 +2,22 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { FieldErrors } from "@/lib/events";
 import type { Result, ServiceError } from "@/lib/patients";
+import { SignInRequired } from "@/app/_server/context";
+
+const signInMessages: Record<SignInRequired["reason"], string> = {
+  "signed-out": "Sign in first: send POST /api/v1/session with your email and password, then the session cookie with each request.",
+  idle: "Your session ended after 30 minutes without activity. Sign in again.",
+  expired: "Your session reached its 12-hour limit. Sign in again.",
+  deactivated: "This account has been deactivated.",
+  "two-factor-enrolment": "Administrators must set up a second factor (an authenticator app) before doing anything else. Sign in to the web app to set it up.",
+};
+
+function signInRequired(error: SignInRequired): Response {
+  if (error.reason === "two-factor-enrolment") return problem(403, "Second factor required", signInMessages[error.reason]);
+  const response = problem(401, "Sign-in required", signInMessages[error.reason]);
+  response.headers.set("www-authenticate", 'Cookie realm="Flarewatch"');
+  return response;
+}
 
 const PROBLEM = "application/problem+json";
 
@@ -13,8 +29,8 @@ export function problem(status: number, title: string, detail?: string, errors?:
   });
 }
 
-const statusOf: Record<ServiceError["kind"], number> = { invalid: 422, not_found: 404, conflict: 409 };
-const titleOf: Record<ServiceError["kind"], string> = { invalid: "Invalid input", not_found: "Not found", conflict: "Conflict" };
+const statusOf: Record<ServiceError["kind"], number> = { invalid: 422, not_found: 404, conflict: 409, forbidden: 403 };
+const titleOf: Record<ServiceError["kind"], string> = { invalid: "Invalid input", not_found: "Not found", conflict: "Conflict", forbidden: "Forbidden" };
 
 export function fromServiceError(error: ServiceError): Response {
   return problem(statusOf[error.kind], titleOf[error.kind], error.message, error.kind === "invalid" ? error.fieldErrors : undefined);
@@ -62,6 +78,7 @@ export function withErrors<A extends unknown[]>(handler: (...args: A) => Promise
     try {
       return await handler(...args);
     } catch (error) {
+      if (error instanceof SignInRequired) return signInRequired(error);
       const id = randomUUID();
       console.error(`[error ${id}]`, error);
       return problem(500, "Internal error", `Something went wrong on the server (error id ${id}). Nothing was saved.`);

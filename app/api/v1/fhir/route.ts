@@ -1,4 +1,4 @@
-import { requestContext } from "@/app/_server/context";
+import { apiContext } from "@/app/_server/context";
 import { BodyTooLargeError, MalformedJsonError, readBundleStream } from "@/lib/fhir";
 import { clinicTimeZone, importReadBundle } from "@/lib/patients";
 import { problem, withErrors } from "../../_http/problem";
@@ -26,7 +26,7 @@ export const POST = withErrors(async (request: Request) => {
     if (error instanceof BodyTooLargeError) return tooLarge;
     throw error;
   }
-  const outcome = await importReadBundle(await requestContext(), read);
+  const outcome = await importReadBundle(await apiContext(), read);
   if (!outcome.ok) {
     const { message, problems, ignored, resourceCount } = outcome.rejection;
     const errors: Record<string, string[]> = {};

@@ -1,14 +1,14 @@
-import { requestContext } from "@/app/_server/context";
+import { apiContext } from "@/app/_server/context";
 import { createPatient, listPatients } from "@/lib/patients";
 import { readJson, respond, withErrors } from "../../_http/problem";
 
 export const GET = withErrors(async (request: Request) => {
   const search = new URL(request.url).searchParams.get("q") ?? undefined;
-  return Response.json(await listPatients(await requestContext(), { search }));
+  return Response.json(await listPatients(await apiContext(), { search }));
 });
 
 export const POST = withErrors(async (request: Request) => {
   const body = await readJson(request);
   if (!body.ok) return body.response;
-  return respond(await createPatient(await requestContext(), body.body), 201);
+  return respond(await createPatient(await apiContext(), body.body), 201);
 });

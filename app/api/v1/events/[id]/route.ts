@@ -1,4 +1,4 @@
-import { requestContext } from "@/app/_server/context";
+import { apiContext } from "@/app/_server/context";
 import { amendEvent, getEvent } from "@/lib/patients";
 import { readJson, respond, withErrors } from "../../../_http/problem";
 
@@ -6,7 +6,7 @@ type Params = { params: Promise<{ id: string }> };
 
 export const GET = withErrors(async (_request: Request, { params }: Params) => {
   const { id } = await params;
-  return respond(await getEvent(await requestContext(), id));
+  return respond(await getEvent(await apiContext(), id));
 });
 
 /** Amend: `{ expectedVersion, event }`; 409 when someone else changed the event meanwhile. */
@@ -14,5 +14,5 @@ export const PUT = withErrors(async (request: Request, { params }: Params) => {
   const { id } = await params;
   const body = await readJson(request);
   if (!body.ok) return body.response;
-  return respond(await amendEvent(await requestContext(), id, body.body));
+  return respond(await amendEvent(await apiContext(), id, body.body));
 });

@@ -1,4 +1,4 @@
-import { requestContext } from "@/app/_server/context";
+import { apiContext } from "@/app/_server/context";
 import { importLabCsv, previewLabCsv } from "@/lib/patients";
 import { readText, respond, withErrors } from "../../../_http/problem";
 
@@ -13,6 +13,6 @@ export const POST = withErrors(async (request: Request) => {
   const patientId = search.get("patient") ?? "";
   const body = await readText(request, /^text\/(csv|plain)\b/i, "text/csv");
   if (!body.ok) return body.response;
-  const ctx = await requestContext();
+  const ctx = await apiContext();
   return search.get("commit") === "true" ? respond(await importLabCsv(ctx, patientId, body.body), 201) : respond(await previewLabCsv(ctx, patientId, body.body));
 });

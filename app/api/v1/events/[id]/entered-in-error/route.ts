@@ -1,4 +1,4 @@
-import { requestContext } from "@/app/_server/context";
+import { apiContext } from "@/app/_server/context";
 import { markEnteredInError } from "@/lib/patients";
 import { readJson, respond, withErrors } from "../../../../_http/problem";
 
@@ -7,5 +7,5 @@ export const POST = withErrors(async (request: Request, { params }: { params: Pr
   const { id } = await params;
   const body = await readJson(request);
   if (!body.ok) return body.response;
-  return respond(await markEnteredInError(await requestContext(), id, body.body));
+  return respond(await markEnteredInError(await apiContext(), id, body.body));
 });

@@ -1,8 +1,8 @@
-import { requestContext } from "@/app/_server/context";
+import { apiContext } from "@/app/_server/context";
 import { getEventHistory } from "@/lib/patients";
 import { respond, withErrors } from "../../../../_http/problem";
 
 export const GET = withErrors(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
-  return respond(await getEventHistory(await requestContext(), id));
+  return respond(await getEventHistory(await apiContext(), id));
 });

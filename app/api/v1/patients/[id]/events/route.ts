@@ -1,4 +1,4 @@
-import { requestContext } from "@/app/_server/context";
+import { apiContext } from "@/app/_server/context";
 import { getTimeline, recordEvent } from "@/lib/patients";
 import { readJson, respond, withErrors } from "../../../../_http/problem";
 
@@ -10,12 +10,12 @@ export const GET = withErrors(async (request: Request, { params }: Params) => {
   const search = new URL(request.url).searchParams;
   const kinds = search.getAll("kind");
   const query = { kinds: kinds.length > 0 ? kinds : undefined, from: search.get("from") ?? undefined, to: search.get("to") ?? undefined };
-  return respond(await getTimeline(await requestContext(), id, query));
+  return respond(await getTimeline(await apiContext(), id, query));
 });
 
 export const POST = withErrors(async (request: Request, { params }: Params) => {
   const { id } = await params;
   const body = await readJson(request);
   if (!body.ok) return body.response;
-  return respond(await recordEvent(await requestContext(), id, body.body), 201);
+  return respond(await recordEvent(await apiContext(), id, body.body), 201);
 });

@@ -1,0 +1,78 @@
+import "server-only";
+import { z } from "zod";
+import { fieldErrorsOf } from "@/lib/events";
+import { administrator, audited, isUuid } from "@/lib/patients/access";
+import type { ServiceContext } from "@/lib/patients/context";
+import { conflict, invalid, notFound, ok, type Result } from "@/lib/patients/result";
+
+export interface TeamView {
+  id: string;
+  name: string;
+  members: { id: string; name: string; role: string; active: boolean }[];
+  patientCount: number;
+}
+
+export const teamInput = z.object({ name: z.string({ error: "Enter the team's name" }).trim().min(2, { error: "Enter the team's name" }).max(100) });
+
+/** Every care team with its members and how many patients it holds (admins only). */
+export async function listTeams(ctx: ServiceContext): Promise<Result<TeamView[]>> {
+  return audited(ctx, "admin.teams.list", async (tx) => {
+    const allowed = administrator(ctx);
+    if (!allowed.ok) return allowed;
+    const rows = await tx.careTeam.findMany({
+      orderBy: { name: "asc" },
+      include: { members: { include: { user: { select: { id: true, name: true, role: true, active: true } } } }, _count: { select: { patients: true } } },
+    });
+    return ok(
+      rows.map((row) => ({
+        id: row.id,
+        name: row.name,
+        members: row.members.map((m) => m.user).sort((a, b) => a.name.localeCompare(b.name)),
+        patientCount: row._count.patients,
+      })),
+    );
+  });
+}
+
+/** Team names only, for choosing a team (any signed-in user may see the names of teams). */
+export async function teamNames(ctx: ServiceContext): Promise<{ id: string; name: string }[]> {
+  return ctx.db.prisma.careTeam.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+}
+
+export async function createTeam(ctx: ServiceContext, input: unknown): Promise<Result<{ id: string }>> {
+  return audited(ctx, "team.create", async (tx, note) => {
+    const allowed = administrator(ctx);
+    if (!allowed.ok) return allowed;
+    const parsed = teamInput.safeParse(input);
+    if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+    if (await tx.careTeam.findUnique({ where: { name: parsed.data.name } })) return conflict(`There is already a team called ${parsed.data.name}.`);
+    const team = await tx.careTeam.create({ data: { name: parsed.data.name } });
+    note.detail = `team "${team.name}" created`;
+    return ok({ id: team.id });
+  });
+}
+
+/**
+ * Adds a patient (found by hospital identifier) to a team, or takes them out of it. A patient keeps
+ * at least one team, so that someone can always see their record.
+ */
+export async function setPatientTeam(ctx: ServiceContext, input: { identifier: string; teamId: string; member: boolean }): Promise<Result<true>> {
+  return audited(ctx, input.member ? "team.add-patient" : "team.remove-patient", async (tx, note) => {
+    const allowed = administrator(ctx);
+    if (!allowed.ok) return allowed;
+    const identifier = String(input.identifier ?? "").trim();
+    const patient = identifier ? await tx.patient.findUnique({ where: { identifier }, include: { teams: true } }) : null;
+    if (!patient) return invalid({ identifier: [`No patient with identifier ${identifier || "(blank)"}`] });
+    note.patientId = patient.id;
+    const team = isUuid(input.teamId) ? await tx.careTeam.findUnique({ where: { id: input.teamId } }) : null;
+    if (!team) return notFound(`No team with id ${input.teamId}`);
+    const inTeam = patient.teams.some((t) => t.teamId === team.id);
+    if (input.member && !inTeam) await tx.patientTeam.create({ data: { patientId: patient.id, teamId: team.id } });
+    if (!input.member && inTeam) {
+      if (patient.teams.length === 1) return conflict(`${identifier} belongs to no other team; add them to another team before taking them out of ${team.name}.`);
+      await tx.patientTeam.delete({ where: { patientId_teamId: { patientId: patient.id, teamId: team.id } } });
+    }
+    note.detail = `${identifier} ${input.member ? "added to" : "removed from"} ${team.name}`;
+    return ok(true);
+  });
+}
