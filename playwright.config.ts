@@ -36,13 +36,18 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  projects: servers.map((server) => ({
-    name: server.name,
-    use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${server.port}`, channel: undefined },
-  })),
+  projects: servers.flatMap((server) => [
+    { name: `setup-${server.name}`, testMatch: /auth\.setup\.ts/, use: { baseURL: `http://127.0.0.1:${server.port}` } },
+    {
+      name: server.name,
+      dependencies: [`setup-${server.name}`],
+      use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${server.port}`, channel: undefined, storageState: `test-results/.auth/${server.name}.json` },
+    },
+  ]),
   webServer: servers.map((server) => ({
     command: `npm run db:seed -- --if-empty && npx next start -p ${server.port}`,
-    url: `http://127.0.0.1:${server.port}/api/v1/patients`,
+    // Answers 401 until someone signs in: it is up.
+    url: `http://127.0.0.1:${server.port}/sign-in`,
     env: { ...server.env, NODE_ENV: "production" },
     reuseExistingServer: false,
     timeout: 120_000,

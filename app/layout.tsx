@@ -1,10 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requestContext } from "@/app/_server/context";
+import { signOutAction } from "@/app/_auth/actions";
+import { IdleGuard } from "@/app/_auth/idle-guard";
+import { currentSession } from "@/app/_server/context";
+import { mayAdminister, roleLabel } from "@/lib/auth";
+import { SESSION_IDLE_SECONDS } from "@/lib/auth/server";
+import { getDatabase } from "@/lib/db";
 import { activeAlertCounts } from "@/lib/patients";
 import "./globals.css";
 
-// Every page reads the database (the alert counts in the navigation), so none is built ahead of time.
+// Every page depends on who is signed in and reads the database, so none is built ahead of time.
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = {
@@ -13,7 +18,9 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const counts = await activeAlertCounts(await requestContext());
+  const session = await currentSession();
+  const signedIn = session.kind === "signed-in" && !session.mustEnrolTwoFactor ? session : null;
+  const counts = signedIn ? await activeAlertCounts({ db: await getDatabase(), actor: signedIn.actor }) : null;
   return (
     <html lang="en-GB">
       <body>
@@ -24,26 +31,44 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           <Link href="/" className="brand">
             Flarewatch
           </Link>
-          <nav aria-label="Main">
-            <ul>
-              <li>
-                <Link href="/patients">Patients</Link>
-              </li>
-              <li>
-                <Link href="/alerts">
-                  Alerts
-                  <span className={`nav-count${counts.high > 0 ? " high" : ""}`} aria-label={`${counts.open} open, ${counts.high} high priority`}>
-                    {counts.open}
-                  </span>
+          {signedIn && counts ? (
+            <>
+              <nav aria-label="Main">
+                <ul>
+                  <li>
+                    <Link href="/patients">Patients</Link>
+                  </li>
+                  <li>
+                    <Link href="/alerts">
+                      Alerts
+                      <span className={`nav-count${counts.high > 0 ? " high" : ""}`} aria-label={`${counts.open} open, ${counts.high} high priority`}>
+                        {counts.open}
+                      </span>
+                    </Link>
+                  </li>
+                  <li>
+                    <Link href="/import">Import and export</Link>
+                  </li>
+                  {mayAdminister(signedIn.actor) ? (
+                    <li>
+                      <Link href="/admin">Admin</Link>
+                    </li>
+                  ) : null}
+                </ul>
+              </nav>
+              <div className="user-menu">
+                <Link href="/account" className="user-name">
+                  {signedIn.actor.name} <span className="muted-on-dark">({roleLabel(signedIn.actor.role)})</span>
                 </Link>
-              </li>
-              <li>
-                <Link href="/import">Import and export</Link>
-              </li>
-            </ul>
-          </nav>
+                <form action={signOutAction}>
+                  <button type="submit">Sign out</button>
+                </form>
+              </div>
+            </>
+          ) : null}
         </header>
         <main id="main">{children}</main>
+        {signedIn ? <IdleGuard idleSeconds={SESSION_IDLE_SECONDS} /> : null}
       </body>
     </html>
   );

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { seedCaseEvents, seedCasePatient } from "../prisma/seed/seed-case";
+import { signInAsAdmin } from "./support/users";
 
 const json = { "content-type": "application/json" };
 
@@ -53,7 +54,7 @@ test("a flare logged in the form raises a high-priority alert in the inbox and o
   await expect(card.getByText("Add a note saying what is planned")).toBeVisible();
   await card.getByLabel("Acknowledge with a note").fill("CT booked for 18 Aug");
   await card.getByRole("button", { name: "Acknowledge" }).click();
-  await expect(card).toContainText("Acknowledged by Local clinician (oncologist): “CT booked for 18 Aug”");
+  await expect(card).toContainText("Acknowledged by Dr Olivia Okafor (oncologist): “CT booked for 18 Aug”");
 
   const ct = seedCaseEvents.find((e) => e.kind === "imaging" && e.payload.response === "PD")!;
   await request.post(`/api/v1/patients/${patient.id}/events`, { headers: json, data: ct });
@@ -73,7 +74,18 @@ test("the inbox, thresholds and backtest pages have no serious accessibility pro
   }
 });
 
-test("a threshold outside its range is refused next to the field and nothing is saved", async ({ page }) => {
+test("clinicians see the thresholds but cannot change them", async ({ page, request }) => {
+  await page.goto("/alerts/settings");
+  await expect(page.getByText("Only administrators can change the thresholds.")).toBeVisible();
+  await expect(page.getByRole("button", { name: /Save as a new version/ })).toHaveCount(0);
+  await expect(page.getByText("Skin grade that can count as a flare")).toBeVisible();
+  expect((await request.get("/api/v1/session")).status()).toBe(200);
+});
+
+test.describe("as an administrator", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+  test("a threshold outside its range is refused next to the field and nothing is saved", async ({ page }, info) => {
+  await signInAsAdmin(page, info.project.name);
   await page.goto("/alerts/settings");
   await page.getByLabel("Skin grade that can count as a flare").fill("7");
   await page.getByRole("button", { name: /Save as a new version/ }).click();
@@ -81,6 +93,7 @@ test("a threshold outside its range is refused next to the field and nothing is 
   await expect(page.getByLabel("Skin grade that can count as a flare")).toHaveValue("7");
   await page.reload();
   await expect(page.getByText("The defaults are in force.")).toBeVisible();
+  });
 });
 
 test("the backtest lists the reference case's flare with its PD and lead time", async ({ page }) => {

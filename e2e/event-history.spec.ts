@@ -25,7 +25,7 @@ test("an amended event shows both versions in its history; one entered in error 
   await expect(rows.nth(2)).toContainText("Amended");
   await expect(rows.nth(2)).toContainText("CK 660 U/L (25–200 U/L), high: 3.30×ULN");
   await expect(rows.nth(2)).toContainText("Transcription error: the report says 660");
-  await expect(rows.nth(2)).toContainText("Local clinician (oncologist)");
+  await expect(rows.nth(2)).toContainText("Dr Olivia Okafor (Oncologist)");
   await expect(page).toHaveTitle("Lab result of 12 Mar 2021 · Flarewatch");
   expect(await seriousAxeViolations(page)).toEqual([]);
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requestContext } from "@/app/_server/context";
+import { mayWriteClinical } from "@/lib/auth";
 import { clinicToday, listAlerts } from "@/lib/patients";
 import { AlertList } from "./_components/AlertList";
 
@@ -18,7 +19,8 @@ const statusOptions = [
 
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<{ status?: string; priority?: string }> }) {
   const { status = "active", priority = "any" } = await searchParams;
-  const result = await listAlerts(await requestContext(), { status, priority });
+  const ctx = await requestContext();
+  const result = await listAlerts(ctx, { status, priority });
   const alerts = result.ok ? result.value : [];
   return (
     <>
@@ -55,7 +57,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
         {alerts.length} alert{alerts.length === 1 ? "" : "s"}
         {alerts.length > 0 ? `, ${alerts.filter((a) => a.priority === "high").length} high priority` : ""}
       </p>
-      {alerts.length === 0 ? <p className="empty">No alerts match.</p> : <AlertList alerts={alerts} today={clinicToday()} />}
+      {alerts.length === 0 ? <p className="empty">No alerts match.</p> : <AlertList alerts={alerts} today={clinicToday()} canAct={mayWriteClinical(ctx.actor)} />}
     </>
   );
 }

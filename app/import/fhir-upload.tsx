@@ -39,14 +39,17 @@ function IgnoredTable({ ignored, caption }: { ignored: IgnoredResource[]; captio
 }
 
 /** Uploads a FHIR bundle to POST /api/v1/fhir and shows the import report or every problem. */
-export function FhirUpload() {
+export function FhirUpload({ teams = [] }: { teams?: { id: string; name: string }[] }) {
   const inputId = useId();
+  const teamId = useId();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | undefined>();
 
   async function upload(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const file = new FormData(event.currentTarget).get("bundle");
+    const form = new FormData(event.currentTarget);
+    const file = form.get("bundle");
+    const team = form.get("team");
     if (!(file instanceof File) || file.size === 0) {
       setOutcome({ kind: "failed", detail: "Choose a FHIR bundle file (JSON) first." });
       return;
@@ -54,7 +57,7 @@ export function FhirUpload() {
     setBusy(true);
     setOutcome(undefined);
     try {
-      const response = await fetch("/api/v1/fhir", { method: "POST", headers: { "content-type": "application/fhir+json" }, body: file });
+      const response = await fetch(`/api/v1/fhir${typeof team === "string" && team ? `?team=${encodeURIComponent(team)}` : ""}`, { method: "POST", headers: { "content-type": "application/fhir+json" }, body: file });
       const body = await response.json();
       if (response.ok) setOutcome({ kind: "report", report: body as ImportReport });
       else if (response.status === 422) setOutcome({ kind: "rejected", detail: body.detail, problems: body.problems ?? [], ignored: body.ignored ?? [] });
@@ -75,6 +78,20 @@ export function FhirUpload() {
           </label>
           <input id={inputId} name="bundle" type="file" accept=".json,application/json,application/fhir+json" required />
         </div>
+        {teams.length > 1 ? (
+          <div className={styles.field}>
+            <label htmlFor={teamId}>
+              Care team <span className={styles.hint}>(for a patient new to Flarewatch)</span>
+            </label>
+            <select id={teamId} name="team" defaultValue={teams[0].id}>
+              {teams.map((team) => (
+                <option key={team.id} value={team.id}>
+                  {team.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <button type="submit" disabled={busy}>
           {busy ? "Importing…" : "Import bundle"}
         </button>

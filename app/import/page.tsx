@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requestContext } from "@/app/_server/context";
+import { mayWriteClinical } from "@/lib/auth";
 import { patientDisplayName } from "@/lib/events";
 import { listPatients } from "@/lib/patients";
 import { ExportLinks } from "./export-links";
@@ -11,18 +12,23 @@ export const metadata: Metadata = { title: "Import and export" };
 export const dynamic = "force-dynamic";
 
 export default async function ImportPage() {
-  const patients = (await listPatients(await requestContext())).map((p) => ({ id: p.id, label: `${patientDisplayName(p)} (${p.identifier})` }));
+  const ctx = await requestContext();
+  const canWrite = mayWriteClinical(ctx.actor);
+  const patients = (await listPatients(ctx)).map((p) => ({ id: p.id, label: `${patientDisplayName(p)} (${p.identifier})` }));
+  const teams = ctx.actor.teams === "all" ? [] : await ctx.db.prisma.careTeam.findMany({ where: { id: { in: [...ctx.actor.teams] } }, orderBy: { name: "asc" }, select: { id: true, name: true } });
   return (
     <>
-      <h1>Import and export</h1>
+      <h1>{canWrite ? "Import and export" : "Export"}</h1>
       <div className={styles.sections}>
+        {canWrite ? (
+          <>
         <section aria-labelledby="fhir-heading" className={styles.section}>
           <h2 id="fhir-heading">FHIR bundle</h2>
           <p className="muted small">
             A FHIR R4 Bundle (transaction or collection) holding one patient&apos;s record. A new identifier creates the patient; a known one adds to
             that patient&apos;s record. Nothing is written unless the whole bundle can be, and importing the same bundle again changes nothing.
           </p>
-          <FhirUpload />
+          <FhirUpload teams={teams} />
         </section>
         <section aria-labelledby="csv-heading" className={styles.section}>
           <h2 id="csv-heading">Lab results from a CSV file</h2>
@@ -32,6 +38,8 @@ export default async function ImportPage() {
           </p>
           <LabCsvImporter patients={patients} />
         </section>
+          </>
+        ) : null}
         <section aria-labelledby="export-heading" className={styles.section}>
           <h2 id="export-heading">Export a patient&apos;s course</h2>
           <ExportLinks patients={patients} />

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import "@/app/_components/data-entry.css";
 import { requestContext } from "@/app/_server/context";
+import { mayWriteClinical } from "@/lib/auth";
 import { ageOn, formatClinicalDate, patientDisplayName, todayIn } from "@/lib/events";
 import { listPatients } from "@/lib/patients";
 
@@ -10,7 +11,9 @@ export const dynamic = "force-dynamic";
 
 export default async function PatientsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const { q } = await searchParams;
-  const patients = await listPatients(await requestContext(), { search: q });
+  const ctx = await requestContext();
+  const canWrite = mayWriteClinical(ctx.actor);
+  const patients = await listPatients(ctx, { search: q });
   const today = todayIn();
   return (
     <>
@@ -25,7 +28,7 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
         </button>
       </form>
       {patients.length === 0 ? (
-        <p className="empty">{q ? `No patient matches “${q}”.` : "No patients yet."}</p>
+        <p className="empty">{q ? `No patient of your care teams matches “${q}”.` : "No patients in your care teams yet."}</p>
       ) : (
         <div className="table-scroll">
           <table className="data responsive">
@@ -41,9 +44,11 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
                 <th scope="col">Cancer</th>
                 <th scope="col">Events</th>
                 <th scope="col">Last event</th>
-                <th scope="col" className="no-print">
-                  Record
-                </th>
+                {canWrite ? (
+                  <th scope="col" className="no-print">
+                    Record
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
@@ -64,11 +69,13 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
                   <td data-label="Last event" className="date">
                     {patient.lastEventAt ? formatClinicalDate(patient.lastEventAt) : "—"}
                   </td>
-                  <td data-label="Record" className="no-print">
-                    <Link href={`/patients/${patient.id}/flare`} prefetch={false}>
-                      Log flare<span className="visually-hidden"> for patient {patient.identifier}</span>
-                    </Link>
-                  </td>
+                  {canWrite ? (
+                    <td data-label="Record" className="no-print">
+                      <Link href={`/patients/${patient.id}/flare`} prefetch={false}>
+                        Log flare<span className="visually-hidden"> for patient {patient.identifier}</span>
+                      </Link>
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>

@@ -1,7 +1,7 @@
 import "server-only";
 import { isUniqueViolation } from "@/lib/db";
 import { fieldErrorsOf, patientInput, toWallClock, type Patient, type PatientSummary } from "@/lib/events";
-import { audited, clinicalWriter, isUuid, seePatient, visibleToSql, type Tx } from "./access";
+import { audited, clinicalWriter, seePatient, visibleToSql, type Tx } from "./access";
 import type { ServiceContext } from "./context";
 import { toPatient } from "./mapping";
 import { conflict, forbidden, invalid, ok, type Result } from "./result";

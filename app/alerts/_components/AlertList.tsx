@@ -18,8 +18,11 @@ export function AlertList({
   showPatient = true,
   evidence,
   focusedKey,
+  canAct = true,
 }: {
   alerts: AlertView[];
+  /** Whether the reader may acknowledge or resolve (viewers and admins read only). */
+  canAct?: boolean;
   today: string;
   showPatient?: boolean;
   /** Event id → one line describing it, to list what made each alert fire. */
@@ -76,7 +79,7 @@ export function AlertList({
               Resolved by {alert.dismissedBy}: “{alert.dismissalReason}”
             </p>
           ) : null}
-          {alert.status === "open" || alert.status === "acknowledged" ? <AlertActions alertId={alert.id} status={alert.status} /> : null}
+          {canAct && (alert.status === "open" || alert.status === "acknowledged") ? <AlertActions alertId={alert.id} status={alert.status} /> : null}
         </li>
       ))}
     </ul>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AlertList } from "@/app/alerts/_components/AlertList";
 import { requestContext } from "@/app/_server/context";
+import { mayWriteClinical } from "@/lib/auth";
 import { ageOn, describeEvent, formatClinicalDate, patientDisplayName, todayIn } from "@/lib/events";
 import { clinicToday, getPatient, getTimeline, listAlerts } from "@/lib/patients";
 import { buildTimeline } from "@/lib/timeline";
@@ -58,11 +59,11 @@ export default async function PatientPage({ params, searchParams }: Props) {
           ) : null}
         </ul>
       </div>
-      <RecordActions patientId={p.id} />
+      <RecordActions patientId={p.id} canWrite={mayWriteClinical(ctx.actor)} />
       {active.length > 0 ? (
         <section aria-labelledby="alerts-heading">
           <h2 id="alerts-heading">{active.some((a) => a.status === "open" || a.status === "acknowledged") ? "Active alerts" : "Alert"}</h2>
-          <AlertList alerts={active} today={clinicToday()} showPatient={false} evidence={evidence} focusedKey={focusedAlert} />
+          <AlertList alerts={active} today={clinicToday()} showPatient={false} evidence={evidence} focusedKey={focusedAlert} canAct={mayWriteClinical(ctx.actor)} />
         </section>
       ) : null}
       <section aria-labelledby="chart-heading" id="course">

@@ -1,4 +1,5 @@
 import { apiContext } from "@/app/_server/context";
+import { mayWriteClinical, roleLabel } from "@/lib/auth";
 import { BodyTooLargeError, MalformedJsonError, readBundleStream } from "@/lib/fhir";
 import { clinicTimeZone, importReadBundle } from "@/lib/patients";
 import { problem, withErrors } from "../../_http/problem";
@@ -7,11 +8,17 @@ import { problem, withErrors } from "../../_http/problem";
 const MAX_BUNDLE_BYTES = 200_000_000;
 
 /**
+ * Imports a FHIR R4 Bundle (?team=<care team id>, repeatable: the teams a new patient joins; default
+ * the importer's only team).
  * Imports a FHIR R4 Bundle (transaction or collection; shared/FHIR.md), read as it streams in, written
  * in one transaction. 201 with the import report when anything was written, 200 when nothing needed
  * to be; 422 with every problem (resource and field path) and nothing written; 400 malformed JSON.
  */
 export const POST = withErrors(async (request: Request) => {
+  // Who is asking, before a byte of a possibly large body is read.
+  const ctx = await apiContext();
+  if (!mayWriteClinical(ctx.actor)) return problem(403, "Forbidden", `Your role (${roleLabel(ctx.actor.role)}) can read records but not import them.`);
+  const teams = new URL(request.url).searchParams.getAll("team");
   if (!/^application\/(fhir\+)?json\b/i.test(request.headers.get("content-type") ?? "")) {
     return problem(415, "Unsupported media type", "Send the bundle as application/fhir+json.");
   }
@@ -26,7 +33,7 @@ export const POST = withErrors(async (request: Request) => {
     if (error instanceof BodyTooLargeError) return tooLarge;
     throw error;
   }
-  const outcome = await importReadBundle(await apiContext(), read);
+  const outcome = await importReadBundle(ctx, read, teams.length > 0 ? { teamIds: teams } : {});
   if (!outcome.ok) {
     const { message, problems, ignored, resourceCount } = outcome.rejection;
     const errors: Record<string, string[]> = {};

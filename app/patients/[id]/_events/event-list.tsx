@@ -1,6 +1,7 @@
 import Link from "next/link";
 import "@/app/_components/data-entry.css";
 import { requestContext } from "@/app/_server/context";
+import { mayWriteClinical, roleLabel } from "@/lib/auth";
 import { describeEvent, eventKindNames, eventKinds, formatClinicalDate, type TimelineEvent } from "@/lib/events";
 import { getTimelinePage } from "@/lib/patients";
 import { PAGE_SIZE, eventListHref, readEventListSearch, type SearchParams } from "./search";
@@ -22,7 +23,9 @@ function eventDate(event: TimelineEvent): string {
  */
 export async function EventList({ patientId, searchParams }: { patientId: string; searchParams: SearchParams }) {
   const search = readEventListSearch(searchParams);
-  const result = await getTimelinePage(await requestContext(), patientId, {
+  const ctx = await requestContext();
+  const canWrite = mayWriteClinical(ctx.actor);
+  const result = await getTimelinePage(ctx, patientId, {
     kinds: search.kinds.length > 0 ? search.kinds : undefined,
     from: search.from,
     to: search.to,
@@ -130,16 +133,20 @@ export async function EventList({ patientId, searchParams }: { patientId: string
                       {event.version > 1 ? <span className="muted small"> (amended, version {event.version})</span> : null}
                     </td>
                     <td data-label="Recorded by" className="small">
-                      {event.recordedBy} ({event.recordedRole})
+                      {event.recordedBy} ({roleLabel(event.recordedRole)})
                     </td>
                     <td data-label="Actions" className="no-print">
                       <span className="row-actions">
-                        <Link href={`${base}/amend`} prefetch={false} aria-label={`Amend ${what}`}>
-                          Amend
-                        </Link>
-                        <Link href={`${base}#error-heading`} prefetch={false} aria-label={`Entered in error: ${what}`}>
-                          Entered in error
-                        </Link>
+                        {canWrite ? (
+                          <>
+                            <Link href={`${base}/amend`} prefetch={false} aria-label={`Amend ${what}`}>
+                              Amend
+                            </Link>
+                            <Link href={`${base}#error-heading`} prefetch={false} aria-label={`Entered in error: ${what}`}>
+                              Entered in error
+                            </Link>
+                          </>
+                        ) : null}
                         <Link href={base} prefetch={false} aria-label={`History of ${what}`}>
                           History
                         </Link>

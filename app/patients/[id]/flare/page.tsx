@@ -3,6 +3,8 @@ import Link from "next/link";
 import "@/app/_components/data-entry.css";
 import { notFound } from "next/navigation";
 import { requestContext } from "@/app/_server/context";
+import { ReadOnlyNotice } from "@/app/_components/read-only";
+import { mayWriteClinical } from "@/lib/auth";
 import { patientDisplayName } from "@/lib/events";
 import { getPatient } from "@/lib/patients";
 import { logFlare } from "../_forms/actions";
@@ -20,9 +22,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function LogFlarePage({ params }: Props) {
   const { id } = await params;
-  const patient = await getPatient(await requestContext(), id);
+  const ctx = await requestContext();
+  const patient = await getPatient(ctx, id);
   if (!patient.ok) notFound();
   const name = patientDisplayName(patient.value);
+  if (!mayWriteClinical(ctx.actor)) return <ReadOnlyNotice role={ctx.actor.role} backHref={`/patients/${id}`} backLabel={`Back to ${name}`} />;
   return (
     <div className="form-page">
       <p className="back no-print">

@@ -3,6 +3,7 @@ import Link from "next/link";
 import "@/app/_components/data-entry.css";
 import { notFound } from "next/navigation";
 import { requestContext } from "@/app/_server/context";
+import { mayWriteClinical, roleLabel } from "@/lib/auth";
 import { describeEvent, eventKindNames, formatClinicalDate, patientDisplayName, type TimelineEvent } from "@/lib/events";
 import { getEvent, getEventHistory, getPatient } from "@/lib/patients";
 import { enterInError } from "../../_forms/actions";
@@ -38,6 +39,7 @@ export default async function EventPage({ params, searchParams }: Props) {
   const current = event.value;
   const name = patientDisplayName(patient.value);
   const inError = current.status === "entered_in_error";
+  const canWrite = mayWriteClinical(ctx.actor);
   const title = `${eventKindNames[current.kind]} of ${eventDate(current)}`;
   return (
     <div className="form-page wide">
@@ -59,13 +61,13 @@ export default async function EventPage({ params, searchParams }: Props) {
           <p>
             Marked entered in error on {recordedAt(current.recordedAt)} by {current.recordedBy}: “{current.statusReason}”.
           </p>
-        ) : (
+        ) : canWrite ? (
           <p className="actions no-print">
             <Link className="button" href={`/patients/${id}/events/${eventId}/amend`}>
               Amend this event
             </Link>
           </p>
-        )}
+        ) : null}
       </section>
 
       <section aria-labelledby="history-heading">
@@ -101,7 +103,7 @@ export default async function EventPage({ params, searchParams }: Props) {
                     {recordedAt(version.recordedAt)}
                   </td>
                   <td data-label="By">
-                    {version.recordedBy} ({version.recordedRole})
+                    {version.recordedBy} ({roleLabel(version.recordedRole)})
                   </td>
                   <td data-label="Reason">{version.statusReason ?? <span className="muted">—</span>}</td>
                 </tr>
@@ -111,7 +113,7 @@ export default async function EventPage({ params, searchParams }: Props) {
         </div>
       </section>
 
-      {inError ? null : (
+      {inError || !canWrite ? null : (
         <section aria-labelledby="error-heading" className="no-print">
           <h2 id="error-heading">Mark entered in error</h2>
           <p className="hint">For an event that should never have been recorded (wrong patient, duplicate). To correct a value, amend the event instead.</p>

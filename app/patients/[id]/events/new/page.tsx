@@ -3,6 +3,8 @@ import Link from "next/link";
 import "@/app/_components/data-entry.css";
 import { notFound } from "next/navigation";
 import { requestContext } from "@/app/_server/context";
+import { ReadOnlyNotice } from "@/app/_components/read-only";
+import { mayWriteClinical } from "@/lib/auth";
 import { eventKindNames, eventKinds, formatClinicalDate, isKind, patientDisplayName, todayIn, type EventKind } from "@/lib/events";
 import { getPatient, getTimeline } from "@/lib/patients";
 import { priorAssessmentsFromImaging, targetLesionsToRemeasure } from "@/lib/recist";
@@ -31,6 +33,7 @@ export default async function NewEventPage({ params, searchParams }: Props) {
   const kind = kindOf((await searchParams).kind);
   const ctx = await requestContext();
   const patient = await getPatient(ctx, id);
+  if (patient.ok && !mayWriteClinical(ctx.actor)) return <ReadOnlyNotice role={ctx.actor.role} backHref={`/patients/${id}`} backLabel="Back to the patient" />;
   if (!patient.ok) notFound();
   const name = patientDisplayName(patient.value);
   const back = (

@@ -3,6 +3,8 @@ import Link from "next/link";
 import "@/app/_components/data-entry.css";
 import { notFound } from "next/navigation";
 import { requestContext } from "@/app/_server/context";
+import { ReadOnlyNotice } from "@/app/_components/read-only";
+import { mayWriteClinical } from "@/lib/auth";
 import { eventKindNames, formatClinicalDate, isKind, patientDisplayName } from "@/lib/events";
 import { getEvent, getPatient, getTimeline } from "@/lib/patients";
 import { priorAssessmentsFromImaging } from "@/lib/recist";
@@ -25,6 +27,7 @@ export default async function AmendEventPage({ params }: Props) {
   const ctx = await requestContext();
   const [patient, event] = await Promise.all([getPatient(ctx, id), getEvent(ctx, eventId)]);
   if (!patient.ok || !event.ok || event.value.patientId !== id) notFound();
+  if (!mayWriteClinical(ctx.actor)) return <ReadOnlyNotice role={ctx.actor.role} backHref={`/patients/${id}/events/${eventId}`} backLabel="Back to the event" />;
   const current = event.value;
   const eventHref = `/patients/${id}/events/${eventId}`;
   const header = (

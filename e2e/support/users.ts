@@ -1,0 +1,76 @@
+import crypto from "node:crypto";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { demoUsers } from "../../prisma/seed/users";
+
+export { demoUsers };
+export type DemoRole = (typeof demoUsers)[number]["role"];
+
+export function demoUser(role: DemoRole) {
+  const user = demoUsers.find((u) => u.role === role);
+  if (!user) throw new Error(`no demo ${role}`);
+  return user;
+}
+
+/** Storage state file of the signed-in session each project's tests start with (see auth.setup.ts). */
+export function storageStateFor(project: string): string {
+  return `test-results/.auth/${project}.json`;
+}
+
+/** Signs in through the API (as curl would); the request context keeps the cookie. */
+export async function apiSignIn(request: APIRequestContext, role: DemoRole) {
+  const user = demoUser(role);
+  const response = await request.post("/api/v1/session", { data: { email: user.email, password: user.password } });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
+/** Signs in through the sign-in page, by keyboard. */
+export async function uiSignIn(page: Page, email: string, password: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByLabel("Password").press("Enter");
+}
+
+/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) from a base32 secret: what an authenticator app shows. */
+export function totp(secret: string, at = Date.now()): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const char of secret.replace(/=+$/, "").toUpperCase()) bits += alphabet.indexOf(char).toString(2).padStart(5, "0");
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const hmac = crypto.createHmac("sha1", key).update(counter).digest();
+  const offset = hmac[hmac.length - 1] & 0xf;
+  const code = (hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(code).padStart(6, "0");
+}
+
+/**
+ * Signs the demo admin in, whatever state the account is in: the first time it must enrol an
+ * authenticator (the key is kept in test-results/.auth for later sign-ins of the same server),
+ * afterwards it is asked for the current code.
+ */
+export async function signInAsAdmin(page: Page, project: string) {
+  const admin = demoUser("admin");
+  const keyFile = `test-results/.auth/admin-totp-${project}.txt`;
+  await uiSignIn(page, admin.email, admin.password);
+  await page.waitForURL(/\/account\/two-factor|\/sign-in\/two-factor/);
+  const fs = await import("node:fs");
+  if (page.url().includes("/account/two-factor")) {
+    await page.getByLabel("Your password").fill(admin.password);
+    await page.getByRole("button", { name: "Set up an authenticator app" }).click();
+    const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+    fs.mkdirSync("test-results/.auth", { recursive: true });
+    fs.writeFileSync(keyFile, secret);
+    await page.getByLabel("6-digit code").fill(totp(secret));
+    await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
+    await expect(page.getByText("Two-factor sign-in is on.")).toBeVisible();
+    await page.getByRole("link", { name: "Patients" }).click();
+  } else {
+    const secret = fs.readFileSync(keyFile, "utf8").trim();
+    await page.getByLabel("Code from your authenticator app").fill(totp(secret));
+    await page.getByRole("button", { name: "Verify" }).click();
+  }
+  await page.waitForURL(/\/patients/);
+}
