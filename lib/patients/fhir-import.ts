@@ -76,6 +76,8 @@ export async function importReadBundle(ctx: ServiceContext, read: BundleReadResu
         const writer = clinicalWriter(ctx);
         if (!writer.ok) {
           note.outcome = "denied";
+          // The trail names the patient the refused import was about, as every other refused write does (the caller is told nothing about them).
+          note.patientId = (await tx.patient.findUnique({ where: { identifier: plan.patient.identifier }, select: { id: true } }))?.id ?? null;
           throw refuse(plan, [{ path: "Bundle", message: writer.error.message }]);
         }
         const { identifier, familyName, givenName, sex, birthDate } = plan.patient;
