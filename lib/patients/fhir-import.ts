@@ -66,7 +66,13 @@ export async function importFhirBundle(ctx: ServiceContext, bundle: unknown, opt
  * new, otherwise the existing record, which must be the same person), then every event.
  */
 export async function importReadBundle(ctx: ServiceContext, read: BundleReadResult, options: ImportOptions = {}): Promise<ImportOutcome> {
-  if (!read.ok) return { ok: false, rejection: { message: read.message, problems: read.problems, ignored: read.ignored, resourceCount: read.resourceCount } };
+  if (!read.ok) {
+    // Recorded like every other refused call (no patient was looked up, so none is named).
+    await ctx.db.prisma.$transaction((tx) =>
+      appendAudit(tx, ctx.actor, ctx.origin, { patientId: null, action: "fhir.import", outcome: clinicalWriter(ctx).ok ? "invalid" : "denied", detail: read.problems[0]?.message ?? read.message }),
+    );
+    return { ok: false, rejection: { message: read.message, problems: read.problems, ignored: read.ignored, resourceCount: read.resourceCount } };
+  }
   const plan = read.plan;
   const listLimit = options.listLimit ?? 1000;
   const note: AuditNote = { action: "fhir.import" };
