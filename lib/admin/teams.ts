@@ -58,12 +58,13 @@ export async function createTeam(ctx: ServiceContext, input: unknown): Promise<R
  */
 export async function setPatientTeam(ctx: ServiceContext, input: { identifier: string; teamId: string; member: boolean }): Promise<Result<true>> {
   return audited(ctx, input.member ? "team.add-patient" : "team.remove-patient", async (tx, note) => {
-    const allowed = administrator(ctx);
-    if (!allowed.ok) return allowed;
     const identifier = String(input.identifier ?? "").trim();
     const patient = identifier ? await tx.patient.findUnique({ where: { identifier }, include: { teams: true } }) : null;
+    // Named before the role check, so that a refused attempt to move a patient records which patient (the caller is told only "forbidden").
+    note.patientId = patient?.id ?? null;
+    const allowed = administrator(ctx);
+    if (!allowed.ok) return allowed;
     if (!patient) return invalid({ identifier: [`No patient with identifier ${identifier || "(blank)"}`] });
-    note.patientId = patient.id;
     const team = isUuid(input.teamId) ? await tx.careTeam.findUnique({ where: { id: input.teamId } }) : null;
     if (!team) return notFound(`No team with id ${input.teamId}`);
     const inTeam = patient.teams.some((t) => t.teamId === team.id);

@@ -66,7 +66,13 @@ export async function importFhirBundle(ctx: ServiceContext, bundle: unknown, opt
  * new, otherwise the existing record, which must be the same person), then every event.
  */
 export async function importReadBundle(ctx: ServiceContext, read: BundleReadResult, options: ImportOptions = {}): Promise<ImportOutcome> {
-  if (!read.ok) return { ok: false, rejection: { message: read.message, problems: read.problems, ignored: read.ignored, resourceCount: read.resourceCount } };
+  if (!read.ok) {
+    // Recorded like every other refused call (no patient was looked up, so none is named).
+    await ctx.db.prisma.$transaction((tx) =>
+      appendAudit(tx, ctx.actor, ctx.origin, { patientId: null, action: "fhir.import", outcome: clinicalWriter(ctx).ok ? "invalid" : "denied", detail: read.problems[0]?.message ?? read.message }),
+    );
+    return { ok: false, rejection: { message: read.message, problems: read.problems, ignored: read.ignored, resourceCount: read.resourceCount } };
+  }
   const plan = read.plan;
   const listLimit = options.listLimit ?? 1000;
   const note: AuditNote = { action: "fhir.import" };
@@ -76,6 +82,8 @@ export async function importReadBundle(ctx: ServiceContext, read: BundleReadResu
         const writer = clinicalWriter(ctx);
         if (!writer.ok) {
           note.outcome = "denied";
+          // The trail names the patient the refused import was about, as every other refused write does (the caller is told nothing about them).
+          note.patientId = (await tx.patient.findUnique({ where: { identifier: plan.patient.identifier }, select: { id: true } }))?.id ?? null;
           throw refuse(plan, [{ path: "Bundle", message: writer.error.message }]);
         }
         const { identifier, familyName, givenName, sex, birthDate } = plan.patient;
