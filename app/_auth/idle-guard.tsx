@@ -33,6 +33,8 @@ export function IdleGuard({ idleSeconds, warnSeconds = 120 }: { idleSeconds: num
   const heartbeat = useCallback(async () => {
     lastHeartbeat.current = Date.now();
     const response = await fetch("/api/v1/session", { credentials: "same-origin", cache: "no-store" }).catch(() => null);
+    // A full page load, not a client navigation: nothing of the record stays in the router's cache.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     if (response && response.status === 401) window.location.assign("/sign-in?reason=idle");
   }, []);
 
@@ -55,6 +57,8 @@ export function IdleGuard({ idleSeconds, warnSeconds = 120 }: { idleSeconds: num
         signingOut.current = true;
         void fetch("/api/v1/session", { method: "DELETE", credentials: "same-origin", headers: { "x-flarewatch-reason": "idle" } })
           .catch(() => null)
+          // As above: a full page load drops the record from memory.
+          // eslint-disable-next-line @next/next/no-location-assign-relative-destination
           .finally(() => window.location.assign("/sign-in?reason=idle"));
         return;
       }
