@@ -18,6 +18,7 @@ function signInRequired(error: SignInRequired): Response {
   response.headers.set("www-authenticate", 'Cookie realm="Flarewatch"');
   return response;
 }
+import { crossSiteRefusal } from "./origin";
 
 const PROBLEM = "application/problem+json";
 
@@ -72,11 +73,17 @@ export async function readText(request: Request, types: RegExp, expected: string
   return { ok: true, body: text };
 }
 
-/** Unexpected failures are logged with an id and answered with that id only, never a stack trace. */
-export function withErrors<A extends unknown[]>(handler: (...args: A) => Promise<Response>) {
-  return async (...args: A): Promise<Response> => {
+/**
+ * Every route handler goes through this. A write that a browser says came from another site is refused
+ * (403) before its body is read or anything is written (origin.ts); unexpected failures are logged with
+ * an id and answered with that id only, never a stack trace.
+ */
+export function withErrors<Context = unknown>(handler: (request: Request, context: Context) => Promise<Response>) {
+  return async (request: Request, context: Context): Promise<Response> => {
     try {
-      return await handler(...args);
+      const refusal = crossSiteRefusal(request);
+      if (refusal) return problem(403, "Cross-site request refused", `${refusal} Nothing was written.`);
+      return await handler(request, context);
     } catch (error) {
       if (error instanceof SignInRequired) return signInRequired(error);
       const id = randomUUID();
