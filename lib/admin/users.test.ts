@@ -179,7 +179,7 @@ describeEachDatabase("the last administrator", (db) => {
     const lastAdmin = { ok: false, error: { kind: "conflict", message: "This is the last active administrator; make someone else an administrator first." } };
     expect(await updateUser(ctx(), first, { role: "nurse" })).toEqual(lastAdmin);
     expect(await updateUser(ctx(), first, { active: false })).toEqual(lastAdmin);
-    expect(await lastRow(db())).toMatchObject({ action: "user.update", outcome: "conflict" });
+    expect(await lastRow(db())).toMatchObject({ action: "user.update", outcome: "conflict", detail: expect.stringMatching(/: refused, the last active administrator$/) });
     expect(await db().prisma.user.findUniqueOrThrow({ where: { id: first } })).toMatchObject({ role: "admin", active: true });
 
     // An inactive administrator does not count.

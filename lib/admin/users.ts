@@ -144,7 +144,10 @@ export async function updateUser(ctx: ServiceContext, userId: string, input: unk
     if (!before) return notFound(`No user with id ${userId}`);
     const changes: string[] = [];
     const losesAdmin = before.role === "admin" && before.active && ((change.role && change.role !== "admin") || change.active === false);
-    if (losesAdmin && (await activeAdmins(tx, userId)) === 0) return conflict("This is the last active administrator; make someone else an administrator first.");
+    if (losesAdmin && (await activeAdmins(tx, userId)) === 0) {
+      note.detail = `${before.email}: refused, the last active administrator`;
+      return conflict("This is the last active administrator; make someone else an administrator first.");
+    }
     if (change.name !== undefined && change.name !== before.name) changes.push(`name "${before.name}" → "${change.name}"`);
     if (change.role !== undefined && change.role !== before.role) changes.push(`role ${before.role} → ${change.role}`);
     if (change.active !== undefined && change.active !== before.active) changes.push(change.active ? "reactivated" : "deactivated");
