@@ -15,8 +15,14 @@ export function adminValue<T>(result: Result<T>): T {
 
 /** A refused form: its messages beside their fields, a message for the whole form, and what was typed. */
 export function refused(error: ServiceError, values: AdminFormState["values"]): AdminFormState {
-  if (error.kind === "invalid") return { ok: false, fieldErrors: error.fieldErrors, values };
-  return { ok: false, message: error.message, values };
+  if (error.kind !== "invalid") return { ok: false, message: error.message, values };
+  // "teamIds.2" is about the team checkboxes as a whole: one field on the form.
+  const fieldErrors: Record<string, string[]> = {};
+  for (const [path, messages] of Object.entries(error.fieldErrors)) {
+    const field = (fieldErrors[path.split(".")[0]] ??= []);
+    for (const message of messages) if (!field.includes(message)) field.push(message);
+  }
+  return { ok: false, fieldErrors, values };
 }
 
 export function textOf(form: FormData, name: string): string {
