@@ -46,6 +46,13 @@ export function totp(secret: string, at = Date.now()): string {
   return String(code).padStart(6, "0");
 }
 
+/** A code that stays valid for a few seconds more, so it is not refused for changing on the way. */
+async function freshCode(secret: string): Promise<string> {
+  const left = 30_000 - (Date.now() % 30_000);
+  if (left < 4_000) await new Promise((resolve) => setTimeout(resolve, left + 200));
+  return totp(secret);
+}
+
 /**
  * Signs the demo admin in, whatever state the account is in: the first time it must enrol an
  * authenticator (the key is kept in test-results/.auth for later sign-ins of the same server),
@@ -63,13 +70,13 @@ export async function signInAsAdmin(page: Page, project: string) {
     const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
     fs.mkdirSync("test-results/.auth", { recursive: true });
     fs.writeFileSync(keyFile, secret);
-    await page.getByLabel("6-digit code").fill(totp(secret));
+    await page.getByLabel("6-digit code").fill(await freshCode(secret));
     await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
     await expect(page.getByText("Two-factor sign-in is on.")).toBeVisible();
     await page.getByRole("link", { name: "Patients" }).click();
   } else {
     const secret = fs.readFileSync(keyFile, "utf8").trim();
-    await page.getByLabel("Code from your authenticator app").fill(totp(secret));
+    await page.getByLabel("Code from your authenticator app").fill(await freshCode(secret));
     await page.getByRole("button", { name: "Verify" }).click();
   }
   await page.waitForURL(/\/patients/);

@@ -59,7 +59,10 @@ export async function createTeam(ctx: ServiceContext, input: unknown): Promise<R
 export async function setPatientTeam(ctx: ServiceContext, input: { identifier: string; teamId: string; member: boolean }): Promise<Result<true>> {
   return audited(ctx, input.member ? "team.add-patient" : "team.remove-patient", async (tx, note) => {
     const identifier = String(input.identifier ?? "").trim();
-    const patient = identifier ? await tx.patient.findUnique({ where: { identifier }, include: { teams: true } }) : null;
+    // The patient's row is locked before their teams are counted, so two removals at the same time
+    // cannot each see the other team as the one that remains: the second waits, then counts again.
+    const [found] = identifier ? await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id::text FROM "Patient" WHERE identifier = $1 FOR UPDATE`, identifier) : [];
+    const patient = found ? await tx.patient.findUnique({ where: { id: found.id }, include: { teams: true } }) : null;
     // Named before the role check, so that a refused attempt to move a patient records which patient (the caller is told only "forbidden").
     note.patientId = patient?.id ?? null;
     const allowed = administrator(ctx);
@@ -68,8 +71,13 @@ export async function setPatientTeam(ctx: ServiceContext, input: { identifier: s
     const team = isUuid(input.teamId) ? await tx.careTeam.findUnique({ where: { id: input.teamId } }) : null;
     if (!team) return notFound(`No team with id ${input.teamId}`);
     const inTeam = patient.teams.some((t) => t.teamId === team.id);
-    if (input.member && !inTeam) await tx.patientTeam.create({ data: { patientId: patient.id, teamId: team.id } });
-    if (!input.member && inTeam) {
+    // The trail says what happened, including that nothing did.
+    if (input.member === inTeam) {
+      note.detail = `${identifier} ${inTeam ? "was already in" : "was not in"} ${team.name}; no change`;
+      return ok(true);
+    }
+    if (input.member) await tx.patientTeam.create({ data: { patientId: patient.id, teamId: team.id } });
+    else {
       if (patient.teams.length === 1) return conflict(`${identifier} belongs to no other team; add them to another team before taking them out of ${team.name}.`);
       await tx.patientTeam.delete({ where: { patientId_teamId: { patientId: patient.id, teamId: team.id } } });
     }

@@ -27,9 +27,11 @@ const email = z
   .pipe(z.email({ error: "Enter a valid email address, like name@hospital.org" }).max(254));
 const name = z.string({ error: "Enter the person's name" }).trim().min(2, { error: "Enter the person's name" }).max(100);
 const role = z.enum(roles, { error: "Choose a role" });
-const teamIds = z.array(z.uuid({ error: "Choose care teams from the list" })).max(50).default([]);
+const teamIds = z.array(z.uuid({ error: "Choose care teams from the list" })).max(50);
 
-export const newUserInput = z.object({ name, email, role, password: z.string({ error: "Enter an initial password" }), teamIds });
+export const newUserInput = z.object({ name, email, role, password: z.string({ error: "Enter an initial password" }), teamIds: teamIds.default([]) });
+// No default for teams here: zod 4 applies a default even under .optional(), and a change that does
+// not mention teams (a deactivation, a new name) must leave them alone.
 export const userChangeInput = z.object({ name: name.optional(), role: role.optional(), active: z.boolean().optional(), teamIds: teamIds.optional() });
 export const passwordInput = z.object({ password: z.string({ error: "Enter the new password" }) });
 
@@ -42,6 +44,14 @@ async function hashPassword(ctx: ServiceContext, password: string): Promise<stri
   // Better Auth's own hasher (scrypt), so its sign-in verifies what we store.
   const auth = await authFor(ctx.db);
   return (await auth.$context).password.hash(password);
+}
+
+/**
+ * Locks the rows of the active administrators until the transaction ends, so that two demotions at
+ * the same time cannot each count the other as the one who remains: the second waits, then counts again.
+ */
+async function lockActiveAdmins(tx: Tx): Promise<void> {
+  await tx.$queryRawUnsafe(`SELECT id FROM "user" WHERE role = 'admin' AND active FOR UPDATE`);
 }
 
 async function activeAdmins(tx: Tx, except?: string): Promise<number> {
@@ -107,10 +117,12 @@ export async function resetPassword(ctx: ServiceContext, userId: string, input: 
     const allowed = administrator(ctx);
     if (!allowed.ok) return allowed;
     if (!target) return notFound(`No user with id ${userId}`);
-    note.detail = `password of ${target.email} reset; sessions ended`;
+    // A refused attempt says so; only a reset that happened says the sessions ended.
+    note.detail = `new password for ${target.email} not accepted`;
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
     const strong = checkPassword(parsed.data.password, [target.name, target.email]);
     if (!strong.ok || !hash) return strong.ok ? invalid({ password: ["Choose another password"] }) : strong;
+    note.detail = `password of ${target.email} reset; sessions ended`;
     const updated = await tx.account.updateMany({ where: { userId, providerId: "credential" }, data: { password: hash } });
     if (updated.count === 0) await tx.account.create({ data: { id: randomUUID(), userId, accountId: userId, providerId: "credential", password: hash } });
     await tx.session.deleteMany({ where: { userId } });
@@ -126,12 +138,16 @@ export async function updateUser(ctx: ServiceContext, userId: string, input: unk
     if (!allowed.ok) return allowed;
     const parsed = userChangeInput.safeParse(input);
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+    const change = parsed.data;
+    if ((change.role !== undefined && change.role !== "admin") || change.active === false) await lockActiveAdmins(tx);
     const before = await tx.user.findUnique({ where: { id: userId }, include: { teams: true } });
     if (!before) return notFound(`No user with id ${userId}`);
-    const change = parsed.data;
     const changes: string[] = [];
     const losesAdmin = before.role === "admin" && before.active && ((change.role && change.role !== "admin") || change.active === false);
-    if (losesAdmin && (await activeAdmins(tx, userId)) === 0) return conflict("This is the last active administrator; make someone else an administrator first.");
+    if (losesAdmin && (await activeAdmins(tx, userId)) === 0) {
+      note.detail = `${before.email}: refused, the last active administrator`;
+      return conflict("This is the last active administrator; make someone else an administrator first.");
+    }
     if (change.name !== undefined && change.name !== before.name) changes.push(`name "${before.name}" → "${change.name}"`);
     if (change.role !== undefined && change.role !== before.role) changes.push(`role ${before.role} → ${change.role}`);
     if (change.active !== undefined && change.active !== before.active) changes.push(change.active ? "reactivated" : "deactivated");
