@@ -34,7 +34,7 @@ const email = `e2e.${Date.now().toString(36)}@hospital.example`;
 
 async function adminPage(browser: Browser, testInfo: TestInfo): Promise<Page> {
   const baseURL = testInfo.project.use.baseURL!;
-  const opened = await browser.newPage({ baseURL, storageState: { cookies: [], origins: [] } });
+  const opened = await (await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } })).newPage();
   await signInAsAdmin(opened, testInfo.project.name);
   return opened;
 }
@@ -106,7 +106,7 @@ test("the chain check says the trail is intact", async () => {
 });
 
 test("a clinician gets not-found on every admin screen and a refusal from the CSV", async ({ browser }, testInfo) => {
-  const clinicianPage = await browser.newPage({ baseURL: testInfo.project.use.baseURL, storageState: { cookies: [], origins: [] } });
+  const clinicianPage = await (await browser.newContext({ baseURL: testInfo.project.use.baseURL, storageState: { cookies: [], origins: [] } })).newPage();
   await signIn(clinicianPage, clinician, "/patients");
   await expect(clinicianPage).toHaveURL(/\/patients/);
   for (const screen of ["/admin", "/admin/users", "/admin/teams", "/admin/audit"]) {
