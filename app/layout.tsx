@@ -3,7 +3,7 @@ import Link from "next/link";
 import { signOutAction } from "@/app/_auth/actions";
 import { IdleGuard } from "@/app/_auth/idle-guard";
 import { currentSession } from "@/app/_server/context";
-import { mayAdminister, roleLabel } from "@/lib/auth";
+import { mayAdminister, mayWriteClinical, roleLabel } from "@/lib/auth";
 import { SESSION_IDLE_SECONDS } from "@/lib/auth/server";
 import { getDatabase } from "@/lib/db";
 import { activeAlertCounts } from "@/lib/patients";
@@ -47,7 +47,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                     </Link>
                   </li>
                   <li>
-                    <Link href="/import">Import and export</Link>
+                    <Link href="/import">{mayWriteClinical(signedIn.actor) ? "Import and export" : "Export"}</Link>
                   </li>
                   {mayAdminister(signedIn.actor) ? (
                     <li>

@@ -71,7 +71,7 @@ export function TwoFactorEnrolment() {
       {/* The SVG is generated on the server by the qrcode package from the otpauth URI. */}
       <div className="qr" role="img" aria-label="QR code of the authenticator key" dangerouslySetInnerHTML={{ __html: started.qrSvg ?? "" }} />
       <p>
-        Key: <code data-testid="totp-secret">{started.secret}</code>
+        Key (spaces do not matter): <code data-testid="totp-secret" className="totp-key">{started.secret?.replace(/(.{4})/g, "$1 ").trim()}</code>
       </p>
       <h2>2. Keep these backup codes</h2>
       <p>Each code signs you in once if you lose your phone. Keep them somewhere safe; they are not shown again.</p>

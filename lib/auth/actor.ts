@@ -7,7 +7,7 @@ export const roleLabels: Record<Role, string> = {
   rheumatologist: "Rheumatologist",
   dermatologist: "Dermatologist",
   nurse: "Nurse",
-  viewer: "Viewer (read only)",
+  viewer: "Viewer",
 };
 
 /** The roles that record and change clinical data. Admins manage users, teams and settings; viewers read. */

@@ -72,7 +72,9 @@ function createAuth(db: Database, secret: string) {
     advanced: {
       cookiePrefix: "flarewatch",
       useSecureCookies: publicUrl ? publicUrl.startsWith("https://") : false,
-      defaultCookieAttributes: { sameSite: "strict", httpOnly: true },
+      // Lax, not strict: a link to a patient from the EHR or an email opens signed in. Cross-site
+      // writes are refused by the Origin check (route handlers) and Next's own (server actions).
+      defaultCookieAttributes: { sameSite: "lax", httpOnly: true },
       database: { generateId: () => randomUUID() },
     },
     plugins: [twoFactor({ issuer: "Flarewatch", skipVerificationOnEnable: false }), nextCookies()],

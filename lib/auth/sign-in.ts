@@ -77,7 +77,10 @@ async function throttle(db: Database, email: string, origin: AuditOrigin, action
 
 async function recordFailure(db: Database, email: string, origin: AuditOrigin, action: string, detail: string, options: SignInOptions) {
   const user = email ? await db.prisma.user.findUnique({ where: { email }, select: { id: true, name: true, role: true } }) : null;
-  await db.prisma.signInFailure.create({ data: { email, address: origin.address ?? "unknown", at: options.now ?? new Date() } });
+  const now = options.now ?? new Date();
+  await db.prisma.signInFailure.create({ data: { email, address: origin.address ?? "unknown", at: now } });
+  // Only the last window counts; older failures live on in the audit trail alone.
+  await db.prisma.signInFailure.deleteMany({ where: { at: { lt: new Date(now.getTime() - 24 * 60 * 60_000) } } });
   await audit(db, claimed(email, user), origin, action, "failed", detail);
 }
 
