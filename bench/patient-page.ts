@@ -17,6 +17,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import zlib from "node:zlib";
 import { chromium } from "@playwright/test";
+import { createUser } from "@/lib/admin/users";
 import { systemActor } from "@/lib/auth";
 import { openPGlite } from "@/lib/db";
 import { createPatient, getTimeline } from "@/lib/patients";
@@ -48,6 +49,12 @@ const [{ id: bigId }] = await db.sql.query<{ id: string }>(`SELECT id FROM "Pati
 const empty = await createPatient(ctx, { identifier: "BENCH-EMPTY", familyName: "Empty", givenName: "Record", sex: "female" });
 if (!empty.ok) throw new Error(empty.error.message);
 const emptyId = empty.value.id;
+// A clinician whose care team holds both patients: the page is measured signed in, as it is used.
+const team = await db.prisma.careTeam.create({ data: { name: "Bench team" } });
+await db.prisma.patientTeam.createMany({ data: [bigId, emptyId].map((patientId) => ({ patientId, teamId: team.id })) });
+const benchUser = { email: "bench@hospital.example", password: "plinth vellum sorrel 9" };
+const createdUser = await createUser(ctx, { name: "Bench Clinician", role: "oncologist", teamIds: [team.id], ...benchUser });
+if (!createdUser.ok) throw new Error(createdUser.error.message);
 
 // What the page does for the chart, in process: the timeline service and the pure model.
 const timeline = await getTimeline(ctx, bigId);
@@ -80,7 +87,7 @@ process.on("exit", stopApp);
 try {
   for (let i = 0; ; i++) {
     try {
-      if ((await fetch(`${base}/api/v1/patients?q=BENCH`)).ok) break;
+      if ((await fetch(`${base}/sign-in`)).ok) break;
     } catch {
       // not listening yet
     }
@@ -88,9 +95,13 @@ try {
     await new Promise((r) => setTimeout(r, 500));
   }
 
+  const signIn = await fetch(`${base}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(benchUser) });
+  if (!signIn.ok) throw new Error(`bench sign-in: ${signIn.status} ${await signIn.text()}`);
+  const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+
   // 3. Server time: the whole response, as the browser needs it before the page is complete.
   const page = (id: string) => async () => {
-    const response = await fetch(`${base}/patients/${id}`);
+    const response = await fetch(`${base}/patients/${id}`, { headers: { cookie } });
     await response.arrayBuffer();
   };
   const emptyTime = await measure(page(emptyId), requests, 3);
@@ -100,7 +111,7 @@ try {
   // Next answers an RSC request with a redirect to its cache-busting `_rsc` URL first: follow it.
   const get = (url: string, headers: Record<string, string>, redirects = 3): Promise<Buffer> =>
     new Promise<Buffer>((resolve, reject) => {
-      http.get(url, { headers }, (res) => {
+      http.get(url, { headers: { ...headers, cookie } }, (res) => {
         if (res.statusCode && res.statusCode >= 300 && res.statusCode < 400 && res.headers.location && redirects > 0) {
           res.resume();
           resolve(get(new URL(res.headers.location, url).toString(), headers, redirects - 1));
@@ -124,7 +135,9 @@ try {
 
   // 5. Hover to readout, in Chromium.
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
-  const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const browserContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await browserContext.addCookies(cookie.split("; ").map((pair) => ({ name: pair.slice(0, pair.indexOf("=")), value: pair.slice(pair.indexOf("=") + 1), url: base })));
+  const tab = await browserContext.newPage();
   const loadStart = performance.now();
   await tab.goto(`${base}/patients/${bigId}`, { waitUntil: "commit" });
   await tab.locator('[data-lane="muscle"] svg.recharts-surface').first().waitFor({ timeout: 120_000 });
