@@ -130,3 +130,26 @@ test("repeated wrong passwords are slowed, then refused for a while", async ({ p
   expect(api.status()).toBe(429);
   expect(Number(api.headers()["retry-after"])).toBeGreaterThan(800);
 });
+
+test("your account page: who you are, your teams, and a new password checked against the rules", async ({ page }) => {
+  const nurse = demoUser("nurse");
+  await uiSignIn(page, nurse.email, nurse.password);
+  await expect(page).toHaveURL(/\/patients$/);
+  await page.getByRole("link", { name: /Nina Nowak/ }).click();
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await expect(page.getByText("Sarcoma MDT, Thoracic oncology MDT")).toBeVisible();
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  await page.getByLabel("Current password").fill(nurse.password);
+  await page.getByLabel("New password").fill("password1234");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.locator("#newPassword-error")).toContainText("most commonly used passwords");
+  await page.getByLabel("Current password").fill("not my password at all");
+  await page.getByLabel("New password").fill("plinth vellum sorrel 9");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.locator("#currentPassword-error")).toContainText("The current password is not right");
+  // The old password still works: nothing was changed.
+  expect((await page.request.get("/api/v1/session")).status()).toBe(200);
+  await page.goto("/account/two-factor");
+  await expect(page.getByRole("button", { name: "Set up an authenticator app" })).toBeVisible();
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+});

@@ -88,17 +88,17 @@ export function SecondFactorForm({ next }: { next: string }) {
       <div className="field">
         <label htmlFor="code">Code from your authenticator app</label>
         <p className="hint" id="code-hint">
-          6 digits; it changes every 30 seconds.
+          6 digits; it changes every 30 seconds. Lost your phone? Enter one of your backup codes instead.
         </p>
         <FieldError id="code-error" messages={codeError} />
         <input
           id="code"
           name="code"
-          inputMode="numeric"
           autoComplete="one-time-code"
-          pattern="[0-9 ]*"
-          maxLength={7}
-          className="input-number"
+          autoCapitalize="off"
+          spellCheck={false}
+          maxLength={16}
+          className="input-medium"
           aria-invalid={codeError ? true : undefined}
           aria-describedby={`code-hint${codeError ? " code-error" : ""}`}
           autoFocus

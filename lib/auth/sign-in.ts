@@ -128,7 +128,10 @@ export async function signInWithPassword(
   }
 }
 
-/** The second step for an account with TOTP: the 6-digit code from the authenticator app. */
+/**
+ * The second step for an account with TOTP: the 6-digit code from the authenticator app, or one of
+ * the backup codes shown at enrolment (each works once).
+ */
 export async function verifySecondFactor(
   db: Database,
   input: { code: string },
@@ -139,19 +142,27 @@ export async function verifySecondFactor(
   const refused = await throttle(db, "", origin, "sign-in.second-factor", options);
   if (refused) return refused;
   const code = input.code.replace(/\s+/g, "");
-  if (!/^\d{6}$/.test(code)) return { kind: "failed", message: "Enter the 6-digit code from your authenticator app." };
+  const totp = /^\d{6}$/.test(code);
+  const backup = /^[A-Za-z0-9]{5}-[A-Za-z0-9]{5}$/.test(code);
+  if (!totp && !backup) return { kind: "failed", message: "Enter the 6-digit code from your authenticator app, or one of your backup codes (like Ab1cD-eF2gH)." };
   const auth = await authFor(db);
   try {
-    const { headers, response } = await auth.api.verifyTOTP({ body: { code }, headers: requestHeaders, returnHeaders: true });
-    const user = await db.prisma.user.findUnique({ where: { id: response.user.id }, select: { id: true, name: true, role: true } });
-    await audit(db, claimed("", user), origin, "sign-in.second-factor", "ok");
-    return { kind: "signed-in", headers, userId: response.user.id };
+    const { headers, response } = totp
+      ? await auth.api.verifyTOTP({ body: { code }, headers: requestHeaders, returnHeaders: true })
+      : await auth.api.verifyBackupCode({ body: { code }, headers: requestHeaders, returnHeaders: true });
+    const userId = (response as { user: { id: string } }).user.id;
+    const user = await db.prisma.user.findUnique({ where: { id: userId }, select: { id: true, name: true, role: true } });
+    await audit(db, claimed("", user), origin, "sign-in.second-factor", "ok", totp ? "authenticator code" : "backup code used");
+    return { kind: "signed-in", headers, userId };
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
     await db.prisma.signInFailure.create({ data: { email: "", address: origin.address ?? "unknown", at: options.now ?? new Date() } });
     await audit(db, claimed(""), origin, "sign-in.second-factor", "failed", error.message);
     const expired = /cookie|session|expired|invalid two factor/i.test(error.message);
-    return { kind: "failed", message: expired && !/code/i.test(error.message) ? "Your sign-in has expired; start again with your email and password." : "That code is not right. Codes change every 30 seconds; enter the current one." };
+    return {
+      kind: "failed",
+      message: expired && !/code/i.test(error.message) ? "Your sign-in has expired; start again with your email and password." : totp ? "That code is not right. Codes change every 30 seconds; enter the current one." : "That backup code is not right, or was used before.",
+    };
   }
 }
 
