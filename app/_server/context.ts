@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import type { AuditOrigin } from "@/lib/audit";
 import { sessionFromHeaders, type SessionState, type SignedIn } from "@/lib/auth/session";
 import { getDatabase } from "@/lib/db";
-import type { ServiceContext } from "@/lib/patients";
+import { getPatient, type ServiceContext } from "@/lib/patients";
 
 /**
  * The client's address as this server saw it. `next start` appends the socket's peer address to
@@ -65,3 +65,9 @@ export async function apiContext(): Promise<ServiceContext> {
   if (session.mustEnrolTwoFactor) throw new SignInRequired("two-factor-enrolment");
   return contextOf(await getDatabase(), session, await requestOrigin());
 }
+
+/**
+ * The patient of the page being rendered, read once per request however many parts of the page
+ * (metadata, header, forms) ask: one read, one audit row.
+ */
+export const requestPatient = cache(async (patientId: string) => getPatient(await requestContext(), patientId));

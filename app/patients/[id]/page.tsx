@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AlertList } from "@/app/alerts/_components/AlertList";
-import { requestContext } from "@/app/_server/context";
+import { requestContext, requestPatient } from "@/app/_server/context";
 import { mayWriteClinical } from "@/lib/auth";
 import { ageOn, describeEvent, formatClinicalDate, patientDisplayName, todayIn } from "@/lib/events";
-import { clinicToday, getPatient, getTimeline, listAlerts } from "@/lib/patients";
+import { clinicToday, getTimeline, listAlerts } from "@/lib/patients";
 import { buildTimeline } from "@/lib/timeline";
 import { CourseChart } from "./_chart/CourseChart";
 import { EventList } from "./_events/event-list";
@@ -17,7 +17,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchPara
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
-  const patient = await getPatient(await requestContext(), id);
+  const patient = await requestPatient(id);
   return { title: patient.ok ? patientDisplayName(patient.value) : "Patient not found" };
 }
 
@@ -29,7 +29,7 @@ export default async function PatientPage({ params, searchParams }: Props) {
   // ?alert=<key>: arrived from the inbox; that alert and its evidence are shown first.
   const focusedAlert = typeof search.alert === "string" ? search.alert : undefined;
   const ctx = await requestContext();
-  const [patient, timeline, alerts] = await Promise.all([getPatient(ctx, id), getTimeline(ctx, id), listAlerts(ctx, { patientId: id, status: "all" })]);
+  const [patient, timeline, alerts] = await Promise.all([requestPatient(id), getTimeline(ctx, id), listAlerts(ctx, { patientId: id, status: "all" })]);
   if (!patient.ok || !timeline.ok || !alerts.ok) notFound();
   const p = patient.value;
   const events = timeline.value;

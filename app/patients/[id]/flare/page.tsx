@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import "@/app/_components/data-entry.css";
 import { notFound } from "next/navigation";
-import { requestContext } from "@/app/_server/context";
+import { requestContext, requestPatient } from "@/app/_server/context";
 import { ReadOnlyNotice } from "@/app/_components/read-only";
 import { mayWriteClinical } from "@/lib/auth";
 import { patientDisplayName } from "@/lib/events";
-import { getPatient } from "@/lib/patients";
+
 import { logFlare } from "../_forms/actions";
 import { FlareForm } from "../_forms/flare-form";
 
@@ -16,14 +16,14 @@ type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
-  const patient = await getPatient(await requestContext(), id);
+  const patient = await requestPatient(id);
   return { title: patient.ok ? `Log flare · ${patientDisplayName(patient.value)}` : "Patient not found" };
 }
 
 export default async function LogFlarePage({ params }: Props) {
   const { id } = await params;
   const ctx = await requestContext();
-  const patient = await getPatient(ctx, id);
+  const patient = await requestPatient(id);
   if (!patient.ok) notFound();
   const name = patientDisplayName(patient.value);
   if (!mayWriteClinical(ctx.actor)) return <ReadOnlyNotice role={ctx.actor.role} backHref={`/patients/${id}`} backLabel={`Back to ${name}`} />;

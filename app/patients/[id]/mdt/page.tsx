@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requestContext } from "@/app/_server/context";
+import { requestContext, requestPatient } from "@/app/_server/context";
 import { ageOn, formatClinicalDate, formatTimesUln, patientDisplayName, recistResponseNames, skinGradeNames, todayIn } from "@/lib/events";
-import { getPatient, getTimeline, listAlerts } from "@/lib/patients";
+import { getTimeline, listAlerts } from "@/lib/patients";
 import { alertsForPack, buildTimeline, formatLabResult, formatTrend, mdtSummary, mdtWindow, type LabSummary, type Trend } from "@/lib/timeline";
 import type { LabPoint } from "@/lib/activity";
 import { CourseChart } from "../_chart/CourseChart";
@@ -15,7 +15,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ from?: s
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
-  const patient = await getPatient(await requestContext(), id);
+  const patient = await requestPatient(id);
   return { title: patient.ok ? `MDT summary: ${patientDisplayName(patient.value)}` : "Patient not found" };
 }
 
@@ -45,7 +45,7 @@ export default async function MdtPackPage({ params, searchParams }: Props) {
   const { id } = await params;
   const search = await searchParams;
   const ctx = await requestContext();
-  const [patient, timeline, alerts] = await Promise.all([getPatient(ctx, id), getTimeline(ctx, id), listAlerts(ctx, { patientId: id, status: "all" })]);
+  const [patient, timeline, alerts] = await Promise.all([requestPatient(id), getTimeline(ctx, id), listAlerts(ctx, { patientId: id, status: "all" })]);
   if (!patient.ok || !timeline.ok || !alerts.ok) notFound();
   const p = patient.value;
   const chart = buildTimeline(timeline.value, {

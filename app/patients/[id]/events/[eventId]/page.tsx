@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import "@/app/_components/data-entry.css";
 import { notFound } from "next/navigation";
-import { requestContext } from "@/app/_server/context";
+import { requestContext, requestPatient } from "@/app/_server/context";
 import { mayWriteClinical, roleLabel } from "@/lib/auth";
 import { describeEvent, eventKindNames, formatClinicalDate, patientDisplayName, type TimelineEvent } from "@/lib/events";
-import { getEvent, getEventHistory, getPatient } from "@/lib/patients";
+import { getEvent, getEventHistory } from "@/lib/patients";
 import { enterInError } from "../../_forms/actions";
 import { EnteredInErrorForm } from "../../_forms/entered-in-error-form";
 
@@ -34,7 +34,7 @@ export default async function EventPage({ params, searchParams }: Props) {
   const { id, eventId } = await params;
   const { saved } = await searchParams;
   const ctx = await requestContext();
-  const [patient, event, history] = await Promise.all([getPatient(ctx, id), getEvent(ctx, eventId), getEventHistory(ctx, eventId)]);
+  const [patient, event, history] = await Promise.all([requestPatient(id), getEvent(ctx, eventId), getEventHistory(ctx, eventId)]);
   if (!patient.ok || !event.ok || !history.ok || event.value.patientId !== id) notFound();
   const current = event.value;
   const name = patientDisplayName(patient.value);

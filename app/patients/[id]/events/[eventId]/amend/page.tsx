@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import "@/app/_components/data-entry.css";
 import { notFound } from "next/navigation";
-import { requestContext } from "@/app/_server/context";
+import { requestContext, requestPatient } from "@/app/_server/context";
 import { ReadOnlyNotice } from "@/app/_components/read-only";
 import { mayWriteClinical } from "@/lib/auth";
 import { eventKindNames, formatClinicalDate, isKind, patientDisplayName } from "@/lib/events";
-import { getEvent, getPatient, getTimeline } from "@/lib/patients";
+import { getEvent, getTimeline } from "@/lib/patients";
 import { priorAssessmentsFromImaging } from "@/lib/recist";
 import { amend } from "../../../_forms/actions";
 import { encodeEvent } from "../../../_forms/decode";
@@ -25,7 +25,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function AmendEventPage({ params }: Props) {
   const { id, eventId } = await params;
   const ctx = await requestContext();
-  const [patient, event] = await Promise.all([getPatient(ctx, id), getEvent(ctx, eventId)]);
+  const [patient, event] = await Promise.all([requestPatient(id), getEvent(ctx, eventId)]);
   if (!patient.ok || !event.ok || event.value.patientId !== id) notFound();
   if (!mayWriteClinical(ctx.actor)) return <ReadOnlyNotice role={ctx.actor.role} backHref={`/patients/${id}/events/${eventId}`} backLabel="Back to the event" />;
   const current = event.value;
