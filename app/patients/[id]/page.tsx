@@ -57,6 +57,7 @@ export default async function PatientPage({ params, searchParams }: Props) {
               Born {formatClinicalDate(p.birthDate)} ({ageOn(p.birthDate, todayIn())} y)
             </li>
           ) : null}
+          {p.teams?.length ? <li>Care team{p.teams.length === 1 ? "" : "s"}: {p.teams.map((t) => t.name).join(", ")}</li> : null}
         </ul>
       </div>
       <RecordActions patientId={p.id} canWrite={mayWriteClinical(ctx.actor)} />
