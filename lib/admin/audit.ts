@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
-import { auditOutcomes, verifyAuditTrail, type ChainProblem } from "@/lib/audit";
+import { auditOutcomes, verifyAuditTrail, type AuditContent, type ChainProblem } from "@/lib/audit";
 import { csvRecord } from "@/lib/csv";
 import { addDays, fieldErrorsOf, isClinicalDate, patientDisplayName } from "@/lib/events";
 import { administrator, audited, isUuid, type Tx } from "@/lib/patients/access";
@@ -53,20 +53,8 @@ export interface AuditPatient {
 }
 
 /** One row of the trail as an administrator reads it: the patient named where they exist. */
-export interface AuditRow {
-  seq: number;
-  at: string;
-  actorId: string;
-  actorName: string;
-  role: string;
-  patientId: string | null;
+export interface AuditRow extends AuditContent {
   patient?: AuditPatient;
-  action: string;
-  eventIds: string[];
-  address: string | null;
-  userAgent: string | null;
-  outcome: string;
-  detail: string | null;
   hash: string;
 }
 
