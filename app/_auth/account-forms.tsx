@@ -1,27 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
+import { Field } from "./field";
 import { changePasswordAction, confirmEnrolmentAction, startEnrolmentAction, type AuthFormState, type EnrolmentState } from "./actions";
-
-function Field({ id, label, type = "password", hint, errors, autoComplete }: { id: string; label: string; type?: string; hint?: string; errors?: string[]; autoComplete?: string }) {
-  const describedBy = [hint ? `${id}-hint` : "", errors?.length ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {errors?.length ? (
-        <p className="field-error" id={`${id}-error`}>
-          {errors.join(" ")}
-        </p>
-      ) : null}
-      <input id={id} name={id} type={type} autoComplete={autoComplete} className="input-medium" aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy} />
-    </div>
-  );
-}
 
 export function ChangePasswordForm() {
   const [state, action, pending] = useActionState<AuthFormState, FormData>(changePasswordAction, {});

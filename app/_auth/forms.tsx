@@ -2,15 +2,7 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import { secondFactorAction, signInAction, type AuthFormState } from "./actions";
-
-function FieldError({ id, messages }: { id: string; messages?: string[] }) {
-  if (!messages?.length) return null;
-  return (
-    <p className="field-error" id={id}>
-      {messages.join(" ")}
-    </p>
-  );
-}
+import { Field } from "./field";
 
 /** Moves focus to the message after a failed attempt, so a screen reader hears why. */
 function useFocusOnMessage(state: AuthFormState) {
@@ -24,8 +16,6 @@ function useFocusOnMessage(state: AuthFormState) {
 export function SignInForm({ next }: { next: string }) {
   const [state, action, pending] = useActionState<AuthFormState, FormData>(signInAction, {});
   const messageRef = useFocusOnMessage(state);
-  const emailError = state.fieldErrors?.email;
-  const passwordError = state.fieldErrors?.password;
   return (
     <form action={action} className="entry-form auth-form" noValidate>
       {state.message ? (
@@ -34,36 +24,8 @@ export function SignInForm({ next }: { next: string }) {
         </p>
       ) : null}
       <input type="hidden" name="next" value={next} />
-      <div className="field">
-        <label htmlFor="email">Email</label>
-        <FieldError id="email-error" messages={emailError} />
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          className="input-full"
-          defaultValue={state.values?.email ?? ""}
-          aria-invalid={emailError ? true : undefined}
-          aria-describedby={emailError ? "email-error" : undefined}
-          required
-          autoFocus
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="password">Password</label>
-        <FieldError id="password-error" messages={passwordError} />
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          className="input-full"
-          aria-invalid={passwordError ? true : undefined}
-          aria-describedby={passwordError ? "password-error" : undefined}
-          required
-        />
-      </div>
+      <Field id="email" label="Email" type="email" autoComplete="username" className="input-full" defaultValue={state.values?.email ?? ""} errors={state.fieldErrors?.email} autoFocus />
+      <Field id="password" label="Password" autoComplete="current-password" className="input-full" errors={state.fieldErrors?.password} />
       <div className="form-actions">
         <button type="submit" disabled={pending}>
           {pending ? "Signing in…" : "Sign in"}
@@ -76,34 +38,23 @@ export function SignInForm({ next }: { next: string }) {
 export function SecondFactorForm({ next }: { next: string }) {
   const [state, action, pending] = useActionState<AuthFormState, FormData>(secondFactorAction, {});
   const messageRef = useFocusOnMessage(state);
-  const codeError = state.fieldErrors?.code;
   return (
     <form action={action} className="entry-form auth-form" noValidate>
-      {state.message && !codeError ? (
+      {state.message && !state.fieldErrors?.code ? (
         <p className="error-summary" role="alert" tabIndex={-1} ref={messageRef}>
           {state.message}
         </p>
       ) : null}
       <input type="hidden" name="next" value={next} />
-      <div className="field">
-        <label htmlFor="code">Code from your authenticator app</label>
-        <p className="hint" id="code-hint">
-          6 digits; it changes every 30 seconds. Lost your phone? Enter one of your backup codes instead.
-        </p>
-        <FieldError id="code-error" messages={codeError} />
-        <input
-          id="code"
-          name="code"
-          autoComplete="one-time-code"
-          autoCapitalize="off"
-          spellCheck={false}
-          maxLength={16}
-          className="input-medium"
-          aria-invalid={codeError ? true : undefined}
-          aria-describedby={`code-hint${codeError ? " code-error" : ""}`}
-          autoFocus
-        />
-      </div>
+      <Field
+        id="code"
+        label="Code from your authenticator app"
+        type="text"
+        hint="6 digits; it changes every 30 seconds. Lost your phone? Enter one of your backup codes instead."
+        autoComplete="one-time-code"
+        errors={state.fieldErrors?.code}
+        autoFocus
+      />
       <div className="form-actions">
         <button type="submit" disabled={pending}>
           Verify
