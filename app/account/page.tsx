@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import "@/app/_components/data-entry.css";
 import { ChangePasswordForm } from "@/app/_auth/account-forms";
 import { currentSession } from "@/app/_server/context";
+import { ownTeams } from "@/lib/admin/teams";
 import { roleLabel } from "@/lib/auth";
 import { getDatabase } from "@/lib/db";
 
@@ -15,7 +16,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   const twoFactorOn = (await searchParams)["two-factor"] === "on";
   const session = await currentSession();
   if (session.kind !== "signed-in") redirect("/sign-in?next=/account");
-  const teams = session.actor.teams === "all" ? [] : await (await getDatabase()).prisma.careTeam.findMany({ where: { id: { in: [...session.actor.teams] } }, orderBy: { name: "asc" } });
+  const teams = await ownTeams({ db: await getDatabase(), actor: session.actor });
   return (
     <div className="form-page">
       <h1>Your account</h1>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requestContext } from "@/app/_server/context";
+import { ownTeams } from "@/lib/admin/teams";
 import { mayWriteClinical } from "@/lib/auth";
 import { patientDisplayName } from "@/lib/events";
 import { listPatients } from "@/lib/patients";
@@ -15,7 +16,7 @@ export default async function ImportPage() {
   const ctx = await requestContext();
   const canWrite = mayWriteClinical(ctx.actor);
   const patients = (await listPatients(ctx)).map((p) => ({ id: p.id, label: `${patientDisplayName(p)} (${p.identifier})` }));
-  const teams = ctx.actor.teams === "all" ? [] : await ctx.db.prisma.careTeam.findMany({ where: { id: { in: [...ctx.actor.teams] } }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+  const teams = await ownTeams(ctx);
   return (
     <>
       <h1>{canWrite ? "Import and export" : "Export"}</h1>

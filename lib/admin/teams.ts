@@ -85,3 +85,9 @@ export async function setPatientTeam(ctx: ServiceContext, input: { identifier: s
     return ok(true);
   });
 }
+
+/** The care teams the actor belongs to, by name (for choosing a team, and for "Your account"). */
+export async function ownTeams(ctx: ServiceContext): Promise<{ id: string; name: string }[]> {
+  if (ctx.actor.teams === "all") return [];
+  return ctx.db.prisma.careTeam.findMany({ where: { id: { in: [...ctx.actor.teams] } }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+}

@@ -48,6 +48,8 @@ const allowList: Record<string, string> = {
   "lib/patients.reevaluateAllAlerts": "system task without an actor",
   // Care team names for the team pickers: no patient, no member.
   "lib/admin/teams.teamNames": "team names only",
+  // The names of the actor's own teams (team picker, "Your account"): no patient, no other member.
+  "lib/admin/teams.ownTeams": "the actor's own team names",
 };
 
 type Who = "clinician" | "viewer" | "outsider" | "admin";
