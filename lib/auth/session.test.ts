@@ -3,7 +3,7 @@ import { createUser } from "@/lib/admin/users";
 import { describeEachDatabase } from "@/lib/db/testing";
 import { testActor, value } from "@/lib/patients/testing";
 import { sessionFromHeaders } from "./session";
-import { signInLimits, signInWithPassword } from "./sign-in";
+import { signInLimits, signInWithPassword, verifySecondFactor } from "./sign-in";
 
 /** The Cookie header a browser would send back after these Set-Cookie headers. */
 function cookieFrom(setCookies: Headers): Headers {
@@ -106,6 +106,14 @@ describeEachDatabase("sessions and sign-in", (db) => {
     const user = await newUser();
     expect((await signInWithPassword(db(), user, new Headers(), address, { sleep: noSleep })).kind).toBe("locked");
     expect((await signInWithPassword(db(), user, new Headers(), origin, { sleep: noSleep })).kind).toBe("signed-in");
+  });
+
+  it("wrong second-factor codes count against their own address only, never against everyone's second factor", async () => {
+    for (let i = 0; i < signInLimits.accountLimit + 2; i++) {
+      const result = await verifySecondFactor(db(), { code: "123456" }, new Headers(), { address: `10.7.0.${i}` }, { sleep: noSleep });
+      expect(result.kind).toBe("failed");
+    }
+    expect((await verifySecondFactor(db(), { code: "123456" }, new Headers(), { address: "10.7.1.1" }, { sleep: noSleep })).kind).toBe("failed");
   });
 
   it("a deactivated account cannot sign in, and its open sessions end", async () => {

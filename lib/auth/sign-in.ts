@@ -45,7 +45,8 @@ async function audit(db: Database, actor: AuditActor, origin: AuditOrigin, actio
 async function lockState(db: Database, email: string, address: string, now: Date) {
   const since = new Date(now.getTime() - signInLimits.windowMinutes * 60_000);
   const [byAccount, byAddress] = await Promise.all([
-    db.prisma.signInFailure.findMany({ where: { email, at: { gt: since } }, orderBy: { at: "desc" }, take: signInLimits.accountLimit, select: { at: true } }),
+    // A second-factor attempt names no email (""): it counts against its address only, never against a shared "" account.
+    email ? db.prisma.signInFailure.findMany({ where: { email, at: { gt: since } }, orderBy: { at: "desc" }, take: signInLimits.accountLimit, select: { at: true } }) : Promise.resolve([]),
     db.prisma.signInFailure.findMany({ where: { address, at: { gt: since } }, orderBy: { at: "desc" }, take: signInLimits.addressLimit, select: { at: true } }),
   ]);
   const windowMs = signInLimits.windowMinutes * 60_000;
