@@ -68,7 +68,7 @@ export async function listUsers(ctx: ServiceContext): Promise<Result<UserView[]>
     if (!allowed.ok) return allowed;
     const rows = await tx.user.findMany({
       orderBy: [{ active: "desc" }, { name: "asc" }],
-      include: { teams: { include: { team: true } }, sessions: { orderBy: { createdAt: "desc" }, take: 1, select: { createdAt: true } } },
+      include: { teams: { include: { team: true } } },
     });
     return ok(
       rows.map((row) => ({
@@ -80,7 +80,7 @@ export async function listUsers(ctx: ServiceContext): Promise<Result<UserView[]>
         twoFactorEnabled: Boolean(row.twoFactorEnabled),
         teams: row.teams.map((t) => ({ id: t.team.id, name: t.team.name })).sort((a, b) => a.name.localeCompare(b.name)),
         createdAt: row.createdAt.toISOString(),
-        lastSignInAt: row.sessions[0]?.createdAt.toISOString(),
+        lastSignInAt: row.lastSignInAt?.toISOString(),
       })),
     );
   });

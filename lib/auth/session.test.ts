@@ -31,6 +31,9 @@ describeEachDatabase("sessions and sign-in", (db) => {
     if (result.kind !== "signed-in") return;
     const session = await sessionFromHeaders(db(), cookieFrom(result.headers));
     expect(session).toMatchObject({ kind: "signed-in", email: user.email, actor: { role: "nurse", teams: [] }, mustEnrolTwoFactor: false });
+    // Admins see when each account last signed in.
+    const stored = await db().prisma.user.findUniqueOrThrow({ where: { email: user.email } });
+    expect(Date.now() - stored.lastSignInAt!.getTime()).toBeLessThan(60_000);
   });
 
   it("ends a session after 30 minutes without a request, but not while requests keep coming", async () => {

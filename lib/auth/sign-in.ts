@@ -121,6 +121,7 @@ export async function signInWithPassword(
       return { kind: "two-factor", headers };
     }
     await audit(db, claimed(email, user), origin, "sign-in", "ok");
+    if (user) await db.prisma.user.update({ where: { id: user.id }, data: { lastSignInAt: options.now ?? new Date() } });
     return { kind: "signed-in", headers, userId: user?.id ?? "" };
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
@@ -154,6 +155,7 @@ export async function verifySecondFactor(
     const userId = (response as { user: { id: string } }).user.id;
     const user = await db.prisma.user.findUnique({ where: { id: userId }, select: { id: true, name: true, role: true } });
     await audit(db, claimed("", user), origin, "sign-in.second-factor", "ok", totp ? "authenticator code" : "backup code used");
+    await db.prisma.user.update({ where: { id: userId }, data: { lastSignInAt: options.now ?? new Date() } });
     return { kind: "signed-in", headers, userId };
   } catch (error) {
     if (!(error instanceof APIError)) throw error;

@@ -57,7 +57,7 @@ export default async function UsersPage() {
                 <td data-label="Care teams">{user.teams.length > 0 ? user.teams.map((t) => t.name).join(", ") : <span className="muted">None</span>}</td>
                 <td data-label="Second factor">{user.twoFactorEnabled ? "On" : "Off"}</td>
                 <td data-label="Status">{user.active ? "Active" : <strong>Deactivated</strong>}</td>
-                <td data-label="Last sign-in">{user.lastSignInAt ? <UtcTime iso={user.lastSignInAt} /> : <span className="muted">No current session</span>}</td>
+                <td data-label="Last sign-in">{user.lastSignInAt ? <UtcTime iso={user.lastSignInAt} /> : <span className="muted">Never</span>}</td>
               </tr>
             ))}
           </tbody>

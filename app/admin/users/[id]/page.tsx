@@ -57,7 +57,7 @@ export default async function UserPage({ params, searchParams }: Props) {
         </div>
         <div>
           <dt>Last sign-in</dt>
-          <dd>{user.lastSignInAt ? <><UtcTime iso={user.lastSignInAt} /> UTC</> : "No current session"}</dd>
+          <dd>{user.lastSignInAt ? <><UtcTime iso={user.lastSignInAt} /> UTC</> : "Never"}</dd>
         </div>
         <div>
           <dt>Second factor</dt>
