@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
-import { auditOutcomes, verifyAuditTrail, type AuditContent, type ChainProblem } from "@/lib/audit";
+import { auditOutcomes, toAuditRecord, verifyAuditTrail, type AuditContent, type ChainProblem } from "@/lib/audit";
 import { csvRecord } from "@/lib/csv";
 import { addDays, fieldErrorsOf, isClinicalDate, patientDisplayName } from "@/lib/events";
 import { administrator, audited, isUuid, type Tx } from "@/lib/patients/access";
@@ -122,22 +122,7 @@ async function withPatients(tx: Tx, rows: Stored[]): Promise<AuditRow[]> {
     ? await tx.patient.findMany({ where: { id: { in: ids } }, select: { id: true, identifier: true, familyName: true, givenName: true } })
     : [];
   const byId = new Map(patients.map((p) => [p.id, { id: p.id, identifier: p.identifier, name: patientDisplayName(p) }]));
-  return rows.map((row) => ({
-    seq: row.seq,
-    at: row.at.toISOString(),
-    actorId: row.actorId,
-    actorName: row.actorName,
-    role: row.role,
-    patientId: row.patientId,
-    patient: row.patientId ? byId.get(row.patientId) : undefined,
-    action: row.action,
-    eventIds: Array.isArray(row.eventIds) ? (row.eventIds as string[]) : [],
-    address: row.address,
-    userAgent: row.userAgent,
-    outcome: row.outcome,
-    detail: row.detail,
-    hash: row.hash,
-  }));
+  return rows.map((row) => ({ ...toAuditRecord(row), patient: row.patientId ? byId.get(row.patientId) : undefined }));
 }
 
 function parseFilter(input: unknown): { ok: true; filter: AuditFilter } | { ok: false; result: Result<never> } {

@@ -1,2 +1,2 @@
 export { GENESIS, hashRecord, verifyChain, type AuditContent, type AuditRecord, type ChainProblem } from "./chain";
-export { appendAudit, auditOutcomes, verifyAuditTrail, type AuditActor, type AuditEntryInput, type AuditOrigin, type AuditOutcome } from "./service";
+export { appendAudit, auditOutcomes, toAuditRecord, verifyAuditTrail, type AuditActor, type AuditEntryInput, type AuditOrigin, type AuditOutcome } from "./service";
