@@ -12,6 +12,12 @@ export const analytes = {
   esr: { name: "Erythrocyte sedimentation rate (ESR)", short: "ESR", loinc: ["4537-7", "30341-2"], units: ["mm/h"], typical: { low: 0, high: 27 }, muscleEnzyme: false },
   crp: { name: "C-reactive protein (CRP)", short: "CRP", loinc: ["1988-5"], units: ["mg/L"], typical: { low: 0, high: 5 }, muscleEnzyme: false },
   wbc: { name: "White cell count (WBC)", short: "WBC", loinc: ["6690-2"], units: ["10*9/L"], typical: { low: 4, high: 11 }, muscleEnzyme: false },
+  // Cardiac troponins, for the immune-related myositis alert (myocarditis overlaps with checkpoint-inhibitor
+  // myositis). LOINC 6598-7 / 67151-1: Troponin T.cardiac [Mass/volume] in Serum or Plasma (conventional /
+  // high-sensitivity method); 10839-9 / 89579-7: Troponin I.cardiac, the same. Typical upper limits are the
+  // assays' 99th percentiles (hs-TnT about 14 ng/L; hs-TnI about 26 ng/L); the lab's printed limit is what counts.
+  "troponin-t": { name: "Troponin T, cardiac", short: "Troponin T", loinc: ["67151-1", "6598-7"], units: ["ng/L", "ng/mL"], typical: { low: 0, high: 14 }, muscleEnzyme: false },
+  "troponin-i": { name: "Troponin I, cardiac", short: "Troponin I", loinc: ["89579-7", "10839-9"], units: ["ng/L", "ng/mL"], typical: { low: 0, high: 26 }, muscleEnzyme: false },
 } as const;
 
 export type AnalyteCode = keyof typeof analytes;
