@@ -59,7 +59,7 @@ async function cohort(name: string, db: Database) {
   const backtestSeconds = (performance.now() - backtestStart) / 1000;
   console.log(
     `${name.padEnd(10)} cohort ${patients} × ${perPatient} (loaded in ${loaded.toFixed(0)} s): whole-cohort evaluation ${seconds.toFixed(1)} s ` +
-      `(${((seconds * 1000) / result.patients).toFixed(1)} ms/patient, ${result.inserted} alerts raised); backtest ${backtestSeconds.toFixed(1)} s (${backtest.summary.episodeCount} episodes)`,
+      `(${((seconds * 1000) / result.patients).toFixed(1)} ms/patient, ${result.inserted} alerts raised); backtest ${backtestSeconds.toFixed(1)} s (${backtest.alerts.length} runs of findings)`,
   );
 }
 

@@ -3,7 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { requestContext } from "@/app/_server/context";
 import type { FieldErrors } from "@/lib/events";
+import { alertSettingFields } from "@/lib/alerts";
 import { acknowledgeAlert, dismissAlert, updateAlertSettings } from "@/lib/patients";
+
+const choiceKeys = new Set<string>(alertSettingFields.filter((field) => field.type === "choices").map((field) => field.key));
+const wordKeys = new Set<string>(alertSettingFields.filter((field) => field.type === "words").map((field) => field.key));
 
 export interface ActionState {
   ok?: boolean;
@@ -35,13 +39,17 @@ export async function saveSettingsAction(_: ActionState, form: FormData): Promis
     if (key.startsWith("$")) continue;
     const text = String(raw);
     values[key] = text;
-    if (key === "highRiskAntibodies") {
+    if (choiceKeys.has(key)) {
       input[key] = [...((input[key] as string[] | undefined) ?? []), text];
+    } else if (wordKeys.has(key)) {
+      // One per line; commas too, so a pasted list works.
+      input[key] = text.split(/[\n,]/).map((word) => word.trim()).filter((word) => word !== "");
     } else {
       input[key] = text.trim() === "" ? undefined : Number(text);
     }
   }
-  input.highRiskAntibodies ??= [];
+  // An unticked set of checkboxes sends nothing: that is an empty choice, not "use the default".
+  for (const key of choiceKeys) input[key] ??= [];
   const result = await updateAlertSettings(await requestContext(), input);
   if (!result.ok) return { message: "Some settings need correcting; nothing was saved.", fieldErrors: result.error.kind === "invalid" ? result.error.fieldErrors : undefined, values };
   revalidatePath("/", "layout");

@@ -1,27 +1,33 @@
-export { evaluate, alertKey, reimagingRule } from "./evaluate";
-export { flaresOf } from "./flares";
-export { episodesOf } from "./episodes";
-export { backtest, type BacktestEpisode, type BacktestResult, type BacktestSummary } from "./backtest";
+export { evaluate, alertKey, alertRules, reimagingRule, immuneMyositisRule, hasDermatomyositis, type EvaluateOptions } from "./evaluate";
+export { findingsOf, observationsOf, seriesKey } from "./findings";
+export { patientRecord, currentEvents, dayNumber, responseOfRecord, dmSpecificSigns } from "./record";
+export { backtest, type BacktestAlert, type BacktestResult, type BacktestSummary } from "./backtest";
 export { reconcile, alertLifecycleStatuses, type AlertLifecycleStatus, type StoredAlert, type AlertInsert, type AlertUpdate, type Reconciliation } from "./lifecycle";
 export {
   alertSettings,
   defaultAlertSettings,
   alertSettingFields,
   settingGroupNames,
+  listSettingKeys,
+  namesOneOf,
   type AlertSettings,
   type AlertSettingField,
   type NumberSettingKey,
+  type ListSettingKey,
   type SettingGroup,
 } from "./settings";
+export { formatTimesUln } from "./wording";
 export type {
   Alert,
   AlertPatient,
   AlertPriority,
+  AlertRuleId,
+  DismissedAlert,
   EvaluatedAlertStatus,
-  FlareCriterion,
+  Finding,
   FlareDomain,
-  FlareEpisode,
-  FlareFinding,
-  FlarePoint,
   ImagingReference,
+  Measure,
+  Observation,
+  UnansweringScan,
 } from "./types";

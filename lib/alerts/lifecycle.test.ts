@@ -10,7 +10,8 @@ const [open] = evaluate(seed, seedCaseBeforeProgression(), defaultAlertSettings,
 const [resolved] = evaluate(seed, [...seedCaseBeforeProgression(), progressionCt()], defaultAlertSettings, day(230));
 const [rekeyed] = evaluate(
   seed,
-  seedCaseBeforeProgression().map((event) => (event.id === "ck-d210" ? enteredInError(event) : event)),
+  // The anchor scan entered in error: the findings now follow the scan before it, under another key.
+  seedCaseBeforeProgression().map((event) => (event.id === "ct-end" ? enteredInError(event) : event)),
   defaultAlertSettings,
   day(215),
 );

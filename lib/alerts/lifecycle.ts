@@ -13,7 +13,7 @@ export const alertLifecycleStatuses = ["open", "acknowledged", "resolved", "dism
 export type AlertLifecycleStatus = (typeof alertLifecycleStatuses)[number];
 
 /** An alert as stored: the engine's last word on it plus where it is in its life. Services may add their own fields (ids, notes, who and when). */
-export interface StoredAlert extends Omit<Alert, "status"> {
+export interface StoredAlert extends Omit<Alert, "status" | "findings"> {
   status: AlertLifecycleStatus;
   /** Set once a clinician acknowledged it, so an alert reopened after resolution comes back acknowledged. */
   acknowledged?: boolean;

@@ -1,105 +1,100 @@
-import { antibodyNames, formatClinicalDate, recistResponseNames } from "@/lib/events";
-import type { EpisodeImaging } from "./episodes";
-import { dayNumber, lastTreatmentBy, type PatientRecord } from "./record";
+import { analytes, formatClinicalDate, unitLabel } from "@/lib/events";
+import type { Priority } from "./priority";
+import { dayNumber, type DatedImaging, type DayNumber, type PatientRecord } from "./record";
 import type { AlertSettings } from "./settings";
-import type { EvaluatedAlertStatus, FlareCriterion, FlareEpisode, FlareFinding } from "./types";
+import type { Finding, UnansweringScan } from "./types";
+import { capitalise, describeFinding, plural, scanInWords, strongestFindings } from "./wording";
 
-/**
- * Why an alert is high priority, in plain words (empty when it is normal): skin and muscle flaring
- * together, a cancer-associated myositis antibody, or a flare off anticancer treatment.
- */
-export function priorityReasonsOf(episode: FlareEpisode, record: PatientRecord, settings: AlertSettings): string[] {
-  const reasons: string[] = [];
-  if (episode.domains.length === 2) reasons.push("Skin and muscle flared together");
-  for (const antibody of settings.highRiskAntibodies) {
-    const latest = record.latestAntibodies.get(antibody);
-    if (latest?.payload.result === "positive") reasons.push(`${antibodyNames[antibody]} positive (${formatClinicalDate(latest.occurredAt)})`);
-  }
-  const startDay = dayNumber(episode.start);
-  const treatment = lastTreatmentBy(record, startDay);
-  if (treatment && startDay - treatment.lastDay >= settings.treatmentGapDays) {
-    const days = startDay - treatment.lastDay;
-    reasons.push(`${days} days after the last anticancer treatment (${treatment.regimen} cycle ${treatment.cycleNumber}, ${formatClinicalDate(treatment.lastDate)})`);
-  }
-  return reasons;
+function findingsInWords(findings: readonly Finding[], anchorScan: DatedImaging | undefined, settings: AlertSettings): string {
+  const reference = anchorScan
+    ? `reference: the best since the ${anchorScan.modality ?? "scan"} of ${formatClinicalDate(anchorScan.date)}`
+    : `reference: the best of the ${settings.referenceLookbackDays} days before`;
+  const noEarlier = anchorScan
+    ? `since the ${anchorScan.modality ?? "scan"} of ${formatClinicalDate(anchorScan.date)} or in the ${settings.referenceLookbackDays} days before it`
+    : `in the ${settings.referenceLookbackDays} days before`;
+  return strongestFindings(findings)
+    .map((finding) => describeFinding(finding, { reference, noEarlier }))
+    .join("; ");
+}
+
+function unansweringInWords(scans: readonly UnansweringScan[], settings: AlertSettings): string[] {
+  return scans.map((scan) =>
+    scan.why === "not-evaluable"
+      ? `${scan.modality} on ${formatClinicalDate(scan.date)} was not evaluable${scan.response === "NE" ? " (NE)" : ""}: not an answer.`
+      : `${scan.modality} on ${formatClinicalDate(scan.date)} cannot answer (only ${settings.answeringModalities.join(", ")} can): not an answer.`,
+  );
+}
+
+function priorityInWords(priority: Priority, settings: AlertSettings): string | undefined {
+  if (priority.factors.length === 0) return undefined;
+  if (priority.level === "high") return `High priority: ${priority.factors.join("; ")}.`;
+  return `Priority factor${priority.factors.length === 1 ? "" : "s"}: ${priority.factors.join("; ")} (${settings.priorityFactorsForHigh} make an alert high priority).`;
+}
+
+export interface ReimagingReasonInput {
+  findings: readonly Finding[];
+  anchorScan?: DatedImaging;
+  resolving?: DatedImaging;
+  unanswering: readonly UnansweringScan[];
+  context: readonly string[];
+  priority: Priority;
+  firstDay: DayNumber;
+  lastDay: DayNumber;
+  link: number;
+  settings: AlertSettings;
 }
 
 /**
- * The alert's reason: what flared, how long after the last scan, and what to do. For example:
- * "Skin grade rose from 0 to 3 and CK reached 3.5×ULN, 60 days after the last imaging (SD on 1 Jun 2020).
- * No imaging since. Consider re-staging imaging."
+ * The re-imaging alert's reason, for example: "Skin grade 3 on 3 Aug 2020, against skin grade 0 on 4 Jun
+ * 2020 (the best from the CT of 4 Jun 2020 on); CK 695 U/L (3.5×ULN) on 3 Aug 2020 at first assessment.
+ * First finding 60 days after the last answering scan (CT on 4 Jun 2020: stable disease (SD)). High
+ * priority: …. No answering scan since: consider re-staging imaging."
  */
-export function reasonFor(episode: FlareEpisode, imaging: EpisodeImaging, status: EvaluatedAlertStatus): string {
-  const { lastImaging, daysSinceLastImaging, nextImaging } = imaging;
-  const since = lastImaging
-    ? `, ${plural(daysSinceLastImaging!, "day")} after the last imaging (${lastImaging.response ?? "baseline"} on ${formatClinicalDate(lastImaging.date)}).`
-    : ", with no tumour imaging on record before it.";
-  const outcome =
-    status === "resolved" && nextImaging
-      ? nextImaging.response
-        ? ` Imaging on ${formatClinicalDate(nextImaging.date)} showed ${recistResponseNames[nextImaging.response]} (${nextImaging.response}).`
-        : ` Staging imaging on ${formatClinicalDate(nextImaging.date)}.`
-      : lastImaging
-        ? " No imaging since. Consider re-staging imaging."
-        : " Consider staging imaging.";
-  return `${capitalise(findingsInWords(episode))}${since}${outcome}`;
-}
-
-const criterionOrder: FlareCriterion[] = ["skin-grade", "cdasi-activity", "ck", "mmt8-fall", "proximal-weakness"];
-
-/** The strongest finding of each kind in the episode, in words: "skin grade rose from 0 to 3 and CK reached 3.5×ULN". */
-export function findingsInWords(episode: FlareEpisode): string {
-  const strongest = new Map<FlareCriterion, FlareFinding>();
-  for (const flare of episode.flares) {
-    for (const finding of flare.findings) {
-      const held = strongest.get(finding.criterion);
-      if (!held || severity(finding) > severity(held)) strongest.set(finding.criterion, finding);
-    }
+export function reimagingReason(input: ReimagingReasonInput): string {
+  const { findings, anchorScan, resolving, unanswering, context, priority, firstDay, lastDay, link, settings } = input;
+  const sentences: string[] = [];
+  const words = findingsInWords(findings, anchorScan, settings);
+  sentences.push(link > 1 ? `Further worsening after the previous alert was dismissed: ${words}.` : `${capitalise(words)}.`);
+  if (anchorScan) {
+    const from = firstDay - anchorScan.day;
+    const to = lastDay - anchorScan.day;
+    const span = from === to ? plural(from, "day") : `from ${from} to ${plural(to, "day")}`;
+    sentences.push(`${findings.length === 1 ? "Finding" : "Findings"} ${span} after the last answering scan (${scanInWords(anchorScan)}).`);
+  } else {
+    sentences.push("No answering scan is on record before the findings.");
   }
-  const phrases = criterionOrder.filter((criterion) => strongest.has(criterion)).map((criterion) => phrase(strongest.get(criterion)!));
-  return listInWords(phrases);
+  sentences.push(...unansweringInWords(unanswering, settings));
+  if (context.length > 0) sentences.push(`${capitalise(context.join("; "))}.`);
+  const priorityText = priorityInWords(priority, settings);
+  if (priorityText) sentences.push(priorityText);
+  if (resolving) sentences.push(`Answered by ${scanInWords(resolving)}.`);
+  else sentences.push(anchorScan ? "No answering scan since: consider re-staging imaging." : "Consider staging imaging.");
+  return sentences.join(" ");
 }
 
-/** Larger is worse, so the most telling finding of each kind is quoted. */
-function severity(finding: FlareFinding): number {
-  switch (finding.criterion) {
-    case "mmt8-fall":
-      return (finding.reference! - finding.value) / finding.reference!;
-    case "proximal-weakness":
-      return -finding.value;
-    default:
-      return finding.value;
+/**
+ * The immune-related myositis alert's reason: the muscle findings, the checkpoint inhibitor or myositis
+ * adverse event behind it, the latest troponin around it, and the urgent work-up (ASCO irAE guideline:
+ * troponin and ECG for myocarditis; consider holding the drug).
+ */
+export function immuneReason(record: PatientRecord, findings: readonly Finding[], firstDay: DayNumber, lastDay: DayNumber, link: number, settings: AlertSettings): string {
+  const sentences: string[] = [];
+  const lead = link > 1 ? "Further muscle worsening after the previous alert was dismissed: p" : "P";
+  sentences.push(`${lead}ossible immune-related myositis: ${strongestFindings(findings).map((f) => describeFinding(f, { short: true })).join("; ")}.`);
+  const dose = [...record.checkpointDoses].reverse().find((d) => d.day <= firstDay && firstDay - d.day <= settings.iciWindowDays);
+  const exposure: string[] = [];
+  if (dose) exposure.push(`${plural(firstDay - dose.day, "day")} after ${dose.drug} on ${formatClinicalDate(dose.date)}`);
+  const myositis = record.myositisEvents.find((e) => Math.abs(e.day - firstDay) <= settings.iciWindowDays);
+  if (myositis) exposure.push(`${myositis.term} recorded as an adverse event on ${formatClinicalDate(myositis.date)} (CTCAE grade ${myositis.grade})`);
+  if (exposure.length > 0) sentences.push(`${capitalise(exposure.join("; "))}.`);
+  const troponin = [...record.troponins].reverse().find((t) => dayNumber(t.occurredAt) <= lastDay + 14 && dayNumber(t.occurredAt) >= firstDay - 14);
+  if (troponin) {
+    const { analyte, value, unit, comparator, referenceRange } = troponin.payload;
+    const range = referenceRange?.high !== undefined ? ` (upper limit ${referenceRange.high} ${unitLabel(unit)})` : "";
+    sentences.push(`${analytes[analyte].short} ${comparator ? `${comparator} ` : ""}${value} ${unitLabel(unit)} on ${formatClinicalDate(troponin.occurredAt)}${range}.`);
+  } else {
+    sentences.push("No troponin recorded within 14 days of the findings.");
   }
-}
-
-function phrase(finding: FlareFinding): string {
-  const { value, reference } = finding;
-  switch (finding.criterion) {
-    case "skin-grade":
-      return `skin grade rose from ${reference} to ${value}`;
-    case "cdasi-activity":
-      return `CDASI activity rose from ${reference} to ${value}`;
-    case "ck":
-      return reference === undefined ? `CK reached ${oneDecimal(value)}×ULN` : `CK rose from ${oneDecimal(reference)} to ${oneDecimal(value)}×ULN`;
-    case "mmt8-fall":
-      return `MMT-8 fell from ${reference} to ${value} (of ${finding.scale})`;
-    case "proximal-weakness":
-      return reference === undefined ? `proximal weakness appeared (MRC ${value})` : `proximal weakness appeared (MRC ${value}, was ${reference})`;
-  }
-}
-
-function oneDecimal(value: number): string {
-  return String(Math.round(value * 10) / 10);
-}
-
-function plural(count: number, unit: string): string {
-  return `${count} ${unit}${count === 1 ? "" : "s"}`;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function listInWords(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+  sentences.push("Urgent: check troponin and ECG; consider holding the checkpoint inhibitor.");
+  return sentences.join(" ");
 }

@@ -1,13 +1,17 @@
 import {
-  isTumourAssessment,
   compareClinicalDates,
+  isTumourAssessment,
   precisionOf,
   type ClinicalDate,
   type EventOfKind,
   type MyositisAntibody,
+  type PayloadOf,
+  type RecistResponse,
+  type SkinSign,
   type TimelineEvent,
 } from "@/lib/events";
-import type { ImagingReference } from "./types";
+import { namesOneOf, type AlertSettings } from "./settings";
+import type { ImagingReference, UnansweringScan } from "./types";
 
 /** Whole days since 1970-01-01, so that windows are integer comparisons. */
 export type DayNumber = number;
@@ -89,33 +93,108 @@ export interface TreatmentGiven {
   lastDate: ClinicalDate;
 }
 
-/** The parts of a patient's record the rule reads besides flares, indexed for quick look-ups. */
+/** A dose of an immune checkpoint inhibitor: a treatment cycle or a medication naming one. */
+export interface CheckpointDose {
+  eventId: string;
+  date: ClinicalDate;
+  day: DayNumber;
+  drug: string;
+}
+
+/** A recorded myositis adverse event (CTCAE "Myositis"). */
+export interface MyositisEvent {
+  eventId: string;
+  date: ClinicalDate;
+  day: DayNumber;
+  term: string;
+  grade: number;
+}
+
+/**
+ * DM-specific skin signs: their presence establishes dermatomyositis for the re-imaging rule when no
+ * DM diagnosis is recorded (Bohan & Peter's typical rash; the hallmark cutaneous signs of DM).
+ */
+export const dmSpecificSigns: readonly SkinSign[] = ["heliotrope", "gottron-papules", "shawl-sign", "v-sign", "periungual-erythema", "flagellate-erythema"];
+
+/**
+ * The response a scan stands for: the one the server computed from measured lesions when there is one,
+ * else the recorded response (a report without measurements). Never a response the browser computed.
+ */
+export function responseOfRecord(payload: PayloadOf<"imaging">): RecistResponse | undefined {
+  const computed = (payload as { computedResponse?: RecistResponse }).computedResponse;
+  return computed ?? payload.response;
+}
+
+/** The parts of a patient's record the rules read besides the measures, indexed for quick look-ups. */
 export interface PatientRecord {
   /** Current events in clinical order. */
   events: TimelineEvent[];
   cancerDiagnosisIds: string[];
-  /** Tumour imaging (baseline staging or a RECIST response; a muscle MRI is neither) in clinical order. */
-  tumourImaging: DatedImaging[];
+  /** A dermatomyositis diagnosis is recorded (any date). */
+  dmDiagnosed: boolean;
+  /** The first day a skin assessment showed a DM-specific sign. */
+  firstDmSignDay?: DayNumber;
+  /** Scans that answer "is the cancer progressing?" (answering modality; baseline or CR/PR/SD/PD), in clinical order. */
+  answeringScans: DatedImaging[];
+  /** Tumour imaging that cannot answer (NE, or another modality), in clinical order. */
+  unansweringScans: (UnansweringScan & { day: DayNumber })[];
   /** Anticancer treatment cycles, by start day. */
   treatments: TreatmentGiven[];
   /** For each cycle, the one among it and those before it that ended last. */
   latestTreatmentSoFar: TreatmentGiven[];
   /** The latest result of each antibody tested. */
   latestAntibodies: Map<MyositisAntibody, EventOfKind<"antibody_result">>;
+  /** Medications in clinical order (steroid reductions and statin starts are read from them). */
+  medications: EventOfKind<"medication">[];
+  checkpointDoses: CheckpointDose[];
+  myositisEvents: MyositisEvent[];
+  /** Troponin results in clinical order. */
+  troponins: EventOfKind<"lab_result">[];
+  /** Muscle assessments in clinical order (a normal examination on the day of a CK rise is context). */
+  muscleAssessments: EventOfKind<"muscle_assessment">[];
 }
 
-export function patientRecord(events: readonly TimelineEvent[], now?: ClinicalDate): PatientRecord {
+export function patientRecord(events: readonly TimelineEvent[], settings: AlertSettings, now?: ClinicalDate): PatientRecord {
   const current = currentEvents(events, now);
-  const record: PatientRecord = { events: current, cancerDiagnosisIds: [], tumourImaging: [], treatments: [], latestTreatmentSoFar: [], latestAntibodies: new Map() };
+  const record: PatientRecord = {
+    events: current,
+    cancerDiagnosisIds: [],
+    dmDiagnosed: false,
+    answeringScans: [],
+    unansweringScans: [],
+    treatments: [],
+    latestTreatmentSoFar: [],
+    latestAntibodies: new Map(),
+    medications: [],
+    checkpointDoses: [],
+    myositisEvents: [],
+    troponins: [],
+    muscleAssessments: [],
+  };
+  const answering = new Set<string>(settings.answeringModalities);
   for (const event of current) {
     switch (event.kind) {
       case "diagnosis":
         if (event.payload.role === "cancer") record.cancerDiagnosisIds.push(event.id);
+        if (event.payload.role === "dermatomyositis") record.dmDiagnosed = true;
         break;
-      case "imaging":
-        if (isTumourAssessment(event.payload)) {
-          record.tumourImaging.push({ eventId: event.id, date: event.occurredAt, response: event.payload.response, day: dayNumber(event.occurredAt) });
-        }
+      case "imaging": {
+        if (!isTumourAssessment(event.payload) && responseOfRecord(event.payload) === undefined) break;
+        const response = responseOfRecord(event.payload);
+        const scan = { eventId: event.id, date: event.occurredAt, modality: event.payload.modality, ...(response && { response }), day: dayNumber(event.occurredAt) };
+        if (!answering.has(event.payload.modality)) record.unansweringScans.push({ ...scan, why: "modality" });
+        else if (response === "NE" || (response === undefined && event.payload.baseline !== true)) record.unansweringScans.push({ ...scan, why: "not-evaluable" });
+        else record.answeringScans.push(scan);
+        break;
+      }
+      case "skin_assessment":
+        if (record.firstDmSignDay === undefined && event.payload.signs.some((sign) => dmSpecificSigns.includes(sign))) record.firstDmSignDay = dayNumber(event.occurredAt);
+        break;
+      case "muscle_assessment":
+        record.muscleAssessments.push(event);
+        break;
+      case "lab_result":
+        if (event.payload.analyte === "troponin-t" || event.payload.analyte === "troponin-i") record.troponins.push(event);
         break;
       case "treatment_cycle": {
         const last = event.endedAt ?? event.occurredAt;
@@ -127,8 +206,21 @@ export function patientRecord(events: readonly TimelineEvent[], now?: ClinicalDa
           lastDay: dayNumber(last),
           lastDate: last,
         });
+        const drug = namesOneOf(event.payload.regimen, settings.checkpointInhibitors);
+        if (drug) record.checkpointDoses.push({ eventId: event.id, date: event.occurredAt, day: dayNumber(event.occurredAt), drug });
         break;
       }
+      case "medication": {
+        record.medications.push(event);
+        const drug = namesOneOf(event.payload.drug, settings.checkpointInhibitors);
+        if (drug) record.checkpointDoses.push({ eventId: event.id, date: event.occurredAt, day: dayNumber(event.occurredAt), drug });
+        break;
+      }
+      case "adverse_event":
+        if (/myositis/i.test(event.payload.term)) {
+          record.myositisEvents.push({ eventId: event.id, date: event.occurredAt, day: dayNumber(event.occurredAt), term: event.payload.term, grade: event.payload.grade });
+        }
+        break;
       case "antibody_result":
         // Events are in clinical order, so the last one seen is the latest result.
         record.latestAntibodies.set(event.payload.antibody, event);
@@ -143,7 +235,7 @@ export function patientRecord(events: readonly TimelineEvent[], now?: ClinicalDa
 }
 
 /** Index of the first item whose day is at least `day` (items sorted by day). */
-function firstOnOrAfter<T extends { day: DayNumber }>(items: readonly T[], day: DayNumber): number {
+export function firstOnOrAfter<T extends { day: DayNumber }>(items: readonly T[], day: DayNumber): number {
   let low = 0;
   let high = items.length;
   while (low < high) {
@@ -154,28 +246,17 @@ function firstOnOrAfter<T extends { day: DayNumber }>(items: readonly T[], day: 
   return low;
 }
 
-/** The most recent tumour imaging on a day before `day`. */
-export function lastImagingBefore(record: PatientRecord, day: DayNumber): DatedImaging | undefined {
-  const index = firstOnOrAfter(record.tumourImaging, day);
-  return index > 0 ? record.tumourImaging[index - 1] : undefined;
-}
-
-/** The first tumour imaging on or after `day`. */
-export function firstImagingFrom(record: PatientRecord, day: DayNumber): DatedImaging | undefined {
-  return record.tumourImaging[firstOnOrAfter(record.tumourImaging, day)];
-}
-
-/** Tumour imaging from `fromDay` to `toDay` inclusive, earliest first. */
-export function imagingBetween(record: PatientRecord, fromDay: DayNumber, toDay: DayNumber): DatedImaging[] {
-  const found: DatedImaging[] = [];
-  for (let i = firstOnOrAfter(record.tumourImaging, fromDay); i < record.tumourImaging.length && record.tumourImaging[i].day <= toDay; i++) {
-    found.push(record.tumourImaging[i]);
-  }
-  return found;
+/** Index of the last answering scan dated on a day before `day`, or -1. */
+export function anchorIndexBefore(record: PatientRecord, day: DayNumber): number {
+  return firstOnOrAfter(record.answeringScans, day) - 1;
 }
 
 /** Of the anticancer treatment cycles started on or before `day`, the one that ended last. */
 export function lastTreatmentBy(record: PatientRecord, day: DayNumber): TreatmentGiven | undefined {
   const index = firstOnOrAfter(record.treatments, day + 1);
   return index > 0 ? record.latestTreatmentSoFar[index - 1] : undefined;
+}
+
+export function imagingReference({ eventId, date, response, modality }: ImagingReference): ImagingReference {
+  return { eventId, date, ...(response && { response }), ...(modality && { modality }) };
 }

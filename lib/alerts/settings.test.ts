@@ -5,23 +5,53 @@ import { alertSettingFields, alertSettings, defaultAlertSettings } from "./setti
 describe("alert settings", () => {
   it("default to the rule as the issue describes it", () => {
     expect(defaultAlertSettings).toEqual({
+      referenceLookbackDays: 180,
       skinGradeMin: 2,
       skinGradeRise: 1,
       cdasiActivityMin: 14,
       cdasiActivityRise: 5,
-      skinReferenceDays: 90,
       ckTimesUlnMin: 1,
       ckRiseFactor: 2,
-      ckTimesUlnWithoutReference: 2,
-      ckReferenceDays: 180,
+      ckFirstAssessmentTimesUln: 2,
+      ckAssumedRangeLow: 25,
+      ckAssumedRangeHigh: 200,
+      mrcFallGrades: 1,
+      mrcFirstAssessmentMax: 4,
       mmt8FallPercent: 20,
-      mrcWeaknessMax: 4,
-      episodeGapDays: 30,
       imagingGapDays: 28,
+      severeCkTimesUln: 10,
+      severeMrcMax: 3,
       treatmentGapDays: 28,
+      priorityFactorsForHigh: 2,
+      steroidTaperDays: 30,
+      statinStartDays: 90,
+      iciWindowDays: 180,
+      overdueDays: 90,
       backtestWindowDays: 90,
+      answeringModalities: ["CT", "MRI", "PET-CT"],
       highRiskAntibodies: ["tif1-gamma", "nxp2"],
+      glucocorticoids: ["prednisolone", "prednisone", "methylprednisolone", "dexamethasone", "hydrocortisone", "deflazacort", "budesonide"],
+      statins: ["atorvastatin", "simvastatin", "rosuvastatin", "pravastatin", "fluvastatin", "lovastatin", "pitavastatin"],
+      checkpointInhibitors: [
+        "pembrolizumab",
+        "nivolumab",
+        "cemiplimab",
+        "dostarlimab",
+        "retifanlimab",
+        "toripalimab",
+        "tislelizumab",
+        "atezolizumab",
+        "durvalumab",
+        "avelumab",
+        "ipilimumab",
+        "tremelimumab",
+        "relatlimab",
+      ],
     });
+  });
+
+  it("ignore the settings of rule version 1 that version 2 no longer has", () => {
+    expect(alertSettings.parse({ skinReferenceDays: 90, episodeGapDays: 30, skinGradeMin: 3 })).toEqual({ ...defaultAlertSettings, skinGradeMin: 3 });
   });
 
   it("fill in what a stored setting leaves out", () => {
@@ -29,9 +59,11 @@ describe("alert settings", () => {
   });
 
   it.each([
-    [{ skinGradeMin: 5 }, "skinGradeMin", "The skin grade that can count as a flare is at most 4"],
-    [{ skinGradeMin: 2.5 }, "skinGradeMin", "The skin grade that can count as a flare is a whole number"],
-    [{ imagingGapDays: -1 }, "imagingGapDays", "The days since tumour imaging before alerting is at least 0"],
+    [{ skinGradeMin: 5 }, "skinGradeMin", "The skin grade that can count as worsening is at most 4"],
+    [{ skinGradeMin: 2.5 }, "skinGradeMin", "The skin grade that can count as worsening is a whole number"],
+    [{ imagingGapDays: -1 }, "imagingGapDays", "The days after the last answering scan is at least 0"],
+    [{ answeringModalities: [] }, "answeringModalities", "Choose at least one modality that can answer"],
+    [{ checkpointInhibitors: ["x"] }, "checkpointInhibitors.0", "Each of the immune checkpoint inhibitors has at least 2 letters"],
     [{ ckRiseFactor: "2" }, "ckRiseFactor", "Enter the rise in CK as a number"],
     [{ highRiskAntibodies: ["tif1"] }, "highRiskAntibodies.0", "Unknown antibody"],
   ])("reject %j with a message for the form", (input, path, message) => {

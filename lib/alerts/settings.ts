@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { antibodyNames, myositisAntibodies } from "@/lib/events";
+import { antibodyNames, imagingModalities, myositisAntibodies } from "@/lib/events";
 
 /**
- * The alert rule's thresholds. Every number the rule uses is a setting with a default, shown on the
- * settings page with the label and description below, so a clinician can see (and a team can agree)
- * exactly when an alert fires.
+ * The alert rules' thresholds (rule version 2). Every number and list the rules use is a setting with a
+ * default, shown on the settings page with the label, description and source below, so a clinician can
+ * see (and a team can agree) exactly when an alert fires. Where no published source settles a number,
+ * the description says so and the default is the cautious choice (more alerts rather than fewer).
  */
 interface NumberSetting {
   label: string;
@@ -19,20 +20,36 @@ interface NumberSetting {
   group: SettingGroup;
 }
 
-export type SettingGroup = "skin" | "muscle" | "episode" | "priority" | "backtest";
+export type SettingGroup = "answer" | "skin" | "muscle" | "reimaging" | "priority" | "context" | "immune" | "inbox" | "backtest";
 
 export const settingGroupNames: Record<SettingGroup, string> = {
-  skin: "Skin flare",
-  muscle: "Muscle flare",
-  episode: "Re-imaging alert",
+  answer: "The scan that answers",
+  skin: "Skin worsening",
+  muscle: "Muscle worsening",
+  reimaging: "Re-imaging alert",
   priority: "High priority",
+  context: "Context named in the reason",
+  immune: "Immune-related myositis alert",
+  inbox: "Inbox",
   backtest: "Backtest",
 };
 
 const numberSettings = {
+  referenceLookbackDays: {
+    label: "Look-back for the reference before a scan",
+    description:
+      "Each finding is compared with the patient's best value since the last answering scan: the latest value on or before that scan (if it is at most this many days older than the scan) and every value after it. With no answering scan on record, the best value of this many days before the finding. Flarewatch's convention (no published source); 180 days keeps a value measured around the previous staging.",
+    unit: "days",
+    min: 1,
+    max: 730,
+    step: 1,
+    default: 180,
+    group: "answer",
+  },
   skinGradeMin: {
-    label: "Skin grade that can count as a flare",
-    description: "A skin assessment is a flare when its severity grade (0–4) is at least this and has risen by the amount below.",
+    label: "Skin grade that can count as worsening",
+    description:
+      "A skin assessment is a worsening finding when its severity grade (0–4, Flarewatch's quick grade, not a validated instrument) is at least this and at least the rise below above the reference. With no earlier grade, a grade at least this counts on its own.",
     unit: "grade",
     min: 1,
     max: 4,
@@ -42,7 +59,7 @@ const numberSettings = {
   },
   skinGradeRise: {
     label: "Rise in skin grade",
-    description: "How far the grade must be above the patient's reference: the lowest grade of the reference period, else the last grade before it, else 0.",
+    description: "Grades above the reference (the best grade since the last answering scan). One grade is the smallest step of the scale.",
     unit: "grades",
     min: 1,
     max: 4,
@@ -51,8 +68,9 @@ const numberSettings = {
     group: "skin",
   },
   cdasiActivityMin: {
-    label: "CDASI activity that can count as a flare",
-    description: "A skin assessment is also a flare when its CDASI activity is at least this (above 14 is read as moderate–severe) and has risen by the amount below.",
+    label: "CDASI activity that can count as worsening",
+    description:
+      "A skin assessment is also a worsening finding when its CDASI activity is at least this and has risen by the amount below; with no earlier CDASI, at least this counts on its own. Anyanwu et al., Br J Dermatol 2015: activity above 14 was moderate–severe in the Stanford cohort.",
     unit: "points",
     min: 1,
     max: 100,
@@ -62,7 +80,8 @@ const numberSettings = {
   },
   cdasiActivityRise: {
     label: "Rise in CDASI activity",
-    description: "Points above the patient's CDASI reference, worked out like the grade's; about 4–5 points is the minimal clinically important difference.",
+    description:
+      "Points above the reference. Anyanwu et al., Br J Dermatol 2015: about 4 (UPenn) to 5 (Stanford) points is the minimal clinically important difference, derived for improvement; using it for worsening is an extrapolation.",
     unit: "points",
     min: 1,
     max: 100,
@@ -70,19 +89,9 @@ const numberSettings = {
     default: 5,
     group: "skin",
   },
-  skinReferenceDays: {
-    label: "Skin reference period",
-    description: "The patient's skin reference is the lowest value recorded in this many days before the assessment.",
-    unit: "days",
-    min: 1,
-    max: 730,
-    step: 1,
-    default: 90,
-    group: "skin",
-  },
   ckTimesUlnMin: {
-    label: "CK that can count as a flare",
-    description: "A CK result is a flare when it is at least this many times the upper limit of the lab's own reference range, and has risen as below.",
+    label: "CK that can count as worsening",
+    description: "A CK result is a worsening finding when it is at least this many times the upper limit of normal (ULN) and has risen by the factor below. CTCAE v5 grades CK from above 1×ULN.",
     unit: "×ULN",
     min: 0.1,
     max: 100,
@@ -92,7 +101,7 @@ const numberSettings = {
   },
   ckRiseFactor: {
     label: "Rise in CK",
-    description: "The CK (as ×ULN) must be at least this many times the lowest CK of the reference period.",
+    description: "The CK (as ×ULN) must be at least this many times the reference CK. Flarewatch's convention (no published source): doubling separates a rise from day-to-day variation.",
     unit: "times",
     min: 1,
     max: 100,
@@ -100,9 +109,9 @@ const numberSettings = {
     default: 2,
     group: "muscle",
   },
-  ckTimesUlnWithoutReference: {
-    label: "CK that counts as a flare with no earlier CK",
-    description: "With no CK in the reference period, a CK at least this many times the upper limit of normal is a flare.",
+  ckFirstAssessmentTimesUln: {
+    label: "CK that counts on its own",
+    description: "With no earlier CK to compare with, a CK at least this many times the ULN counts as a finding on its own. Flarewatch's convention (no published source).",
     unit: "×ULN",
     min: 0.1,
     max: 100,
@@ -110,29 +119,39 @@ const numberSettings = {
     default: 2,
     group: "muscle",
   },
-  ckReferenceDays: {
-    label: "CK reference period",
-    description: "The CK reference is the lowest CK (as ×ULN) recorded in this many days before the result.",
-    unit: "days",
-    min: 1,
-    max: 730,
+  ckAssumedRangeLow: {
+    label: "Usual CK range, low limit",
+    description: "A CK result with no printed upper limit is read against this usual range, and the reason says the range was assumed. Default from the published case's laboratory (25–200 U/L).",
+    unit: "U/L",
+    min: 0,
+    max: 1000,
     step: 1,
-    default: 180,
+    default: 25,
     group: "muscle",
   },
-  mmt8FallPercent: {
-    label: "Fall in MMT-8",
-    description: "A muscle assessment is a flare when MMT-8 has fallen by at least this share of the previous MMT-8 on the same scale (IMACS uses 20%).",
-    unit: "%",
+  ckAssumedRangeHigh: {
+    label: "Usual CK range, upper limit",
+    description: "See the low limit. A lower value makes unranged CKs count as more times the ULN (more alerts).",
+    unit: "U/L",
     min: 1,
-    max: 100,
+    max: 2000,
     step: 1,
-    default: 20,
+    default: 200,
     group: "muscle",
   },
-  mrcWeaknessMax: {
-    label: "MRC grade that counts as new proximal weakness",
-    description: "A muscle assessment is a flare when the weakest proximal group is at or below this MRC grade and the previous MRC grade was above it, or there was none.",
+  mrcFallGrades: {
+    label: "Fall in MRC grade",
+    description: "A muscle assessment is a worsening finding when the weakest proximal group's MRC grade (0–5) is at least this many grades below the reference. One grade is the smallest whole step of the MRC scale.",
+    unit: "grades",
+    min: 0.5,
+    max: 5,
+    step: 0.5,
+    default: 1,
+    group: "muscle",
+  },
+  mrcFirstAssessmentMax: {
+    label: "MRC grade that counts on its own",
+    description: "With no earlier MRC grade, a grade at or below this counts on its own (MRC 5 is normal power; 4 is weakness against resistance).",
     unit: "MRC",
     min: 0,
     max: 4.5,
@@ -140,29 +159,51 @@ const numberSettings = {
     default: 4,
     group: "muscle",
   },
-  episodeGapDays: {
-    label: "Days that separate flare episodes",
-    description: "Flare findings less than this many days apart form one episode and one alert; a finding this many days or more after the last one starts a new episode.",
-    unit: "days",
+  mmt8FallPercent: {
+    label: "Fall in MMT-8",
+    description:
+      "A muscle assessment is a worsening finding when MMT-8 is at least this share below the reference on the same scale (0–80 or 0–150), so small falls add up. IMACS definition of worsening (Oddis et al. 2005): MMT worse by 20% or more.",
+    unit: "%",
     min: 1,
-    max: 365,
+    max: 100,
     step: 1,
-    default: 30,
-    group: "episode",
+    default: 20,
+    group: "muscle",
   },
   imagingGapDays: {
-    label: "Days since tumour imaging before alerting",
-    description: "An episode raises an alert only when the most recent tumour imaging (a scan with a RECIST response) was at least this many days before it started, or there was none.",
+    label: "Days after the last answering scan",
+    description:
+      "A worsening finding raises a re-imaging alert when it is dated at least this many days after the last answering scan (or there is none). Each finding is judged on its own date, so an escalation that starts soon after a scan alerts once it is this far past it. Flarewatch's convention (no published source): about one imaging interval's worth of new information.",
     unit: "days",
     min: 0,
     max: 365,
     step: 1,
     default: 28,
-    group: "episode",
+    group: "reimaging",
+  },
+  severeCkTimesUln: {
+    label: "CK that counts as severe",
+    description: "A CK finding at least this many times the ULN is a severe finding for priority. CTCAE v5: CPK increased grade 4 is above 10×ULN.",
+    unit: "×ULN",
+    min: 1,
+    max: 100,
+    step: 0.5,
+    default: 10,
+    group: "priority",
+  },
+  severeMrcMax: {
+    label: "MRC grade that counts as severe",
+    description: "A weakest proximal group at or below this MRC grade (3: movement against gravity only) is a severe finding for priority. Skin grade 4, ulceration, dysphagia and respiratory involvement are always severe.",
+    unit: "MRC",
+    min: 0,
+    max: 4.5,
+    step: 0.5,
+    default: 3,
+    group: "priority",
   },
   treatmentGapDays: {
     label: "Days off anticancer treatment",
-    description: "An alert is high priority when the episode starts at least this many days after the last anticancer treatment cycle (patients never treated are not counted).",
+    description: "Off treatment is a priority factor when the first finding is at least this many days after the last anticancer treatment cycle ended (patients never treated are not counted).",
     unit: "days",
     min: 1,
     max: 730,
@@ -170,9 +211,62 @@ const numberSettings = {
     default: 28,
     group: "priority",
   },
+  priorityFactorsForHigh: {
+    label: "Factors that make an alert high priority",
+    description:
+      "An alert is high priority when at least this many of the factors hold: skin and muscle worsen together; a severe finding; a high-risk antibody; off anticancer treatment. Each factor that holds is named on the alert either way.",
+    unit: "factors",
+    min: 1,
+    max: 4,
+    step: 1,
+    default: 2,
+    group: "priority",
+  },
+  steroidTaperDays: {
+    label: "Steroid reduction named as context",
+    description: "A glucocorticoid dose reduced in this many days before the first finding is named in the reason (a taper flare is possible). A fact shown, not a verdict.",
+    unit: "days",
+    min: 0,
+    max: 365,
+    step: 1,
+    default: 30,
+    group: "context",
+  },
+  statinStartDays: {
+    label: "Statin start named as context",
+    description: "A statin started in this many days before the first finding is named in the reason (statins raise CK). A fact shown, not a verdict.",
+    unit: "days",
+    min: 0,
+    max: 730,
+    step: 1,
+    default: 90,
+    group: "context",
+  },
+  iciWindowDays: {
+    label: "Days after a checkpoint inhibitor",
+    description:
+      "A muscle finding within this many days after a dose of an immune checkpoint inhibitor, or within this many days of a recorded myositis adverse event, raises the immune-related myositis alert instead of a re-imaging alert. Immune-related myositis mostly begins within the first weeks to months of treatment (ASCO irAE guideline); 180 days is a cautious window.",
+    unit: "days",
+    min: 1,
+    max: 730,
+    step: 1,
+    default: 180,
+    group: "immune",
+  },
+  overdueDays: {
+    label: "Open alert overdue after",
+    description: "An alert still open or acknowledged this many days after it was raised shows as overdue in the inbox.",
+    unit: "days",
+    min: 1,
+    max: 730,
+    step: 1,
+    default: 90,
+    group: "inbox",
+  },
   backtestWindowDays: {
     label: "Backtest window",
-    description: "In the backtest, an episode counts as heralding progression when a scan showing PD follows it within this many days; a PD scan with no episode in this many days before it counts as missed.",
+    description:
+      "In the backtest, an alert counts as followed by progression when a scan showing PD comes within this many days of its first finding, and a PD is counted as preceded by an alert when one was raised in this many days before it.",
     unit: "days",
     min: 1,
     max: 730,
@@ -194,20 +288,88 @@ function numberSetting(spec: NumberSetting) {
   return schema.default(spec.default).meta({ title: spec.label, description: spec.description });
 }
 
-const numberSchemas = Object.fromEntries(
-  Object.entries(numberSettings).map(([key, spec]) => [key, numberSetting(spec)]),
-) as { [K in NumberSettingKey]: ReturnType<typeof numberSetting> };
+const numberSchemas = Object.fromEntries(Object.entries(numberSettings).map(([key, spec]) => [key, numberSetting(spec)])) as {
+  [K in NumberSettingKey]: ReturnType<typeof numberSetting>;
+};
 
-const highRiskAntibodiesDescription =
-  "A positive result for any of these antibodies makes every alert high priority: anti-TIF1γ and anti-NXP2 are the antibodies most linked to cancer in adult dermatomyositis.";
+/** Settings that are a choice of several values from a closed list, or a list of words. */
+const listSettings = {
+  answeringModalities: {
+    type: "choices",
+    label: "Imaging that can answer",
+    description:
+      "Tumour imaging answers \"is the cancer progressing?\" only when it is one of these cross-sectional modalities and is either a baseline staging study or has a RECIST 1.1 response of CR, PR, SD or PD (RECIST 1.1 measures on CT and MRI; PET-CT when its CT is of diagnostic quality). NE, and the modalities not chosen, never close an alert; they are named on it.",
+    options: imagingModalities.map((value) => ({ value, label: value })),
+    default: ["CT", "MRI", "PET-CT"],
+    group: "answer",
+  },
+  highRiskAntibodies: {
+    type: "choices",
+    label: "High-risk antibodies",
+    description:
+      "A positive result for any of these is a priority factor. Anti-TIF1γ (Trallero-Araguás et al., Arthritis Rheum 2012: specificity 89% for cancer-associated DM) and anti-NXP2 are the antibodies most linked to cancer in adult dermatomyositis.",
+    options: myositisAntibodies.map((value) => ({ value, label: antibodyNames[value] })),
+    default: ["tif1-gamma", "nxp2"],
+    group: "priority",
+  },
+  glucocorticoids: {
+    type: "words",
+    label: "Glucocorticoids",
+    description: "Drug names (one per line, matched as words in the recorded drug name, any case) whose dose reductions are named as context. Topical preparations are not counted.",
+    default: ["prednisolone", "prednisone", "methylprednisolone", "dexamethasone", "hydrocortisone", "deflazacort", "budesonide"],
+    group: "context",
+  },
+  statins: {
+    type: "words",
+    label: "Statins",
+    description: "Drug names (one per line) whose start is named as context for a CK rise.",
+    default: ["atorvastatin", "simvastatin", "rosuvastatin", "pravastatin", "fluvastatin", "lovastatin", "pitavastatin"],
+    group: "context",
+  },
+  checkpointInhibitors: {
+    type: "words",
+    label: "Immune checkpoint inhibitors",
+    description:
+      "Drug names (one per line) matched in a treatment cycle's regimen or a medication's drug. The PD-1, PD-L1, CTLA-4 and LAG-3 antibodies licensed so far (ASCO guideline on immune-related adverse events, Schneider et al., J Clin Oncol 2021).",
+    default: ["pembrolizumab", "nivolumab", "cemiplimab", "dostarlimab", "retifanlimab", "toripalimab", "tislelizumab", "atezolizumab", "durvalumab", "avelumab", "ipilimumab", "tremelimumab", "relatlimab"],
+    group: "immune",
+  },
+} as const;
+
+export type ListSettingKey = keyof typeof listSettings;
+
+const words = (key: "glucocorticoids" | "statins" | "checkpointInhibitors") => {
+  const spec = listSettings[key];
+  const label = spec.label.toLowerCase();
+  return z
+    .array(
+      z
+        .string({ error: `Enter the ${label} as words` })
+        .trim()
+        .min(2, { error: `Each of the ${label} has at least 2 letters` })
+        .max(60, { error: `Keep each of the ${label} under 60 characters` })
+        .transform((word) => word.toLowerCase()),
+    )
+    .max(100, { error: `List at most 100 ${label}` })
+    .default([...spec.default])
+    .meta({ title: spec.label, description: spec.description });
+};
 
 /** Parse stored or submitted settings; anything left out takes its default. */
 export const alertSettings = z.object({
   ...numberSchemas,
+  answeringModalities: z
+    .array(z.enum(imagingModalities, { error: "Unknown imaging modality" }))
+    .min(1, { error: "Choose at least one modality that can answer" })
+    .default([...listSettings.answeringModalities.default])
+    .meta({ title: listSettings.answeringModalities.label, description: listSettings.answeringModalities.description }),
   highRiskAntibodies: z
     .array(z.enum(myositisAntibodies, { error: "Unknown antibody" }))
-    .default(["tif1-gamma", "nxp2"])
-    .meta({ title: "Antibodies that make an alert high priority", description: highRiskAntibodiesDescription }),
+    .default([...listSettings.highRiskAntibodies.default])
+    .meta({ title: listSettings.highRiskAntibodies.label, description: listSettings.highRiskAntibodies.description }),
+  glucocorticoids: words("glucocorticoids"),
+  statins: words("statins"),
+  checkpointInhibitors: words("checkpointInhibitors"),
 });
 
 export type AlertSettings = z.infer<typeof alertSettings>;
@@ -217,17 +379,31 @@ export const defaultAlertSettings: AlertSettings = Object.freeze(alertSettings.p
 /** What the settings page shows for each setting, in display order. */
 export type AlertSettingField =
   | ({ key: NumberSettingKey; type: "number" } & NumberSetting)
-  | { key: "highRiskAntibodies"; type: "antibodies"; label: string; description: string; group: SettingGroup; options: { value: string; label: string }[]; default: string[] };
+  | { key: ListSettingKey; type: "choices"; label: string; description: string; group: SettingGroup; options: { value: string; label: string }[]; default: string[] }
+  | { key: ListSettingKey; type: "words"; label: string; description: string; group: SettingGroup; default: string[] };
 
 export const alertSettingFields: AlertSettingField[] = [
   ...(Object.entries(numberSettings) as [NumberSettingKey, NumberSetting][]).map(([key, spec]) => ({ key, type: "number" as const, ...spec })),
-  {
-    key: "highRiskAntibodies",
-    type: "antibodies",
-    label: "Antibodies that make an alert high priority",
-    description: highRiskAntibodiesDescription,
-    group: "priority",
-    options: myositisAntibodies.map((value) => ({ value, label: antibodyNames[value] })),
-    default: [...defaultAlertSettings.highRiskAntibodies],
-  },
+  ...(Object.entries(listSettings) as [ListSettingKey, (typeof listSettings)[ListSettingKey]][]).map(([key, spec]) =>
+    spec.type === "choices"
+      ? { key, type: "choices" as const, label: spec.label, description: spec.description, group: spec.group, options: [...spec.options], default: [...spec.default] }
+      : { key, type: "words" as const, label: spec.label, description: spec.description, group: spec.group, default: [...spec.default] },
+  ),
 ];
+
+export const listSettingKeys = Object.keys(listSettings) as ListSettingKey[];
+
+/** True when `name` contains one of `words` as a whole word (any case): "Prednisolone 5 mg" matches "prednisolone". */
+export function namesOneOf(name: string, words: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  return words.find((word) => {
+    let at = lower.indexOf(word);
+    while (at >= 0) {
+      const before = at === 0 ? "" : lower[at - 1];
+      const after = lower[at + word.length] ?? "";
+      if (!/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after)) return true;
+      at = lower.indexOf(word, at + 1);
+    }
+    return false;
+  });
+}

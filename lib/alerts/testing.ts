@@ -49,9 +49,22 @@ export const mrc = (id: string, on: number, grade: number) => muscle(id, on, { p
 export const scan = (id: string, on: number, response?: PayloadOf<"imaging">["response"], modality: PayloadOf<"imaging">["modality"] = "CT") =>
   event(id, "imaging", day(on), response === undefined ? { modality } : { modality, response });
 
+/** A baseline staging study: it answers, though it has no response. */
+export const baselineScan = (id: string, on: number, modality: PayloadOf<"imaging">["modality"] = "CT") => event(id, "imaging", day(on), { modality, baseline: true });
+
+export const dmDiagnosis = (id = "dx-dm", on = 0) => event(id, "diagnosis", day(on), { role: "dermatomyositis", name: "Dermatomyositis" });
+
+export const medication = (id: string, on: number, drug: string, dose?: number, more: Partial<PayloadOf<"medication">> = {}) =>
+  event(id, "medication", day(on), { drug, role: drug.includes("statin") ? "supportive" : "immunosuppression", route: "oral", ...(dose !== undefined && { dose: { value: dose, unit: "mg/day" } }), ...more });
+
+export const adverse = (id: string, on: number, term: string, grade: number) => event(id, "adverse_event", day(on), { term, grade });
+
+export const troponin = (id: string, on: number, value: number, high = 14) =>
+  event(id, "lab_result", day(on), { analyte: "troponin-t", value, unit: "ng/L", referenceRange: { low: 0, high } });
+
 export const cancer = (id = "dx-cancer", on = 0) => event(id, "diagnosis", day(on), { role: "cancer", name: "Leiomyosarcoma, grade 2" });
 
-export const cycle = (id: string, on: number, cycleNumber: number, regimen = "doxorubicin") =>
+export const cycle = (id: string, on: number, cycleNumber: number, regimen: string = "doxorubicin") =>
   event(id, "treatment_cycle", day(on), { regimen, lineOfTherapy: 1, cycleNumber, dose: { value: 75, unit: "mg/m2" } });
 
 export const antibody = (id: string, on: number, name: PayloadOf<"antibody_result">["antibody"], result: PayloadOf<"antibody_result">["result"]) =>
@@ -70,8 +83,8 @@ export function seedCaseBeforeProgression(): TimelineEvent[] {
   return [
     cancer("dx-lms", 0),
     event("biopsy", "procedure", day(0), { name: "Core biopsy", site: "left supraclavicular mass" }),
-    scan("ct-baseline", 7),
-    scan("pet-baseline", 7, undefined, "PET-CT"),
+    baselineScan("ct-baseline", 7),
+    baselineScan("pet-baseline", 7, "PET-CT"),
     event("femur-fixation", "procedure", day(14), { name: "Prophylactic femoral stabilisation", site: "left femur" }),
     event("femur-rt", "radiotherapy", day(17), { site: "left femur", totalDoseGy: 20, fractions: 5, intent: "prophylactic" }, { endedAt: day(21) }),
     skin("skin-d20", 20, 1, { signs: ["photodistributed"] }),

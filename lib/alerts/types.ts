@@ -1,4 +1,4 @@
-import type { ClinicalDate, RecistResponse } from "@/lib/events";
+import type { ClinicalDate, ImagingModality, RecistResponse } from "@/lib/events";
 
 /** All the engine needs to know about a patient; the record itself comes as events. */
 export interface AlertPatient {
@@ -7,76 +7,106 @@ export interface AlertPatient {
 
 export type FlareDomain = "skin" | "muscle";
 
-export type FlareCriterion = "skin-grade" | "cdasi-activity" | "ck" | "mmt8-fall" | "proximal-weakness";
-
 /**
- * One way an event showed a flare: what was seen and what it was compared with.
- * - skin-grade, cdasi-activity: value and the patient's reference (lowest of the reference period,
- *   else the last value before, else 0);
- * - ck: ×ULN and the lowest ×ULN of the reference period (absent when there was no CK in it);
- * - mmt8-fall: today's MMT-8 score and the previous score on the same `scale`;
- * - proximal-weakness: today's MRC grade and the previous MRC grade (absent when there was none).
+ * The measures of dermatomyositis activity the rules compare, each with its better direction:
+ * lower is better for skin grade, CDASI activity and CK (as ×ULN); higher is better for MRC grade and
+ * MMT-8; absent is better for dysphagia and respiratory involvement (stored as 1 present, 0 absent).
  */
-export interface FlareFinding {
-  criterion: FlareCriterion;
-  value: number;
-  reference?: number;
-  /** MMT-8 only: 80 (unilateral) or 150 (bilateral). */
-  scale?: 80 | 150;
-}
+export type Measure = "skin-grade" | "cdasi-activity" | "ck" | "mrc" | "mmt8" | "dysphagia" | "respiratory";
 
-/** A flare evidence point: one event (skin assessment, CK result, muscle assessment) that met a flare rule. */
-export interface FlarePoint {
+/** One value of a measure, from one event. */
+export interface Observation {
   /** The logical event id (`TimelineEvent.id`). */
   eventId: string;
-  occurredAt: ClinicalDate;
+  date: ClinicalDate;
+  measure: Measure;
+  /** Grade, CDASI points, ×ULN, MRC grade, MMT-8 score, or 1/0 for present/absent. */
+  value: number;
+  /** MMT-8 only: 80 (unilateral) or 150 (bilateral); values on different scales never compare. */
+  scale?: 80 | 150;
+  /** CK only: what was printed, and the range the ×ULN is taken against. */
+  lab?: { value: number; unit: string; comparator?: string; high: number; low?: number; assumedRange: boolean };
+}
+
+/** An observation's comparison point, quoted with its date so a reason can say what it was compared with. */
+export interface ObservedValue {
+  eventId: string;
+  date: ClinicalDate;
+  value: number;
+  /** CK only, as on the observation. */
+  lab?: Observation["lab"];
+}
+
+/**
+ * A worsening: an assessment worse than the patient's reference (the best value since the last
+ * answering scan) by the measure's threshold, or abnormal on its own when there is no earlier value.
+ */
+export interface Finding extends Observation {
   domain: FlareDomain;
-  findings: FlareFinding[];
+  /** The best value since the last answering scan (or of the look-back window); absent when there was none. */
+  reference?: ObservedValue;
+  /** The value just before this one, when it is not the reference (so "down from 8×ULN" can be said). */
+  previous?: ObservedValue;
+  /** No earlier value of this measure at all in the record ("at first assessment"). */
+  firstAssessment: boolean;
+  /** Severe for priority: skin grade 4, CK ≥ severe ×ULN, MRC ≤ severe grade, dysphagia, respiratory involvement. */
+  severe: boolean;
 }
 
-/** Flare points less than `episodeGapDays` apart, in clinical order. */
-export interface FlareEpisode {
-  start: ClinicalDate;
-  /** Date of the last flare point. */
-  end: ClinicalDate;
-  flares: FlarePoint[];
-  /** "skin", "muscle" or both, in that order. */
-  domains: FlareDomain[];
-}
-
-/** A tumour scan (an imaging event with a RECIST response), as an alert cites it. */
+/** A tumour scan, as an alert cites it. */
 export interface ImagingReference {
   eventId: string;
   date: ClinicalDate;
-  /** Absent for a baseline staging study. */
+  /** The scan's RECIST response as the server computed it (or as recorded where no lesions were measured); absent for a baseline staging study. */
   response?: RecistResponse;
+  modality?: ImagingModality;
+}
+
+/** A tumour scan that could not answer "is the cancer progressing?", and why. */
+export interface UnansweringScan extends ImagingReference {
+  why: "not-evaluable" | "modality";
 }
 
 export type AlertPriority = "high" | "normal";
 
-/** What the rule engine says: open until tumour imaging on or after the episode's start, then resolved. */
+/** What the rule engine says: open until an answering scan, then resolved (the immune-related myositis alert stays open until a clinician acts). */
 export type EvaluatedAlertStatus = "open" | "resolved";
+
+export type AlertRuleId = "reimaging-after-flare" | "immune-related-myositis";
 
 /** An alert that should exist for a patient, as `evaluate` produces it. */
 export interface Alert {
-  /** `${patientId}:${ruleId}:${first evidence event id}`: re-evaluating never duplicates an alert. */
+  /**
+   * `${patientId}:${ruleId}:${anchor}` where the anchor is the last answering scan before the findings
+   * (or "none"), with "~2", "~3"… for a further worsening after the alert before it was dismissed:
+   * re-evaluating never duplicates an alert.
+   */
   key: string;
   patientId: string;
-  ruleId: string;
+  ruleId: AlertRuleId;
   ruleVersion: number;
   priority: AlertPriority;
-  /** Why it is high priority, in plain words; empty when normal. */
+  /** Every priority factor that holds, in plain words; the alert is high priority when there are enough. */
   priorityReasons: string[];
-  /** Logical ids of the flare events, in clinical order; the first one is in the key. */
+  /** Logical ids of the finding events, in clinical order. */
   evidence: string[];
-  /** Date of the first flare finding. */
+  /** Date of the first finding. */
   episodeStart: ClinicalDate;
   domains: FlareDomain[];
-  /** The most recent tumour imaging before the episode, if any. */
+  /** The last answering scan before the findings: the alert's anchor. */
   lastImaging?: ImagingReference;
   status: EvaluatedAlertStatus;
-  /** The first tumour imaging on or after the episode's start, when there is one (status "resolved"). */
+  /** The answering scan on or after the first finding that resolved it. */
   resolvedBy?: ImagingReference;
-  /** Which events made it fire and what to do, in plain words. */
+  /** Which events made it fire, against what, the context, and what to consider, in plain words. */
   reason: string;
+  /** The findings behind the alert, strongest per measure first. */
+  findings: Finding[];
+}
+
+/** A stored alert a clinician dismissed: its evidence then holds the values at dismissal. */
+export interface DismissedAlert {
+  key: string;
+  ruleId: string;
+  evidence: readonly string[];
 }

@@ -115,8 +115,11 @@ export const targetLesion = z.object({
   diameterMm: measurement("diameter (mm)", 1000),
 });
 
+export const imagingModalities = ["CT", "PET-CT", "MRI", "X-ray", "ultrasound", "bone scan"] as const;
+export type ImagingModality = (typeof imagingModalities)[number];
+
 export const imaging = z.object({
-  modality: z.enum(["CT", "PET-CT", "MRI", "X-ray", "ultrasound", "bone scan"], { error: "Choose the modality" }),
+  modality: z.enum(imagingModalities, { error: "Choose the modality" }),
   /** A baseline staging study: it assesses the tumour, but a response is not applicable yet. */
   baseline: z.boolean().optional(),
   /** RECIST 1.1 overall response; absent at baseline or when the study did not assess the tumour (a muscle MRI). */

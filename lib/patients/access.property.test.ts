@@ -207,8 +207,8 @@ const listOps: ListOp[] = [
     check: async (ctx, _subject, visible) => {
       const result = await backtestCohort(ctx);
       expect(new Set(Object.keys(result.patients))).toEqual(visible);
-      expect(result.episodes.every((e) => visible.has(e.patientId))).toBe(true);
-      expect(result.summary.progressionsWithoutEpisode.every((p) => visible.has(p.patientId))).toBe(true);
+      expect(result.alerts.every((a) => visible.has(a.patientId))).toBe(true);
+      expect(result.summary.progressionsWithoutAlert.every((p) => visible.has(p.patientId))).toBe(true);
     },
   },
   {

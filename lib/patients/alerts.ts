@@ -1,18 +1,33 @@
 import "server-only";
 import { Prisma } from "@prisma/client";
 import {
+  alertRules,
   alertSettings,
   backtest,
+  dayNumber,
   defaultAlertSettings,
+  dmSpecificSigns,
   evaluate,
   reconcile,
+  seriesKey,
   type AlertLifecycleStatus,
   type AlertSettings,
   type BacktestResult,
   type ImagingReference,
   type StoredAlert,
 } from "@/lib/alerts";
-import { fieldErrorsOf, fromWallClock, todayIn, toWallClock, type ClinicalDate, type TimelineEvent } from "@/lib/events";
+import {
+  addDays,
+  fieldErrorsOf,
+  fromWallClock,
+  imagingModalities,
+  recistResponses,
+  todayIn,
+  toWallClock,
+  type ClinicalDate,
+  type EventKind,
+  type TimelineEvent,
+} from "@/lib/events";
 import { appendAudit } from "@/lib/audit";
 import type { Database } from "@/lib/db";
 import { z } from "zod";
@@ -21,6 +36,7 @@ import type { ServiceContext } from "./context";
 import { administrator, audited, changePatient, isUuid, seePatient, visiblePatientWhere } from "./access";
 import { conflict, invalid, notFound, ok, type Result } from "./result";
 import { timelineSelect } from "./timeline-query";
+import { isDemoIdentifier } from "./demo";
 
 type Tx = Prisma.TransactionClient;
 
@@ -29,15 +45,77 @@ export function clinicToday(): ClinicalDate {
   return todayIn(clinicTimeZone());
 }
 
-/** Only what the rule reads: skin and muscle assessments, CK, tumour imaging, treatment, antibodies, diagnoses. */
-const ALERT_INPUTS_SQL = timelineSelect(
-  `AND (e.kind IN ('skin_assessment', 'muscle_assessment', 'imaging', 'treatment_cycle', 'antibody_result', 'diagnosis')
-        OR (e.kind = 'lab_result' AND e.payload->>'analyte' = 'ck'))`,
+/** Only what the rules read: assessments, CK and troponin, imaging, treatment, medication, adverse events, antibodies, diagnoses. */
+const ALERT_KINDS = `('skin_assessment', 'muscle_assessment', 'imaging', 'treatment_cycle', 'medication', 'adverse_event', 'antibody_result', 'diagnosis')`;
+const ALERT_LABS = `(e.kind = 'lab_result' AND e.payload->>'analyte' IN ('ck', 'troponin-t', 'troponin-i'))`;
+const ALERT_INPUTS_SQL = timelineSelect(`AND (e.kind IN ${ALERT_KINDS} OR ${ALERT_LABS})`);
+
+/** Kinds whose change can alter any alert of the record (DM or cancer on record, antibodies, myositis adverse events): always a full evaluation. */
+const RECORD_WIDE_KINDS: ReadonlySet<EventKind> = new Set(["diagnosis", "antibody_result", "adverse_event"]);
+/** Kinds the rules never read. */
+const UNREAD_KINDS: ReadonlySet<EventKind> = new Set(["note", "admission", "procedure", "radiotherapy"]);
+
+/**
+ * The inputs of a windowed evaluation from `$2` (a wall-clock timestamp) on, in one round trip: every
+ * event the rules read dated from then, the diagnoses, antibodies and adverse events of any date, and
+ * from before it the last anticancer cycle, the last medication of each drug, and the first skin
+ * assessment with a DM-specific sign: everything the rules look back at (evaluate's `fromAnchorDay`).
+ */
+const WINDOW_SQL = timelineSelect(`AND (
+       (e."occurredAt" >= $2::timestamp AND (e.kind IN ${ALERT_KINDS} OR ${ALERT_LABS}))
+    OR (e."occurredAt" < $2::timestamp AND e.kind IN ('diagnosis', 'antibody_result', 'adverse_event'))
+    OR e.id = (SELECT t.id FROM "Event" t WHERE t."patientId" = $1::uuid AND t.current AND t.status <> 'entered_in_error'
+                 AND t.kind = 'treatment_cycle' AND t."occurredAt" < $2::timestamp
+               ORDER BY coalesce(t."endedAt", t."occurredAt") DESC, t."occurredAt" DESC LIMIT 1)
+    OR e.id IN (SELECT DISTINCT ON (lower(m.payload->>'drug')) m.id FROM "Event" m
+                 WHERE m."patientId" = $1::uuid AND m.current AND m.status <> 'entered_in_error' AND m.kind = 'medication' AND m."occurredAt" < $2::timestamp
+                 ORDER BY lower(m.payload->>'drug'), m."occurredAt" DESC, m."recordedAt" DESC)
+    OR e.id = (SELECT s.id FROM "Event" s WHERE s."patientId" = $1::uuid AND s.current AND s.status <> 'entered_in_error'
+                 AND s.kind = 'skin_assessment' AND s."occurredAt" < $2::timestamp AND s.payload->'signs' ?| $3::text[]
+               ORDER BY s."occurredAt" LIMIT 1))`);
+
+/**
+ * The last answering scan dated on a day before `$2` (the start of that day), as the rules decide it:
+ * an answering modality, and a baseline study without a response or a response of CR, PR, SD or PD
+ * (the server-computed one where lesions were measured).
+ */
+const ANCHOR_SQL = `
+  SELECT e."chainId" AS id, to_char(e."occurredAt", 'YYYY-MM-DD') AS day
+    FROM "Event" e
+   WHERE e."patientId" = $1::uuid AND e.current AND e.status <> 'entered_in_error' AND e.kind = 'imaging'
+     AND e."occurredAt" < $2::timestamp AND e.payload->>'modality' = ANY($3::text[])
+     AND (coalesce(e.payload->>'computedResponse', e.payload->>'response') IN ('CR', 'PR', 'SD', 'PD')
+          OR (e.payload->>'baseline' = 'true' AND coalesce(e.payload->>'computedResponse', e.payload->>'response') IS NULL))
+   ORDER BY e."occurredAt" DESC
+   LIMIT 1`;
+
+/** Which series have a value dated before `$2`: only asked when a windowed finding would otherwise read "at first assessment". */
+const EARLIER_SERIES_SQL = `
+  SELECT
+    EXISTS (SELECT 1 FROM "Event" e WHERE ${"$BASE"} AND e.kind = 'skin_assessment') AS "skin-grade",
+    EXISTS (SELECT 1 FROM "Event" e WHERE ${"$BASE"} AND e.kind = 'skin_assessment' AND e.payload ? 'cdasiActivity') AS "cdasi-activity",
+    EXISTS (SELECT 1 FROM "Event" e WHERE ${"$BASE"} AND e.kind = 'lab_result' AND e.payload->>'analyte' = 'ck') AS "ck",
+    EXISTS (SELECT 1 FROM "Event" e WHERE ${"$BASE"} AND e.kind = 'muscle_assessment' AND e.payload ? 'proximalWeaknessMrc') AS "mrc",
+    EXISTS (SELECT 1 FROM "Event" e WHERE ${"$BASE"} AND e.kind = 'muscle_assessment' AND e.payload->'mmt8'->>'scale' = '80') AS "mmt8/80",
+    EXISTS (SELECT 1 FROM "Event" e WHERE ${"$BASE"} AND e.kind = 'muscle_assessment' AND e.payload->'mmt8'->>'scale' = '150') AS "mmt8/150",
+    EXISTS (SELECT 1 FROM "Event" e WHERE ${"$BASE"} AND e.kind = 'muscle_assessment' AND e.payload ? 'dysphagia') AS "dysphagia",
+    EXISTS (SELECT 1 FROM "Event" e WHERE ${"$BASE"} AND e.kind = 'muscle_assessment' AND e.payload ? 'respiratoryInvolvement') AS "respiratory"`.replaceAll(
+  "$BASE",
+  `e."patientId" = $1::uuid AND e.current AND e.status <> 'entered_in_error' AND e."occurredAt" < $2::timestamp`,
 );
+
+function eventsOf(json: TimelineEvent[] | string): TimelineEvent[] {
+  const events = (typeof json === "string" ? JSON.parse(json) : json) as (TimelineEvent & { statusReason: string | null; endedAt: string | null })[];
+  for (const event of events) {
+    if (event.statusReason === null) delete (event as { statusReason?: unknown }).statusReason;
+    if (event.endedAt === null) delete (event as { endedAt?: unknown }).endedAt;
+  }
+  return events;
+}
 
 async function alertInputs(tx: Tx, patientId: string): Promise<TimelineEvent[]> {
   const [row] = await tx.$queryRawUnsafe<{ events: TimelineEvent[] | string }[]>(ALERT_INPUTS_SQL, patientId);
-  return (typeof row.events === "string" ? JSON.parse(row.events) : row.events) as TimelineEvent[];
+  return eventsOf(row.events);
 }
 
 export interface SettingsInForce {
@@ -53,21 +131,37 @@ export async function settingsInForce(tx: Tx | Database["prisma"]): Promise<Sett
 type AlertRow = Prisma.AlertGetPayload<object>;
 type StoredRow = StoredAlert & { row: AlertRow };
 
+const imagingReference = z.object({
+  eventId: z.string(),
+  date: z.string(),
+  response: z.enum(recistResponses).optional(),
+  modality: z.enum(imagingModalities).optional(),
+});
+const stringList = z.array(z.string());
+const domainList = z.array(z.enum(["skin", "muscle"]));
+
+/** A stored JSON column parsed on read: a row the engine did not write fails loudly, never silently cast. */
+function parseColumn<T>(schema: z.ZodType<T>, value: unknown, column: string, row: AlertRow): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new Error(`Alert ${row.id}: stored ${column} is not what the engine writes (${parsed.error.issues[0]?.message})`);
+  return parsed.data;
+}
+
 function toStored(row: AlertRow): StoredRow {
   return {
     row,
     key: row.key,
     patientId: row.patientId,
-    ruleId: row.ruleId,
+    ruleId: row.ruleId as StoredAlert["ruleId"],
     ruleVersion: row.ruleVersion,
     status: row.status as AlertLifecycleStatus,
     priority: row.priority as StoredAlert["priority"],
-    priorityReasons: row.priorityReasons as string[],
+    priorityReasons: parseColumn(stringList, row.priorityReasons, "priorityReasons", row),
     episodeStart: fromWallClock(row.episodeStart, "day"),
-    domains: row.domains as StoredAlert["domains"],
-    evidence: row.evidence as string[],
-    ...(row.lastImaging ? { lastImaging: row.lastImaging as unknown as ImagingReference } : {}),
-    ...(row.resolvedBy ? { resolvedBy: row.resolvedBy as unknown as ImagingReference } : {}),
+    domains: parseColumn(domainList, row.domains, "domains", row),
+    evidence: parseColumn(stringList, row.evidence, "evidence", row),
+    ...(row.lastImaging ? { lastImaging: parseColumn(imagingReference, row.lastImaging, "lastImaging", row) } : {}),
+    ...(row.resolvedBy ? { resolvedBy: parseColumn(imagingReference, row.resolvedBy, "resolvedBy", row) } : {}),
     reason: row.reason,
     acknowledged: row.acknowledged,
   };
@@ -84,22 +178,75 @@ function engineColumns(alert: StoredAlert, settingsVersion: number) {
     episodeStart: toWallClock(alert.episodeStart),
     domains: alert.domains,
     evidence: alert.evidence,
-    lastImaging: alert.lastImaging ? (alert.lastImaging as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
-    resolvedBy: alert.resolvedBy ? (alert.resolvedBy as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
+    lastImaging: alert.lastImaging ? { ...alert.lastImaging } : Prisma.DbNull,
+    resolvedBy: alert.resolvedBy ? { ...alert.resolvedBy } : Prisma.DbNull,
     reason: alert.reason,
     acknowledged: alert.acknowledged ?? false,
   };
 }
 
+/** What a write changed, for re-evaluating only what it can affect: the clinical dates it touched (old and new) and the kinds. */
+export interface AlertChange {
+  dates: ClinicalDate[];
+  kinds: EventKind[];
+}
+
+/** Where a windowed evaluation starts: the last answering scan before the earliest date the change touched. */
+interface Window {
+  anchorDay: number;
+  /** Wall-clock start of the events loaded: `referenceLookbackDays` before the anchor scan's day. */
+  from: string;
+}
+
+async function windowFor(tx: Tx, patientId: string, change: AlertChange, settings: AlertSettings): Promise<Window | undefined> {
+  const earliest = change.dates.map((date) => date.slice(0, 10)).sort()[0];
+  const [anchor] = await tx.$queryRawUnsafe<{ id: string; day: string }[]>(ANCHOR_SQL, patientId, `${earliest}T00:00:00`, settings.answeringModalities);
+  if (!anchor) return undefined;
+  return { anchorDay: dayNumber(anchor.day), from: `${addDays(anchor.day, -settings.referenceLookbackDays)}T00:00:00` };
+}
+
+const dismissedOf = (stored: readonly StoredRow[]) =>
+  stored.filter((alert) => alert.status === "dismissed").map((alert) => ({ key: alert.key, ruleId: alert.ruleId, evidence: alert.evidence }));
+
+/**
+ * What the engine says now, over the whole record or, for a change that cannot reach further back,
+ * over the window from the last answering scan before it (see `WINDOW_SQL`); with the stored alerts
+ * that window covers. Equal to a full evaluation restricted to the same alerts (alerts.incremental.test.ts).
+ */
+async function evaluateFor(tx: Tx, patientId: string, settings: AlertSettings, now: ClinicalDate, stored: StoredRow[], change?: AlertChange) {
+  const window = change && !change.kinds.some((kind) => RECORD_WIDE_KINDS.has(kind)) ? await windowFor(tx, patientId, change, settings) : undefined;
+  const dismissed = dismissedOf(stored);
+  if (!window) {
+    const events = await alertInputs(tx, patientId);
+    return { evaluated: evaluate({ id: patientId }, events, settings, now, { dismissed }), stored };
+  }
+  const [row] = await tx.$queryRawUnsafe<{ events: TimelineEvent[] | string }[]>(WINDOW_SQL, patientId, window.from, dmSpecificSigns);
+  const events = eventsOf(row.events);
+  const options = { dismissed, fromAnchorDay: window.anchorDay };
+  let evaluated = evaluate({ id: patientId }, events, settings, now, options);
+  // "At first assessment" needs to know whether older values exist: asked only when it matters.
+  const unsure = new Set(evaluated.flatMap((alert) => alert.findings.filter((f) => f.firstAssessment).map(seriesKey)));
+  if (unsure.size > 0) {
+    const [earlier] = await tx.$queryRawUnsafe<Record<string, boolean>[]>(EARLIER_SERIES_SQL, patientId, window.from);
+    const earlierSeries = new Set(Object.entries(earlier).flatMap(([key, exists]) => (exists ? [key] : [])));
+    if ([...unsure].some((key) => earlierSeries.has(key))) evaluated = evaluate({ id: patientId }, events, settings, now, { ...options, earlierSeries });
+  }
+  const inWindow = stored.filter((alert) => alert.lastImaging !== undefined && dayNumber(alert.lastImaging.date) >= window.anchorDay);
+  return { evaluated, stored: inWindow };
+}
+
 /**
  * Re-evaluates one patient's alerts inside the caller's transaction, so an event and the alerts it
- * raises or resolves are stored together or not at all.
+ * raises or resolves are stored together or not at all. With `change`, only the alerts the change can
+ * affect are re-evaluated (a write dated today reads the weeks since the last answering scan, not
+ * years of record); without it, the whole record.
  */
-export async function reevaluatePatientAlerts(tx: Tx, patientId: string, now: ClinicalDate = clinicToday(), inForce?: SettingsInForce) {
+export async function reevaluatePatientAlerts(tx: Tx, patientId: string, now: ClinicalDate = clinicToday(), inForce?: SettingsInForce, change?: AlertChange) {
+  if (change && change.kinds.every((kind) => UNREAD_KINDS.has(kind))) return { inserted: 0, updated: 0 };
   const { version, settings } = inForce ?? (await settingsInForce(tx));
-  const [events, rows] = await Promise.all([alertInputs(tx, patientId), tx.alert.findMany({ where: { patientId } })]);
-  const evaluated = evaluate({ id: patientId }, events, settings, now);
-  const plan = reconcile(rows.map(toStored), evaluated);
+  const rows = await tx.alert.findMany({ where: { patientId } });
+  const { evaluated, stored } = await evaluateFor(tx, patientId, settings, now, rows.map(toStored), change);
+  const plan = reconcile(stored, evaluated);
   for (const alert of plan.insert) {
     const predecessor = alert.continues ? rows.find((row) => row.key === alert.continues) : undefined;
     await tx.alert.create({
@@ -124,7 +271,7 @@ export async function reevaluatePatientAlerts(tx: Tx, patientId: string, now: Cl
   return { inserted: plan.insert.length, updated: plan.update.length };
 }
 
-/** Every patient's alerts, each patient in its own transaction (`npm run alerts:evaluate`, settings changes). */
+/** Every patient's alerts, each patient in its own transaction (`npm run alerts:evaluate`, settings changes, a new rule version). */
 export async function reevaluateAllAlerts(db: Database, now: ClinicalDate = clinicToday()) {
   const inForce = await settingsInForce(db.prisma);
   const patients = await db.prisma.patient.findMany({ select: { id: true } });
@@ -136,6 +283,14 @@ export async function reevaluateAllAlerts(db: Database, now: ClinicalDate = clin
     updated += result.updated;
   }
   return { patients: patients.length, inserted, updated };
+}
+
+/** Whether any stored alert was written by an older version of its rule (so a start-up re-evaluation is due). */
+export async function alertsNeedUpgrade(db: Database): Promise<boolean> {
+  const outdated = await db.prisma.alert.count({
+    where: { OR: alertRules.map((rule) => ({ ruleId: rule.id, ruleVersion: { lt: rule.version } })) },
+  });
+  return outdated > 0;
 }
 
 export interface AlertView {
@@ -331,7 +486,10 @@ async function allAlertInputs(db: Database): Promise<Map<string, TimelineEvent[]
 
 export interface BacktestView extends BacktestResult {
   settingsVersion: number;
+  windowDays: number;
   patients: Record<string, { name: string; identifier: string }>;
+  /** How many of the patients read are demo data (the published case and the generated cohort). */
+  demoPatients: number;
 }
 
 /** Every flare episode in the history of every patient the actor may see, against the imaging that followed it. */
@@ -347,11 +505,13 @@ export async function backtestCohort(ctx: ServiceContext): Promise<BacktestView>
     settings,
   );
   await ctx.db.prisma.$transaction((tx) =>
-    appendAudit(tx, ctx.actor, ctx.origin, { action: "alerts.backtest", detail: `${visible.size} patients, ${result.episodes.length} episodes` }),
+    appendAudit(tx, ctx.actor, ctx.origin, { action: "alerts.backtest", detail: `${visible.size} patients, ${result.alerts.length} runs of findings` }),
   );
   return {
     ...result,
     settingsVersion: version,
+    windowDays: settings.backtestWindowDays,
+    demoPatients: patients.filter((p) => isDemoIdentifier(p.identifier)).length,
     patients: Object.fromEntries(patients.map((p) => [p.id, { name: `${p.familyName.toUpperCase()}, ${p.givenName}`, identifier: p.identifier }])),
   };
 }

@@ -10,7 +10,7 @@ import {
   type TimelineEvent,
 } from "@/lib/events";
 import type { ServiceContext } from "./context";
-import { reevaluatePatientAlerts } from "./alerts";
+import { reevaluatePatientAlerts, type AlertChange } from "./alerts";
 import { eventColumns, toTimelineEvent } from "./mapping";
 import { queryTimeline, queryTimelinePage, timelinePageQuery, type TimelinePage } from "./timeline-query";
 import { audited, changePatient, seePatient, isUuid, txSql, type AuditNote, type Tx } from "./access";
@@ -21,14 +21,25 @@ import { conflict, invalid, notFound, ok, type Result } from "./result";
  * patient (the event, the alerts it raises or resolves, its audit row) happens inside it or not at
  * all. The write must name its patient through changePatient (the access and role check) first.
  */
-export async function writeToRecord<T>(ctx: ServiceContext, action: string, fn: (tx: Tx, note: AuditNote) => Promise<Result<T>>, options: { timeout?: number } = {}): Promise<Result<T>> {
+export async function writeToRecord<T>(
+  ctx: ServiceContext,
+  action: string,
+  fn: (tx: Tx, note: AuditNote) => Promise<Result<T>>,
+  options: { timeout?: number; change?: (value: T) => AlertChange | undefined } = {},
+): Promise<Result<T>> {
   return audited(ctx, action, fn, {
-    ...options,
-    after: async (tx, _value, note) => {
+    timeout: options.timeout,
+    after: async (tx, value, note) => {
       if (!note.patientId) throw new Error(`${action} wrote without naming its patient`);
-      await reevaluatePatientAlerts(tx, note.patientId);
+      // A write that says what it touched re-evaluates only the alerts it can affect; others, the whole record.
+      await reevaluatePatientAlerts(tx, note.patientId, undefined, undefined, options.change?.(value));
     },
   });
+}
+
+/** The dates and kinds of the events a write touched, for the alert re-evaluation. */
+function changeOf(events: readonly Pick<TimelineEvent, "occurredAt" | "kind">[]): AlertChange {
+  return { dates: events.map((event) => event.occurredAt), kinds: events.map((event) => event.kind) };
 }
 
 async function insertFirstVersion(ctx: ServiceContext, tx: Tx, patientId: string, event: EventInput): Promise<TimelineEvent> {
@@ -58,7 +69,7 @@ export async function recordEvent(ctx: ServiceContext, patientId: string, input:
     const recorded = await insertFirstVersion(ctx, tx, patientId, parsed.data as EventInput);
     note.eventIds = [recorded.id];
     return ok(recorded);
-  });
+  }, { change: (recorded) => changeOf([recorded]) });
 }
 
 const eventInputs = z
@@ -81,7 +92,7 @@ export async function recordEvents(ctx: ServiceContext, patientId: string, input
     for (const event of parsed.data as EventInput[]) recorded.push(await insertFirstVersion(ctx, tx, patientId, event));
     note.eventIds = recorded.map((event) => event.id);
     return ok(recorded);
-  });
+  }, { change: changeOf });
 }
 
 /**
@@ -95,6 +106,8 @@ async function supersede<I>(
   parse: () => Result<I & { expectedVersion: number }>,
   next: (current: TimelineEvent, input: I) => Result<{ event: EventInput; status: "amended" | "entered_in_error"; reason?: string }>,
 ): Promise<Result<TimelineEvent>> {
+  // The version replaced counts too: an amendment that moves an event's date touches both dates.
+  let replaced: TimelineEvent | undefined;
   return writeToRecord(ctx, action, async (tx, note) => {
     const head = isUuid(eventId) ? await tx.event.findFirst({ where: { chainId: eventId, current: true } }) : null;
     if (!head) return notFound(`No event with id ${eventId}`);
@@ -111,6 +124,7 @@ async function supersede<I>(
       );
     }
     const current = toTimelineEvent(head);
+    replaced = current;
     if (current.status === "entered_in_error") return conflict("This event was marked entered in error; record a new event instead.", head.version);
     const change = next(current, parsed.value);
     if (!change.ok) return change;
@@ -132,7 +146,7 @@ async function supersede<I>(
       },
     });
     return ok(toTimelineEvent(row));
-  });
+  }, { change: (written) => changeOf(replaced ? [replaced, written] : [written]) });
 }
 
 type Amendment = { expectedVersion: number; event: EventInput; reason?: string };

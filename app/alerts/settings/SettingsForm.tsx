@@ -25,7 +25,7 @@ export function SettingsForm({
           <legend>{group.name}</legend>
           {group.fields.map((field) => {
             const error = state.fieldErrors?.[field.key]?.[0];
-            if (field.type === "antibodies") {
+            if (field.type === "choices") {
               const chosen = values[field.key] as string[];
               return (
                 <fieldset key={field.key} className="setting">
@@ -40,7 +40,32 @@ export function SettingsForm({
                       </label>
                     ))}
                   </div>
+                  {error ? <p className="field-error">{error}</p> : null}
                 </fieldset>
+              );
+            }
+            if (field.type === "words") {
+              const text = state.values?.[field.key] ?? (values[field.key] as string[]).join("\n");
+              return (
+                <div key={field.key} className="setting">
+                  <label htmlFor={field.key}>{field.label}</label>
+                  <p className="muted small" id={`${field.key}-hint`}>
+                    {field.description} Default: {field.default.join(", ")}.
+                  </p>
+                  <textarea
+                    id={field.key}
+                    name={field.key}
+                    rows={Math.min(8, Math.max(3, (values[field.key] as string[]).length))}
+                    defaultValue={text}
+                    aria-invalid={error ? true : undefined}
+                    aria-describedby={`${field.key}-hint${error ? ` ${field.key}-error` : ""}`}
+                  />
+                  {error ? (
+                    <p className="field-error" id={`${field.key}-error`}>
+                      {error}
+                    </p>
+                  ) : null}
+                </div>
               );
             }
             return (

@@ -37,7 +37,7 @@ export default async function AlertSettingsPage() {
                     <dt>{field.label}</dt>
                     <dd>
                       {Array.isArray(value)
-                        ? value.map((v) => (field.type === "antibodies" ? (field.options.find((o) => o.value === v)?.label ?? v) : v)).join(", ") || "none"
+                        ? value.map((v) => (field.type === "choices" ? (field.options.find((o) => o.value === v)?.label ?? v) : v)).join(", ") || "none"
                         : `${value} ${"unit" in field ? (field.unit ?? "") : ""}`}
                     </dd>
                   </div>
