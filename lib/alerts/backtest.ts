@@ -91,7 +91,7 @@ export function backtest(patients: readonly { patient: AlertPatient; events: rea
     const alerts = evaluate(patient, events, settings, "9999-12-31");
     immuneMyositisAlerts += alerts.filter((alert) => alert.ruleId === "immune-related-myositis").length;
     const reimaging = new Map(alerts.filter((alert) => alert.ruleId === "reimaging-after-flare" && !alert.key.includes("~")).map((alert) => [alert.lastImaging?.eventId ?? "none", alert]));
-    const patientIsDm = record.dmDiagnosed || record.firstDmSignDay !== undefined;
+    const patientIsDm = hasDermatomyositis(record);
     if (patientIsDm) dmPatients++;
     const firstCancerDay = firstCancerDayOf(record);
     const firedDays: number[] = [];
@@ -118,7 +118,7 @@ export function backtest(patients: readonly { patient: AlertPatient; events: rea
       const progression = record.answeringScans.find((scan) => scan.response === "PD" && scan.day >= from && scan.day - from <= window);
       const noAlert: NoAlertReason | undefined = alert
         ? undefined
-        : !hasDermatomyositis(record, run[run.length - 1].day)
+        : !patientIsDm
           ? "no-dm"
           : record.cancerDiagnosisIds.length === 0
             ? "no-cancer"

@@ -253,9 +253,9 @@ describe("dermatomyositis must be on record; CK has other causes", () => {
     expect(alertsOf([cancer(), scan("ct", 100, "SD"), skin("s", 160, 3, { signs: ["photodistributed"] })])).toEqual([]);
   });
 
-  it("DM-specific signs on or before the finding establish DM without a diagnosis", () => {
+  it("DM-specific signs on any skin assessment establish DM without a diagnosis, for earlier findings too", () => {
     expect(alertsOf([cancer(), scan("ct", 100, "SD"), skin("s", 160, 3, { signs: ["gottron-papules"] })])).toHaveLength(1);
-    expect(alertsOf([cancer(), scan("ct", 100, "SD"), skin("s", 160, 3), skin("later", 300, 1, { signs: ["heliotrope"] })])).toEqual([]);
+    expect(alertsOf([cancer(), scan("ct", 100, "SD"), skin("s", 160, 3), skin("later", 170, 3, { signs: ["heliotrope"] })]).map((a) => a.evidence)).toEqual([["s"]]);
   });
 
   it("with DM, the same CK rise alerts and the reason names the statin and the normal examination, without a verdict", () => {

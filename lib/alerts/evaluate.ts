@@ -42,7 +42,7 @@ export interface EvaluateOptions {
  * - muscle findings within `iciWindowDays` after a checkpoint inhibitor dose, or of a recorded myositis
  *   adverse event, raise the immune-related myositis alert, never a re-imaging alert;
  * - the others, in a patient with a cancer diagnosis and dermatomyositis (a DM diagnosis on record, or a
- *   DM-specific skin sign on or before the finding), raise one re-imaging alert per anchor when at
+ *   DM-specific skin sign on any skin assessment), raise one re-imaging alert per anchor when at
  *   least one of them is dated `imagingGapDays` or more after the anchor (or there is no answering scan);
  *   all the anchor's findings are its evidence, and the next answering scan resolves it;
  * - a dismissed alert stays dismissed; findings beyond its values raise the next alert of the chain.
@@ -60,7 +60,7 @@ export function evaluate(patient: AlertPatient, events: readonly TimelineEvent[]
     const day = dayNumber(finding.date);
     const anchor = anchorIndexBefore(record, day);
     if (options.fromAnchorDay !== undefined && (anchor < 0 || record.answeringScans[anchor].day < options.fromAnchorDay)) continue;
-    const target = finding.domain === "muscle" && onCheckpointInhibitor(record, day, settings) ? immune : hasCancer && hasDermatomyositis(record, day) ? reimaging : undefined;
+    const target = finding.domain === "muscle" && onCheckpointInhibitor(record, day, settings) ? immune : hasCancer && hasDermatomyositis(record) ? reimaging : undefined;
     if (!target) continue;
     const group = target.get(anchor);
     if (group) group.push(finding);
@@ -84,8 +84,13 @@ export function alertKey(patientId: string, ruleId: string, anchorEventId: strin
   return `${patientId}:${ruleId}:${anchorEventId ?? "none"}${link > 1 ? `~${link}` : ""}`;
 }
 
-export function hasDermatomyositis(record: PatientRecord, day: DayNumber): boolean {
-  return record.dmDiagnosed || (record.firstDmSignDay !== undefined && record.firstDmSignDay <= day);
+/**
+ * Dermatomyositis is on record: a DM diagnosis, or a DM-specific skin sign on any skin assessment. Any
+ * date, like the cancer diagnosis: the diagnosis (or the first typical rash) often comes after the first
+ * findings, and judging earlier findings by what was known later keeps more visits from meaning fewer alerts.
+ */
+export function hasDermatomyositis(record: PatientRecord): boolean {
+  return record.dmDiagnosed || record.dmSignSeen;
 }
 
 /** A checkpoint inhibitor dose in the `iciWindowDays` up to `day`, or a myositis adverse event within `iciWindowDays` of it. */

@@ -132,8 +132,8 @@ export interface PatientRecord {
   cancerDiagnosisIds: string[];
   /** A dermatomyositis diagnosis is recorded (any date). */
   dmDiagnosed: boolean;
-  /** The first day a skin assessment showed a DM-specific sign. */
-  firstDmSignDay?: DayNumber;
+  /** A skin assessment showed a DM-specific sign (any date). */
+  dmSignSeen: boolean;
   /** Scans that answer "is the cancer progressing?" (answering modality; baseline or CR/PR/SD/PD), in clinical order. */
   answeringScans: DatedImaging[];
   /** Tumour imaging that cannot answer (NE, or another modality), in clinical order. */
@@ -160,6 +160,7 @@ export function patientRecord(events: readonly TimelineEvent[], settings: AlertS
     events: current,
     cancerDiagnosisIds: [],
     dmDiagnosed: false,
+    dmSignSeen: false,
     answeringScans: [],
     unansweringScans: [],
     treatments: [],
@@ -188,7 +189,7 @@ export function patientRecord(events: readonly TimelineEvent[], settings: AlertS
         break;
       }
       case "skin_assessment":
-        if (record.firstDmSignDay === undefined && event.payload.signs.some((sign) => dmSpecificSigns.includes(sign))) record.firstDmSignDay = dayNumber(event.occurredAt);
+        if (event.payload.signs.some((sign) => dmSpecificSigns.includes(sign))) record.dmSignSeen = true;
         break;
       case "muscle_assessment":
         record.muscleAssessments.push(event);

@@ -30,8 +30,8 @@ describeEachDatabase("alerts through the write path", (db) => {
     const open = value(await listAlerts(ctx(), { patientId: patient.id }));
     expect(open).toHaveLength(1);
     expect(open[0]).toMatchObject({ status: "open", priority: "high", episodeStart: "2020-08-03", settingsVersion: 0 });
-    expect(open[0].reason).toMatch(/Skin grade rose from 0 to 3/);
-    expect(open[0].reason).toMatch(/Consider re-staging imaging/);
+    expect(open[0].reason).toMatch(/^Skin grade 3 on 3 Aug 2020, against skin grade 0 on 4 Jun 2020 \(reference: the best since the CT of 4 Jun 2020\)/);
+    expect(open[0].reason).toMatch(/consider re-staging imaging\.$/);
 
     value(await acknowledgeAlert(ctx(), open[0].id, { note: "CT booked for next week" }));
     const acknowledged = value(await listAlerts(ctx(), { patientId: patient.id }));
@@ -55,13 +55,21 @@ describeEachDatabase("alerts through the write path", (db) => {
     expect(value(await listAlerts(ctx(), { patientId: patient.id, status: "all" }))).toEqual([]);
   });
 
-  it("a dismissed alert stays dismissed when more evidence arrives", async () => {
+  it("a dismissed alert stays dismissed when more evidence arrives; a worsening beyond its values raises the next alert", async () => {
     const { patient } = await seedCaseUpToFlare(ctx());
     const [alert] = value(await listAlerts(ctx(), { patientId: patient.id }));
     value(await dismissAlert(ctx(), alert.id, { reason: "Flare explained by steroid taper" }));
+    // The same skin grade again: nothing new.
+    value(await recordEvent(ctx(), patient.id, { kind: "skin_assessment", occurredAt: "2020-08-08", payload: { grade: 3, signs: [] } }));
+    expect(value(await listAlerts(ctx(), { patientId: patient.id, status: "all" })).map((a) => [a.status, a.dismissalReason])).toEqual([["dismissed", "Flare explained by steroid taper"]]);
+    // Grade 4 with ulceration, beyond the grade 3 at dismissal: a new alert.
     value(await recordEvent(ctx(), patient.id, { kind: "skin_assessment", occurredAt: "2020-08-10", payload: { grade: 4, signs: ["ulceration"] } }));
     const all = value(await listAlerts(ctx(), { patientId: patient.id, status: "all" }));
-    expect(all.map((a) => [a.status, a.dismissalReason])).toEqual([["dismissed", "Flare explained by steroid taper"]]);
+    expect(all.map((a) => [a.key, a.status, a.dismissalReason])).toEqual([
+      [alert.key, "dismissed", "Flare explained by steroid taper"],
+      [`${alert.key}~2`, "open", undefined],
+    ]);
+    expect(all[1].reason).toMatch(/^Further worsening after the previous alert was dismissed: skin grade 4 on 10 Aug 2020/);
     const twice = await dismissAlert(ctx(), alert.id, { reason: "again" });
     expect(twice).toMatchObject({ ok: false, error: { kind: "conflict" } });
   });
@@ -76,8 +84,10 @@ describeEachDatabase("alerts through the write path", (db) => {
   it("new settings are versioned, and alerts record the version that produced them", async () => {
     const { patient } = await seedCaseUpToFlare(ctx());
     const before = await getAlertSettings(ctx());
-    // Thresholds no finding of the seed case reaches: skin grade 4, CDASI 100, CK 5×ULN, MRC 0.
-    const stricter = value(await updateAlertSettings(ctx(), { ...before.settings, skinGradeMin: 4, cdasiActivityMin: 100, ckTimesUlnMin: 5, ckTimesUlnWithoutReference: 5, mrcWeaknessMax: 0 }));
+    // Thresholds no finding of the seed case reaches: skin grade 4, CDASI 100, CK 5×ULN, MRC 0 or a fall of 5 grades.
+    const stricter = value(
+      await updateAlertSettings(ctx(), { ...before.settings, skinGradeMin: 4, cdasiActivityMin: 100, ckTimesUlnMin: 5, ckFirstAssessmentTimesUln: 5, mrcFirstAssessmentMax: 0, mrcFallGrades: 5 }),
+    );
     expect(stricter.version).toBe(before.version + 1);
     const alerts = value(await listAlerts(ctx(), { patientId: patient.id, status: "all" }));
     expect(alerts).toEqual([]);

@@ -271,6 +271,18 @@ export async function reevaluatePatientAlerts(tx: Tx, patientId: string, now: Cl
   return { inserted: plan.insert.length, updated: plan.update.length };
 }
 
+/**
+ * What a full evaluation of the whole record would still change in the stored alerts: nothing, when
+ * the incremental evaluations of the writes so far were right. For tests and checks; writes nothing.
+ */
+export async function fullEvaluationDrift(tx: Tx, patientId: string, now: ClinicalDate = clinicToday()) {
+  const { settings } = await settingsInForce(tx);
+  const stored = (await tx.alert.findMany({ where: { patientId } })).map(toStored);
+  const evaluated = evaluate({ id: patientId }, await alertInputs(tx, patientId), settings, now, { dismissed: dismissedOf(stored) });
+  const plan = reconcile(stored, evaluated);
+  return { insert: plan.insert.map((alert) => alert.key), update: plan.update.map(({ before, after }) => ({ key: before.key, before: before.status, after: after.status })) };
+}
+
 /** Every patient's alerts, each patient in its own transaction (`npm run alerts:evaluate`, settings changes, a new rule version). */
 export async function reevaluateAllAlerts(db: Database, now: ClinicalDate = clinicToday()) {
   const inForce = await settingsInForce(db.prisma);
