@@ -26,7 +26,9 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
     <>
       <h1>Alerts</h1>
       <p className="muted">
-        A skin or muscle flare since the last tumour imaging: re-imaging may be worth considering. High priority first, then the oldest flare.{" "}
+        Dermatomyositis worse than its best since the last scan that could answer whether the cancer is progressing (re-imaging may be worth
+        considering), and muscle findings on a checkpoint inhibitor (urgent). High priority first, then the oldest first finding; alerts open longer than the
+        set number of days are marked overdue.{" "}
         <Link href="/alerts/settings">Thresholds</Link> · <Link href="/alerts/backtest">Backtest</Link> · <a href="/api/v1/alerts.csv">Open alerts as CSV</a>
       </p>
       <form className="toolbar" action="/alerts">

@@ -77,7 +77,7 @@ describe("rule version 2: what must never happen", () => {
         const after = keysOf(evaluate(patient, [...events, extra], settings, now));
         for (const key of before) expect(after).toContain(key);
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 300) },
     );
   });
 

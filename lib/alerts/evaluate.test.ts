@@ -255,7 +255,7 @@ describe("dermatomyositis must be on record; CK has other causes", () => {
 
   it("DM-specific signs on any skin assessment establish DM without a diagnosis, for earlier findings too", () => {
     expect(alertsOf([cancer(), scan("ct", 100, "SD"), skin("s", 160, 3, { signs: ["gottron-papules"] })])).toHaveLength(1);
-    expect(alertsOf([cancer(), scan("ct", 100, "SD"), skin("s", 160, 3), skin("later", 170, 3, { signs: ["heliotrope"] })]).map((a) => a.evidence)).toEqual([["s"]]);
+    expect(alertsOf([cancer(), scan("ct", 100, "SD"), skin("s", 160, 3), skin("later", 170, 3, { signs: ["heliotrope"] })]).map((a) => a.evidence)).toEqual([["s", "later"]]);
   });
 
   it("with DM, the same CK rise alerts and the reason names the statin and the normal examination, without a verdict", () => {
@@ -303,10 +303,10 @@ describe("immune-related myositis on a checkpoint inhibitor: urgent, its own rul
 });
 
 describe("CK without a printed range uses the assumed usual range, and says so", () => {
-  it("CK 5000 U/L with no upper limit printed alerts (7000 U/L after it is not twice that, so not a further finding)", () => {
+  it("CK 5000 and 7000 U/L with no upper limit printed alert", () => {
     const [alert] = alertsOf([...withDm, scan("ct", 100, "SD"), ck("k1", 130, 5000, null), ck("k2", 160, 7000, null)]);
-    expect(alert.evidence).toEqual(["k1"]);
-    expect(alert.reason).toContain(`CK 5000 U/L (25×ULN of an assumed 25–200 U/L range) on ${d(130)} at first assessment`);
+    expect(alert.evidence).toEqual(["k1", "k2"]);
+    expect(alert.reason).toContain(`CK 7000 U/L (35×ULN of an assumed 25–200 U/L range) on ${d(160)}, abnormal on its own`);
   });
   it("a result printed as '< x' is never a finding", () => {
     const lessThan = { ...ck("k", 160, 800), payload: { ...ck("k", 160, 800).payload, comparator: "<" as const } };
@@ -320,9 +320,15 @@ describe("wording: first assessments and falls are stated as what they are", () 
     expect(alert.reason).toContain(`Skin grade 2 on ${d(160)} at first assessment; CK 500 U/L (2.5×ULN) on ${d(160)} at first assessment.`);
     expect(alert.reason).not.toMatch(/from 0|rose/);
   });
-  it("an earlier value outside the look-back says there was no earlier value to compare with, not 'first assessment'", () => {
+  it("an earlier value outside the look-back says there was nothing at the scan to compare with, not 'first assessment'", () => {
     const [alert] = alertsOf([...withDm, skin("old", 10, 0), scan("ct", 300, "SD"), skin("s", 360, 3)]);
-    expect(alert.reason).toContain(`Skin grade 3 on ${d(360)} (no earlier value since the CT of ${d(300)} or in the 180 days before it)`);
+    expect(alert.reason).toContain(`Skin grade 3 on ${d(360)}, abnormal on its own (no value on or in the 180 days before the CT of ${d(300)} to compare with)`);
+  });
+
+  it("with no value at the scan, an abnormal value counts on its own even after a worse one (an extra visit never hides it), quoting the value before it", () => {
+    const [alert] = alertsOf([...withDm, scan("ct", 100, "SD"), ck("k1", 110, 1600), ck("k2", 140, 600)]);
+    expect(alert.evidence).toEqual(["k1", "k2"]);
+    expect(alert.findings.find((f) => f.eventId === "k2")).toMatchObject({ basis: "on-its-own", previous: { eventId: "k1", value: 8 } });
   });
   it("a mild grade alone at first assessment is not a finding (grade 1)", () => {
     expect(alertsOf([...withDm, scan("ct", 100, "SD"), skin("s", 160, 1)])).toEqual([]);

@@ -136,8 +136,8 @@ export interface FindingOptions {
  * reference: the best value since the last answering scan before it (the latest value on or before
  * that scan, if within `referenceLookbackDays` of it, and every value after it up to the day before),
  * or with no answering scan, the best value of the `referenceLookbackDays` before it. Values on the
- * same clinical date are never compared with one another. With no reference value, a value counts
- * only when abnormal on its own.
+ * same clinical date are never compared with one another. When the scan has no value of its own to
+ * compare with (or there is no answering scan), a value abnormal on its own counts too.
  */
 export function findingsOf(record: PatientRecord, settings: AlertSettings, options: FindingOptions = {}): Finding[] {
   const findings: Finding[] = [];
@@ -146,6 +146,8 @@ export function findingsOf(record: PatientRecord, settings: AlertSettings, optio
     const measure = series[0].measure;
     const days = series.map((observation) => dayNumber(observation.date));
     let anchor = -2;
+    /** The anchor scan's own value: the latest on or before it, within the look-back. */
+    let anchorValue: Observation | undefined;
     /** Best of the anchor's value and the values after the anchor (answering-scan segments). */
     let segmentBest: Observation | undefined;
     let start = 0;
@@ -156,21 +158,27 @@ export function findingsOf(record: PatientRecord, settings: AlertSettings, optio
       const anchorIndex = anchorIndexBefore(record, day);
       if (anchorIndex !== anchor) {
         anchor = anchorIndex;
-        segmentBest = anchorIndex >= 0 ? latestWithin(series, days, record.answeringScans[anchorIndex].day, lookback, start) : undefined;
+        anchorValue = anchorIndex >= 0 ? latestWithin(series, days, record.answeringScans[anchorIndex].day, lookback, start) : undefined;
+        segmentBest = anchorValue;
       }
       const reference = anchorIndex >= 0 ? segmentBest : bestInWindow(measure, series, days, day - lookback, start);
       const previousIndex = start - 1;
       const previous = previousIndex >= 0 && day - days[previousIndex] <= lookback ? series[previousIndex] : undefined;
+      const firstAssessment = start === 0 && !options.earlierSeries?.has(key);
       for (let i = start; i < end; i++) {
         const observation = series[i];
         if (measure === "ck" && (observation.lab?.comparator === "<" || observation.lab?.comparator === "<=")) continue;
-        if (!worsens(measure, observation.value, reference?.value, settings)) continue;
-        const firstAssessment = start === 0 && !options.earlierSeries?.has(key);
+        const againstReference = reference !== undefined && worsens(measure, observation.value, reference.value, settings);
+        // Without the scan's own value to compare with, an abnormal value counts on its own, whatever came
+        // after the scan: so an extra visit can never turn a finding into none (more visits, never fewer alerts).
+        const onItsOwn = !againstReference && anchorValue === undefined && worsens(measure, observation.value, undefined, settings);
+        if (!againstReference && !onItsOwn) continue;
         findings.push({
           ...observation,
           domain: measureDomain[measure],
-          ...(reference && { reference: quote(reference) }),
-          ...(previous && previous.eventId !== reference?.eventId && { previous: quote(previous) }),
+          basis: againstReference ? "reference" : firstAssessment ? "first-assessment" : "on-its-own",
+          ...(againstReference && reference && { reference: quote(reference) }),
+          ...(previous && previous.eventId !== (againstReference ? reference?.eventId : undefined) && { previous: quote(previous) }),
           firstAssessment,
           severe: isSevere(observation, settings),
         });

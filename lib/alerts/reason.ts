@@ -10,8 +10,8 @@ function findingsInWords(findings: readonly Finding[], anchorScan: DatedImaging 
     ? `reference: the best since the ${anchorScan.modality ?? "scan"} of ${formatClinicalDate(anchorScan.date)}`
     : `reference: the best of the ${settings.referenceLookbackDays} days before`;
   const noEarlier = anchorScan
-    ? `since the ${anchorScan.modality ?? "scan"} of ${formatClinicalDate(anchorScan.date)} or in the ${settings.referenceLookbackDays} days before it`
-    : `in the ${settings.referenceLookbackDays} days before`;
+    ? `on or in the ${settings.referenceLookbackDays} days before the ${anchorScan.modality ?? "scan"} of ${formatClinicalDate(anchorScan.date)} to compare with`
+    : `in the ${settings.referenceLookbackDays} days before to compare with`;
   return strongestFindings(findings)
     .map((finding) => describeFinding(finding, { reference, noEarlier }))
     .join("; ");

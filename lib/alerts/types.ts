@@ -43,7 +43,12 @@ export interface ObservedValue {
  */
 export interface Finding extends Observation {
   domain: FlareDomain;
-  /** The best value since the last answering scan (or of the look-back window); absent when there was none. */
+  /**
+   * Why it counts: worse than the reference; abnormal on its own at the first assessment of the
+   * measure; or abnormal on its own with no value at the anchor scan to compare with.
+   */
+  basis: "reference" | "first-assessment" | "on-its-own";
+  /** With basis "reference": the best value since the last answering scan (or of the look-back window). */
   reference?: ObservedValue;
   /** The value just before this one, when it is not the reference (so "down from 8×ULN" can be said). */
   previous?: ObservedValue;

@@ -48,12 +48,12 @@ export function describeFinding(finding: Finding, options: { short?: boolean; re
   const { measure, scale } = finding;
   let text = `${valueText(measure, finding, scale)} on ${formatClinicalDate(finding.date)}`;
   if (options.short) return text;
-  if (finding.reference) {
+  if (finding.basis === "reference" && finding.reference) {
     text += `, against ${valueText(measure, finding.reference, scale)} on ${formatClinicalDate(finding.reference.date)}${options.reference ? ` (${options.reference})` : ""}`;
-  } else if (finding.firstAssessment) {
+  } else if (finding.basis === "first-assessment") {
     text += " at first assessment";
   } else {
-    text += ` (no earlier value ${options.noEarlier ?? "to compare with"})`;
+    text += `, abnormal on its own (no value ${options.noEarlier ?? "to compare with"})`;
   }
   const previous = finding.previous;
   if (previous && !isYesNo(measure)) {

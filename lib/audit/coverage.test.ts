@@ -46,6 +46,7 @@ const allowList: Record<string, string> = {
   // alerts from their events and is run by the audited updateAlertSettings or by an operator
   // (`npm run alerts:evaluate`); it shows nothing to anyone.
   "lib/patients.reevaluateAllAlerts": "system task without an actor",
+  "lib/patients.upgradeOutdatedAlerts": "system task without an actor (start-up after a rule upgrade); writes its own alerts.reevaluate-all row",
   // Care team names for the team pickers: no patient, no member.
   "lib/admin/teams.teamNames": "team names only",
   // The names of the actor's own teams (team picker, "Your account"): no patient, no other member.

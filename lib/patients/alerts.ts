@@ -29,6 +29,7 @@ import {
   type TimelineEvent,
 } from "@/lib/events";
 import { appendAudit } from "@/lib/audit";
+import { systemActor } from "@/lib/auth";
 import type { Database } from "@/lib/db";
 import { z } from "zod";
 import { clinicTimeZone } from "./clinic";
@@ -297,12 +298,26 @@ export async function reevaluateAllAlerts(db: Database, now: ClinicalDate = clin
   return { patients: patients.length, inserted, updated };
 }
 
-/** Whether any stored alert was written by an older version of its rule (so a start-up re-evaluation is due). */
-export async function alertsNeedUpgrade(db: Database): Promise<boolean> {
+/**
+ * After an upgrade that brings a new rule version: when any stored alert was written by an older
+ * version of its rule, every patient is re-evaluated under the new one (`npm start` does this before
+ * serving). An old alert that maps to a new one (same patient, overlapping findings) passes on its
+ * acknowledgement, note or dismissal; one that no longer holds is withdrawn, never deleted. The audit
+ * trail records it. Returns the number of outdated alerts found.
+ */
+export async function upgradeOutdatedAlerts(db: Database): Promise<number> {
   const outdated = await db.prisma.alert.count({
     where: { OR: alertRules.map((rule) => ({ ruleId: rule.id, ruleVersion: { lt: rule.version } })) },
   });
-  return outdated > 0;
+  if (outdated === 0) return 0;
+  const result = await reevaluateAllAlerts(db);
+  await db.prisma.$transaction((tx) =>
+    appendAudit(tx, systemActor("alert rule upgrade"), undefined, {
+      action: "alerts.reevaluate-all",
+      detail: `${outdated} alerts from an older rule version: ${result.patients} patients re-evaluated, ${result.inserted} alerts raised, ${result.updated} updated`,
+    }),
+  );
+  return outdated;
 }
 
 export interface AlertView {
@@ -330,10 +345,17 @@ export interface AlertView {
   dismissedAt?: string;
   dismissedBy?: string;
   dismissalReason?: string;
+  /** Still open or acknowledged `overdueDays` (a setting) after it was raised. */
+  overdue: boolean;
+  /** Whole days since it was raised, in the clinic's calendar. */
+  daysOpen: number;
 }
 
-function toView(row: AlertRow & { patient: { familyName: string; givenName: string; identifier: string } }): AlertView {
+const ACTIVE: readonly string[] = ["open", "acknowledged"];
+
+function toView(row: AlertRow & { patient: { familyName: string; givenName: string; identifier: string } }, overdueDays: number, today: ClinicalDate): AlertView {
   const stored = toStored(row);
+  const daysOpen = dayNumber(today) - dayNumber(todayIn(clinicTimeZone(), row.raisedAt));
   return {
     id: row.id,
     key: row.key,
@@ -359,7 +381,16 @@ function toView(row: AlertRow & { patient: { familyName: string; givenName: stri
     dismissedAt: row.dismissedAt?.toISOString(),
     dismissedBy: row.dismissedBy ?? undefined,
     dismissalReason: row.dismissalReason ?? undefined,
+    overdue: ACTIVE.includes(row.status) && daysOpen >= overdueDays,
+    daysOpen,
   };
+}
+
+/** How views are made: the overdue threshold in force and today's date. */
+async function viewer(tx: Tx | Database["prisma"]) {
+  const { settings } = await settingsInForce(tx);
+  const today = clinicToday();
+  return (row: Parameters<typeof toView>[0]) => toView(row, settings.overdueDays, today);
 }
 
 export const alertFilter = z.object({
@@ -377,7 +408,7 @@ export async function patientAlertViews(tx: Tx, patientId: string): Promise<Aler
     include: { patient: patientNames },
     orderBy: [{ priority: "asc" }, { episodeStart: "asc" }, { key: "asc" }],
   });
-  return rows.map(toView);
+  return rows.map(await viewer(tx));
 }
 
 /** The inbox: by default open and acknowledged alerts, high priority first, then oldest episode first. Only the actor's patients. */
@@ -402,7 +433,7 @@ export async function listAlerts(ctx: ServiceContext, filter: unknown = {}, acti
       orderBy: [{ priority: "asc" }, { episodeStart: "asc" }, { key: "asc" }],
     });
     if (!patientId) note.detail = `${rows.length} alert${rows.length === 1 ? "" : "s"} (status ${status}, priority ${priority})`;
-    return ok(rows.map(toView));
+    return ok(rows.map(await viewer(tx)));
   });
 }
 
@@ -439,7 +470,7 @@ async function changeAlert(
     if (!allowed.includes(row.status as AlertLifecycleStatus)) return conflict(`This alert is ${row.status}; it cannot be changed that way.`);
     const updated = await tx.alert.updateMany({ where: { id: alertId, status: row.status }, data: { ...data(row), updatedAt: new Date() } as Prisma.AlertUpdateManyMutationInput });
     if (updated.count !== 1) return conflict("Someone else changed this alert at the same time. Reload it.");
-    return ok(toView(await tx.alert.findUniqueOrThrow({ where: { id: alertId }, include: { patient: patientNames } })));
+    return ok((await viewer(tx))(await tx.alert.findUniqueOrThrow({ where: { id: alertId }, include: { patient: patientNames } })));
   });
 }
 

@@ -13,6 +13,7 @@ export {
   listAlerts,
   reevaluateAllAlerts,
   updateAlertSettings,
+  upgradeOutdatedAlerts,
   type AlertView,
   type BacktestView,
 } from "./alerts";

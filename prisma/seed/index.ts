@@ -8,7 +8,7 @@ import { openDatabase, describeTarget } from "@/lib/db";
 import { createUser } from "@/lib/admin/users";
 import { appendAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth";
-import { createPatient, recordEvent, reevaluateAllAlerts } from "@/lib/patients";
+import { createPatient, recordEvent, reevaluateAllAlerts, upgradeOutdatedAlerts } from "@/lib/patients";
 import { generateCohort } from "./cohort";
 import { loadPatients, seedRecorder } from "./load";
 import { seedCaseEvents, seedCasePatient } from "./seed-case";
@@ -37,6 +37,9 @@ try {
   const existing = await db.prisma.patient.count();
   if (values["if-empty"] && existing > 0) {
     console.log(`${describeTarget(db.target as never)} already holds ${existing} patients; not seeding.`);
+    // A new rule version re-evaluates the alerts an older one wrote, before the app serves them.
+    const upgraded = await upgradeOutdatedAlerts(db);
+    if (upgraded > 0) console.log(`Re-evaluated every patient's alerts: ${upgraded} were written by an older rule version.`);
   } else {
     const started = performance.now();
     const actor: Actor = { id: "system:seed", name: seedRecorder.name, role: "system", teams: "all" };

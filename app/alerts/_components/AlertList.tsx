@@ -3,6 +3,12 @@ import { formatAgo, formatClinicalDate } from "@/lib/events";
 import type { AlertView } from "@/lib/patients";
 import { AlertActions } from "./AlertActions";
 
+/** What each rule asks of the reader, as the card's heading says it. */
+const ruleTitles: Record<string, string> = {
+  "reimaging-after-flare": "Dermatomyositis worse since the last answering scan: consider re-imaging",
+  "immune-related-myositis": "Urgent: possible immune-related myositis",
+};
+
 const statusNames: Record<string, string> = {
   open: "Open",
   acknowledged: "Acknowledged",
@@ -42,6 +48,8 @@ export function AlertList({
           <p className="alert-title" id={`alert-${alert.id}`}>
             <span className={`badge priority-${alert.priority}`}>{alert.priority === "high" ? "High priority" : "Normal priority"}</span>{" "}
             <span className="badge">{statusNames[alert.status]}</span>{" "}
+            {alert.overdue ? <span className="badge overdue">Overdue: raised {alert.daysOpen} days ago</span> : null} {ruleTitles[alert.ruleId] ?? alert.ruleId}
+            {" · "}
             {showPatient ? (
               <Link href={`/patients/${alert.patientId}?alert=${encodeURIComponent(alert.key)}#course`}>
                 {alert.patientName} ({alert.patientIdentifier})
@@ -51,8 +59,9 @@ export function AlertList({
             )}
           </p>
           <p className="small muted">
-            Flare from {formatClinicalDate(alert.episodeStart)} ({formatAgo(alert.episodeStart, today)}) · {alert.evidence.length} finding
-            {alert.evidence.length === 1 ? "" : "s"} · rule {alert.ruleId} v{alert.ruleVersion}, settings v{alert.settingsVersion}
+            First finding {formatClinicalDate(alert.episodeStart)} ({formatAgo(alert.episodeStart, today)}) · {alert.evidence.length} finding event
+            {alert.evidence.length === 1 ? "" : "s"}
+            {alert.lastImaging ? ` · after ${alert.lastImaging.modality ?? "imaging"} of ${formatClinicalDate(alert.lastImaging.date)}` : ""}
           </p>
           <p>{alert.reason}</p>
           {evidence ? (
@@ -62,7 +71,9 @@ export function AlertList({
               ))}
             </ul>
           ) : null}
-          {alert.priorityReasons.length > 0 ? <p className="small">High priority: {alert.priorityReasons.join("; ")}.</p> : null}
+          <p className="small muted">
+            Rule {alert.ruleId} version {alert.ruleVersion}, alert settings version {alert.settingsVersion}.
+          </p>
           {alert.acknowledgementNote ? (
             <p className="small">
               Acknowledged by {alert.acknowledgedBy}: “{alert.acknowledgementNote}”
