@@ -102,20 +102,35 @@ describe("rule version 2: what must never happen", () => {
         const record = patientRecord(events, settings, now);
         const anchor = anchorIndexBefore(record, cut);
         const anchorDay = record.answeringScans[anchor].day;
-        const windowStart = anchorDay - settings.referenceLookbackDays;
+        const lookbackStart = anchorDay - settings.referenceLookbackDays;
+        const contextStart = anchorDay - Math.max(settings.steroidTaperDays, settings.statinStartDays, settings.iciWindowDays);
         const full = evaluate(patient, events, settings, now).filter((alert) => alert.lastImaging && dayNumber(alert.lastImaging.date) >= anchorDay);
-        // What the service loads (lib/patients/alerts.ts WINDOW_SQL): the window, the record-wide facts, and the look-back facts.
+        // What the service loads (lib/patients/alerts.ts WINDOW_SQL), part by part.
         const current = record.events;
-        const before = current.filter((event) => dayNumber(event.occurredAt) < windowStart);
-        const lastCycle = before.filter((event) => event.kind === "treatment_cycle").sort((a, b) => dayNumber(b.endedAt ?? b.occurredAt) - dayNumber(a.endedAt ?? a.occurredAt) || dayNumber(b.occurredAt) - dayNumber(a.occurredAt))[0];
-        const lastMedication = before.filter((event) => event.kind === "medication").at(-1);
-        const firstSign = before.find((event) => event.kind === "skin_assessment" && event.payload.signs.length > 0);
-        const window = [
-          ...current.filter((event) => dayNumber(event.occurredAt) >= windowStart || event.kind === "diagnosis" || event.kind === "antibody_result" || event.kind === "adverse_event"),
-          ...[lastCycle, lastMedication, firstSign].filter((event): event is TimelineEvent => event !== undefined),
-        ];
+        const dayOf = (event: TimelineEvent) => dayNumber(event.occurredAt);
+        const latest = (test: (event: TimelineEvent) => boolean) => current.filter((e) => dayOf(e) < anchorDay && dayOf(e) >= lookbackStart && test(e)).at(-1);
+        const muscleHas = (key: string) => (e: TimelineEvent) => e.kind === "muscle_assessment" && key in e.payload;
+        const cycleBefore = current
+          .filter((e) => e.kind === "treatment_cycle" && dayOf(e) < contextStart)
+          .sort((a, b) => dayNumber(b.endedAt ?? b.occurredAt) - dayNumber(a.endedAt ?? a.occurredAt) || dayOf(b) - dayOf(a))[0];
+        const medicationBefore = current.filter((e) => e.kind === "medication" && dayOf(e) < contextStart).at(-1);
+        const firstSign = current.find((e) => e.kind === "skin_assessment" && dayOf(e) < anchorDay && e.payload.signs.length > 0);
+        const picked = new Set<TimelineEvent | undefined>([
+          ...current.filter((e) => dayOf(e) >= anchorDay || e.kind === "diagnosis" || e.kind === "antibody_result" || e.kind === "adverse_event"),
+          latest((e) => e.kind === "skin_assessment"),
+          latest((e) => e.kind === "skin_assessment" && e.payload.cdasiActivity !== undefined),
+          latest((e) => e.kind === "lab_result" && e.payload.analyte === "ck"),
+          latest(muscleHas("proximalWeaknessMrc")),
+          latest((e) => e.kind === "muscle_assessment" && e.payload.mmt8?.scale === 80),
+          latest(muscleHas("dysphagia")),
+          ...current.filter((e) => (e.kind === "treatment_cycle" || e.kind === "medication") && dayOf(e) >= contextStart),
+          cycleBefore,
+          medicationBefore,
+          firstSign,
+        ]);
+        const window = [...picked].filter((event): event is TimelineEvent => event !== undefined);
         const earlierSeries = new Set<string>();
-        for (const event of before) {
+        for (const event of current.filter((e) => dayOf(e) < lookbackStart)) {
           if (event.kind === "skin_assessment") earlierSeries.add("skin-grade");
           if (event.kind === "skin_assessment" && event.payload.cdasiActivity !== undefined) earlierSeries.add("cdasi-activity");
           if (event.kind === "lab_result" && event.payload.analyte === "ck") earlierSeries.add("ck");

@@ -1,5 +1,8 @@
 import { analytes, formatClinicalDate, unitLabel } from "@/lib/events";
 import type { Priority } from "./priority";
+
+/** A troponin this many days either side of the findings is quoted on the immune-related myositis alert. */
+export const TROPONIN_DAYS = 14;
 import { dayNumber, type DatedImaging, type DayNumber, type PatientRecord } from "./record";
 import type { AlertSettings } from "./settings";
 import type { Finding, UnansweringScan } from "./types";
@@ -87,13 +90,13 @@ export function immuneReason(record: PatientRecord, findings: readonly Finding[]
   const myositis = record.myositisEvents.find((e) => Math.abs(e.day - firstDay) <= settings.iciWindowDays);
   if (myositis) exposure.push(`${myositis.term} recorded as an adverse event on ${formatClinicalDate(myositis.date)} (CTCAE grade ${myositis.grade})`);
   if (exposure.length > 0) sentences.push(`${capitalise(exposure.join("; "))}.`);
-  const troponin = [...record.troponins].reverse().find((t) => dayNumber(t.occurredAt) <= lastDay + 14 && dayNumber(t.occurredAt) >= firstDay - 14);
+  const troponin = [...record.troponins].reverse().find((t) => dayNumber(t.occurredAt) <= lastDay + TROPONIN_DAYS && dayNumber(t.occurredAt) >= firstDay - TROPONIN_DAYS);
   if (troponin) {
     const { analyte, value, unit, comparator, referenceRange } = troponin.payload;
     const range = referenceRange?.high !== undefined ? ` (upper limit ${referenceRange.high} ${unitLabel(unit)})` : "";
     sentences.push(`${analytes[analyte].short} ${comparator ? `${comparator} ` : ""}${value} ${unitLabel(unit)} on ${formatClinicalDate(troponin.occurredAt)}${range}.`);
   } else {
-    sentences.push("No troponin recorded within 14 days of the findings.");
+    sentences.push(`No troponin recorded within ${TROPONIN_DAYS} days of the findings.`);
   }
   sentences.push("Urgent: check troponin and ECG; consider holding the checkpoint inhibitor.");
   return sentences.join(" ");

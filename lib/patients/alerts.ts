@@ -38,6 +38,7 @@ import { administrator, audited, changePatient, isUuid, seePatient, visiblePatie
 import { conflict, invalid, notFound, ok, type Result } from "./result";
 import { timelineSelect } from "./timeline-query";
 import { isDemoIdentifier } from "./demo";
+import { TROPONIN_DAYS } from "@/lib/alerts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -57,23 +58,47 @@ const RECORD_WIDE_KINDS: ReadonlySet<EventKind> = new Set(["diagnosis", "antibod
 const UNREAD_KINDS: ReadonlySet<EventKind> = new Set(["note", "admission", "procedure", "radiotherapy"]);
 
 /**
- * The inputs of a windowed evaluation from `$2` (a wall-clock timestamp) on, in one round trip: every
- * event the rules read dated from then, the diagnoses, antibodies and adverse events of any date, and
- * from before it the last anticancer cycle, the last medication of each drug, and the first skin
- * assessment with a DM-specific sign: everything the rules look back at (evaluate's `fromAnchorDay`).
+ * The inputs of a windowed evaluation anchored on the answering scan of day `$2` (wall-clock start of
+ * that day), in one round trip, each part an index range on (patient, kind, date):
+ * - every event the rules read dated from the anchor's day on;
+ * - the diagnoses, antibodies and adverse events of any date (record-wide facts);
+ * - the latest value of each measure in the `referenceLookbackDays` before the anchor (`$4` on): the
+ *   anchor's own value, and the value before the first finding after it;
+ * - treatment cycles and medications from `$5` (the longest context window back from the anchor), the
+ *   cycle that ended last before that and the last medication of each drug before it;
+ * - troponins from two weeks before the anchor, and the first skin assessment with a DM-specific sign.
+ * evaluate's `fromAnchorDay` reads nothing else (lib/alerts/evaluate.property.test.ts mirrors this).
  */
-const WINDOW_SQL = timelineSelect(`AND (
-       (e."occurredAt" >= $2::timestamp AND (e.kind IN ${ALERT_KINDS} OR ${ALERT_LABS}))
-    OR (e."occurredAt" < $2::timestamp AND e.kind IN ('diagnosis', 'antibody_result', 'adverse_event'))
-    OR e.id = (SELECT t.id FROM "Event" t WHERE t."patientId" = $1::uuid AND t.current AND t.status <> 'entered_in_error'
-                 AND t.kind = 'treatment_cycle' AND t."occurredAt" < $2::timestamp
-               ORDER BY coalesce(t."endedAt", t."occurredAt") DESC, t."occurredAt" DESC LIMIT 1)
-    OR e.id IN (SELECT DISTINCT ON (lower(m.payload->>'drug')) m.id FROM "Event" m
-                 WHERE m."patientId" = $1::uuid AND m.current AND m.status <> 'entered_in_error' AND m.kind = 'medication' AND m."occurredAt" < $2::timestamp
-                 ORDER BY lower(m.payload->>'drug'), m."occurredAt" DESC, m."recordedAt" DESC)
-    OR e.id = (SELECT s.id FROM "Event" s WHERE s."patientId" = $1::uuid AND s.current AND s.status <> 'entered_in_error'
-                 AND s.kind = 'skin_assessment' AND s."occurredAt" < $2::timestamp AND s.payload->'signs' ?| $3::text[]
-               ORDER BY s."occurredAt" LIMIT 1))`);
+const CURRENT = `e."patientId" = $1::uuid AND e.current AND e.status <> 'entered_in_error'`;
+const LATEST = `ORDER BY e."occurredAt" DESC, e."datePrecision" DESC, e."chainId" DESC LIMIT 1`;
+const BEFORE_ANCHOR = `e."occurredAt" < $2::timestamp AND e."occurredAt" >= $4::timestamp`;
+const latestBeforeAnchor = (condition: string) => `(SELECT e.id FROM "Event" e WHERE ${CURRENT} AND ${BEFORE_ANCHOR} AND ${condition} ${LATEST})`;
+const WINDOW_SQL = timelineSelect(`AND e.id IN (
+      SELECT e.id FROM "Event" e WHERE ${CURRENT} AND e."occurredAt" >= $2::timestamp AND (e.kind IN ${ALERT_KINDS} OR ${ALERT_LABS})
+      UNION ALL
+      SELECT e.id FROM "Event" e WHERE ${CURRENT} AND e."occurredAt" < $2::timestamp AND e.kind IN ('diagnosis', 'antibody_result', 'adverse_event')
+      UNION ALL ${latestBeforeAnchor(`e.kind = 'skin_assessment'`)}
+      UNION ALL ${latestBeforeAnchor(`e.kind = 'skin_assessment' AND e.payload ? 'cdasiActivity'`)}
+      UNION ALL ${latestBeforeAnchor(`e.kind = 'lab_result' AND e.payload->>'analyte' = 'ck'`)}
+      UNION ALL ${latestBeforeAnchor(`e.kind = 'muscle_assessment' AND e.payload ? 'proximalWeaknessMrc'`)}
+      UNION ALL ${latestBeforeAnchor(`e.kind = 'muscle_assessment' AND e.payload->'mmt8'->>'scale' = '80'`)}
+      UNION ALL ${latestBeforeAnchor(`e.kind = 'muscle_assessment' AND e.payload->'mmt8'->>'scale' = '150'`)}
+      UNION ALL ${latestBeforeAnchor(`e.kind = 'muscle_assessment' AND e.payload ? 'dysphagia'`)}
+      UNION ALL ${latestBeforeAnchor(`e.kind = 'muscle_assessment' AND e.payload ? 'respiratoryInvolvement'`)}
+      UNION ALL
+      SELECT e.id FROM "Event" e WHERE ${CURRENT} AND e.kind IN ('treatment_cycle', 'medication') AND e."occurredAt" >= $5::timestamp AND e."occurredAt" < $2::timestamp
+      UNION ALL
+      (SELECT e.id FROM "Event" e WHERE ${CURRENT} AND e.kind = 'treatment_cycle' AND e."occurredAt" < $5::timestamp
+        ORDER BY coalesce(e."endedAt", e."occurredAt") DESC, e."occurredAt" DESC LIMIT 1)
+      UNION ALL
+      SELECT m.id FROM (SELECT DISTINCT ON (lower(e.payload->>'drug')) e.id FROM "Event" e
+                         WHERE ${CURRENT} AND e.kind = 'medication' AND e."occurredAt" < $5::timestamp
+                         ORDER BY lower(e.payload->>'drug'), e."occurredAt" DESC, e."recordedAt" DESC) m
+      UNION ALL
+      SELECT e.id FROM "Event" e WHERE ${CURRENT} AND ${ALERT_LABS} AND e.payload->>'analyte' <> 'ck' AND e."occurredAt" >= $6::timestamp AND e."occurredAt" < $2::timestamp
+      UNION ALL
+      (SELECT e.id FROM "Event" e WHERE ${CURRENT} AND e.kind = 'skin_assessment' AND e."occurredAt" < $2::timestamp AND e.payload->'signs' ?| $3::text[]
+        ORDER BY e."occurredAt" LIMIT 1))`);
 
 /**
  * The last answering scan dated on a day before `$2` (the start of that day), as the rules decide it:
@@ -195,15 +220,25 @@ export interface AlertChange {
 /** Where a windowed evaluation starts: the last answering scan before the earliest date the change touched. */
 interface Window {
   anchorDay: number;
-  /** Wall-clock start of the events loaded: `referenceLookbackDays` before the anchor scan's day. */
-  from: string;
+  /** Wall-clock starts: the anchor's day, the look-back before it, the context windows before it, two weeks before it. */
+  anchor: string;
+  lookback: string;
+  context: string;
+  troponin: string;
 }
 
 async function windowFor(tx: Tx, patientId: string, change: AlertChange, settings: AlertSettings): Promise<Window | undefined> {
   const earliest = change.dates.map((date) => date.slice(0, 10)).sort()[0];
   const [anchor] = await tx.$queryRawUnsafe<{ id: string; day: string }[]>(ANCHOR_SQL, patientId, `${earliest}T00:00:00`, settings.answeringModalities);
   if (!anchor) return undefined;
-  return { anchorDay: dayNumber(anchor.day), from: `${addDays(anchor.day, -settings.referenceLookbackDays)}T00:00:00` };
+  const back = (days: number) => `${addDays(anchor.day, -days)}T00:00:00`;
+  return {
+    anchorDay: dayNumber(anchor.day),
+    anchor: back(0),
+    lookback: back(settings.referenceLookbackDays),
+    context: back(Math.max(settings.steroidTaperDays, settings.statinStartDays, settings.iciWindowDays)),
+    troponin: back(TROPONIN_DAYS),
+  };
 }
 
 const dismissedOf = (stored: readonly StoredRow[]) =>
@@ -221,14 +256,14 @@ async function evaluateFor(tx: Tx, patientId: string, settings: AlertSettings, n
     const events = await alertInputs(tx, patientId);
     return { evaluated: evaluate({ id: patientId }, events, settings, now, { dismissed }), stored };
   }
-  const [row] = await tx.$queryRawUnsafe<{ events: TimelineEvent[] | string }[]>(WINDOW_SQL, patientId, window.from, dmSpecificSigns);
+  const [row] = await tx.$queryRawUnsafe<{ events: TimelineEvent[] | string }[]>(WINDOW_SQL, patientId, window.anchor, dmSpecificSigns, window.lookback, window.context, window.troponin);
   const events = eventsOf(row.events);
   const options = { dismissed, fromAnchorDay: window.anchorDay };
   let evaluated = evaluate({ id: patientId }, events, settings, now, options);
   // "At first assessment" needs to know whether older values exist: asked only when it matters.
   const unsure = new Set(evaluated.flatMap((alert) => alert.findings.filter((f) => f.firstAssessment).map(seriesKey)));
   if (unsure.size > 0) {
-    const [earlier] = await tx.$queryRawUnsafe<Record<string, boolean>[]>(EARLIER_SERIES_SQL, patientId, window.from);
+    const [earlier] = await tx.$queryRawUnsafe<Record<string, boolean>[]>(EARLIER_SERIES_SQL, patientId, window.lookback);
     const earlierSeries = new Set(Object.entries(earlier).flatMap(([key, exists]) => (exists ? [key] : [])));
     if ([...unsure].some((key) => earlierSeries.has(key))) evaluated = evaluate({ id: patientId }, events, settings, now, { ...options, earlierSeries });
   }
