@@ -11,7 +11,7 @@ test("the patient list shows the reference case and the cohort, and opens the ti
   await expect(page.getByRole("heading", { name: "REFERENCE, Case", level: 1 })).toBeVisible();
   await expect(page.getByText("Born 14 Sep 1976")).toBeVisible();
   // Demo data says so in the header, and the record's first note says which values are illustrative.
-  await expect(page.getByText("Demo data synthetic or illustrative values, not a patient’s record")).toBeVisible();
+  await expect(page.getByText("Demo data synthetic or illustrative values, not for clinical use")).toBeVisible();
   // The flare admission's labs, with units and the lab's printed range, never rounded.
   await expect(page.getByRole("cell", { name: "CK 695 U/L (25–200 U/L), high: 3.48×ULN" })).toBeVisible();
   await expect(page.getByRole("cell", { name: /^CT: PD \(progressive disease\), target sum 118 mm/ })).toBeVisible();

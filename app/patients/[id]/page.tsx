@@ -61,7 +61,7 @@ export default async function PatientPage({ params, searchParams }: Props) {
         </ul>
         {isDemoPatient(p) ? (
           <p className="demo-badge">
-            <strong>Demo data</strong> synthetic or illustrative values, not a patient&rsquo;s record
+            <strong>Demo data</strong> synthetic or illustrative values, not for clinical use
           </p>
         ) : null}
       </div>
