@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { newPatient } from "./data-entry-helpers";
 
 test("the patient list shows the reference case and the cohort, and opens the timeline", async ({ page }) => {
   await page.goto("/");
@@ -9,6 +10,8 @@ test("the patient list shows the reference case and the cohort, and opens the ti
   await page.getByRole("link", { name: "REFERENCE, Case" }).click();
   await expect(page.getByRole("heading", { name: "REFERENCE, Case", level: 1 })).toBeVisible();
   await expect(page.getByText("Born 14 Sep 1976")).toBeVisible();
+  // Demo data says so in the header, and the record's first note says which values are illustrative.
+  await expect(page.getByText("Demo data synthetic or illustrative values, not for clinical use")).toBeVisible();
   // The flare admission's labs, with units and the lab's printed range, never rounded.
   await expect(page.getByRole("cell", { name: "CK 695 U/L (25–200 U/L), high: 3.48×ULN" })).toBeVisible();
   await expect(page.getByRole("cell", { name: /^CT: PD \(progressive disease\), target sum 118 mm/ })).toBeVisible();
@@ -26,4 +29,11 @@ test("an unknown patient is a clear not-found page", async ({ page }) => {
   const response = await page.goto("/patients/00000000-0000-4000-8000-000000000000");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+});
+
+test("a patient entered by a clinician carries no demo-data mark", async ({ page, request }) => {
+  const patient = await newPatient(request, "Real");
+  await page.goto(`/patients/${patient.id}`);
+  await expect(page.getByRole("heading", { name: "REAL, Test", level: 1 })).toBeVisible();
+  await expect(page.getByText(/synthetic or illustrative values/)).toHaveCount(0);
 });

@@ -44,6 +44,19 @@ export interface PatientSummary extends Patient {
   cancer?: string;
 }
 
+/** The name the demo-data loader (`npm run db:seed`) records its patients and events under. */
+export const demoDataRecorder = "Demo data";
+
+/**
+ * A patient the demo-data loader created: its values are synthetic (the cohort) or partly
+ * illustrative (the reference case), so pages mark it. Known from who created the record, not from
+ * its identifier, which a hospital's own numbering could match; a copy imported by a user is not
+ * marked, but carries the reference case's own "Demo data" note.
+ */
+export function isDemoPatient(patient: Pick<Patient, "createdBy">): boolean {
+  return patient.createdBy === demoDataRecorder;
+}
+
 export function patientDisplayName(patient: Pick<Patient, "familyName" | "givenName">): string {
   return `${patient.familyName.toUpperCase()}, ${patient.givenName}`;
 }

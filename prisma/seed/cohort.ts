@@ -1,12 +1,31 @@
 import { addDays, type EventInput, type PatientInput } from "@/lib/events";
+import { checkpointInhibitorCancers, checkpointInhibitorMyositis, escalationAfterRecentScan, improvingFlareOnSteroids, statinCkRise } from "./cohort-alert-courses";
+import { at, between, ck, imaging, line, pick, skin, steroidReductionBefore, type Ctx } from "./cohort-events";
 
 /**
  * A synthetic cohort with varied courses, deterministic for a given seed: responders, progressors,
- * flares that herald progression, flares without it, cancer without DM and DM without a cancer found.
+ * flares that herald progression, flares without it, cancer without DM and DM without a cancer found,
+ * then the courses that test re-imaging alert rule v2 (cohort-alert-courses.ts): an improving flare
+ * on steroids, an escalation after a recent scan, checkpoint-inhibitor myositis and a statin CK rise.
+ * Patient i follows courses[i % courses.length]; new courses go at the end so earlier patients keep theirs.
  * Routine monitoring (labs, skin checks) fills each record up to the requested number of events.
  */
-export const courses = ["responder", "progressor", "flare-then-progression", "flare-without-progression", "cancer-without-dm", "dm-without-cancer"] as const;
+export const courses = [
+  "responder",
+  "progressor",
+  "flare-then-progression",
+  "flare-without-progression",
+  "cancer-without-dm",
+  "dm-without-cancer",
+  "improving-flare-on-steroids",
+  "escalation-after-recent-scan",
+  "checkpoint-inhibitor-myositis",
+  "statin-ck-rise",
+] as const;
 export type Course = (typeof courses)[number];
+
+/** Courses whose patient has dermatomyositis (a DM diagnosis on record). */
+export const coursesWithDm: ReadonlySet<Course> = new Set(["responder", "progressor", "flare-then-progression", "flare-without-progression", "dm-without-cancer", "improving-flare-on-steroids", "escalation-after-recent-scan"]);
 
 export interface GeneratedPatient {
   patient: PatientInput;
@@ -36,48 +55,6 @@ const cancers = [
   { name: "Gastric adenocarcinoma", regimens: ["FOLFOX", "paclitaxel-ramucirumab"] },
 ];
 
-interface Ctx {
-  rand: () => number;
-  start: string;
-  events: EventInput[];
-}
-
-const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)];
-const between = (rand: () => number, low: number, high: number) => low + Math.floor(rand() * (high - low + 1));
-
-function at(ctx: Ctx, day: number): string {
-  return addDays(ctx.start, day);
-}
-
-function imaging(ctx: Ctx, day: number, response: "CR" | "PR" | "SD" | "PD" | undefined, sum: number, findings: string): void {
-  ctx.events.push({
-    kind: "imaging",
-    occurredAt: at(ctx, day),
-    payload: response
-      ? { modality: "CT", response, targetSumMm: sum, newLesions: response === "PD" && ctx.rand() < 0.5, findings }
-      : { modality: "CT", baseline: true, targetSumMm: sum, findings },
-  });
-}
-
-function ck(ctx: Ctx, day: number, value: number): void {
-  ctx.events.push({ kind: "lab_result", occurredAt: at(ctx, day), payload: { analyte: "ck", value, unit: "U/L", referenceRange: { low: 25, high: 200 } } });
-}
-
-function skin(ctx: Ctx, day: number, grade: number, cdasi: number, signs: ("heliotrope" | "gottron-papules" | "shawl-sign" | "v-sign" | "periorbital-oedema")[] = []): void {
-  ctx.events.push({ kind: "skin_assessment", occurredAt: at(ctx, day), payload: { grade, cdasiActivity: cdasi, signs } });
-}
-
-function line(ctx: Ctx, line: number, regimen: string, firstDay: number, cycles: number): number {
-  for (let cycle = 1; cycle <= cycles; cycle++) {
-    ctx.events.push({
-      kind: "treatment_cycle",
-      occurredAt: at(ctx, firstDay + 21 * (cycle - 1)),
-      payload: { regimen, lineOfTherapy: line, cycleNumber: cycle, intent: "palliative" },
-    });
-  }
-  return firstDay + 21 * (cycles - 1);
-}
-
 function flare(ctx: Ctx, day: number, withMuscle: boolean): void {
   skin(ctx, day, between(ctx.rand, 2, 4), between(ctx.rand, 20, 45), ["shawl-sign", "heliotrope", "gottron-papules"]);
   if (withMuscle) {
@@ -88,9 +65,16 @@ function flare(ctx: Ctx, day: number, withMuscle: boolean): void {
   ctx.events.push({ kind: "medication", occurredAt: at(ctx, day + 31), payload: { drug: "prednisolone", role: "immunosuppression", dose: { value: 20, unit: "mg/day" }, route: "oral", tapering: true } });
 }
 
-function clinicalCourse(ctx: Ctx, course: Course, awaitingImaging = false): number {
-  const cancer = pick(ctx.rand, cancers);
-  const hasDm = course !== "cancer-without-dm";
+interface CourseOptions {
+  /** The record stops at the flare: the re-imaging it calls for has not happened yet (an open alert). */
+  awaitingImaging: boolean;
+  /** A steroid dose reduction two weeks before the flare ("taper flare"). */
+  taperFlare: boolean;
+}
+
+function clinicalCourse(ctx: Ctx, course: Course, { awaitingImaging, taperFlare }: CourseOptions): number {
+  const cancer = course === "checkpoint-inhibitor-myositis" ? pick(ctx.rand, checkpointInhibitorCancers) : pick(ctx.rand, cancers);
+  const hasDm = coursesWithDm.has(course);
   const hasCancer = course !== "dm-without-cancer";
   if (hasDm) {
     const dmDay = hasCancer ? between(ctx.rand, -90, 30) : 0;
@@ -110,6 +94,7 @@ function clinicalCourse(ctx: Ctx, course: Course, awaitingImaging = false): numb
   ctx.events.push({ kind: "diagnosis", occurredAt: at(ctx, 0), payload: { role: "cancer", name: cancer.name, stage: "metastatic" } });
   const baseline = between(ctx.rand, 50, 120);
   imaging(ctx, 5, undefined, baseline, "Baseline staging.");
+  if (course === "checkpoint-inhibitor-myositis") return checkpointInhibitorMyositis(ctx, baseline, cancer.regimens[0]);
   const end = line(ctx, 1, cancer.regimens[0], 21, 6);
   const mid = 21 + 63;
   switch (course) {
@@ -127,8 +112,8 @@ function clinicalCourse(ctx: Ctx, course: Course, awaitingImaging = false): numb
     case "flare-then-progression": {
       imaging(ctx, end + 14, "SD", Math.round(baseline * 0.92), "Stable disease.");
       const flareDay = end + 14 + between(ctx.rand, 40, 80);
+      if (taperFlare) steroidReductionBefore(ctx, flareDay);
       flare(ctx, flareDay, ctx.rand() < 0.6);
-      // Some records stop at the flare: the re-imaging it calls for has not happened yet (an open alert).
       if (awaitingImaging) return flareDay + 30;
       imaging(ctx, flareDay + between(ctx.rand, 10, 25), "PD", Math.round(baseline * 1.35), "Progression.");
       line(ctx, 2, cancer.regimens[1], flareDay + 35, 4);
@@ -137,10 +122,17 @@ function clinicalCourse(ctx: Ctx, course: Course, awaitingImaging = false): numb
     case "flare-without-progression": {
       imaging(ctx, end + 14, "PR", Math.round(baseline * 0.62), "Partial response.");
       const flareDay = end + 14 + between(ctx.rand, 40, 80);
+      if (taperFlare) steroidReductionBefore(ctx, flareDay);
       flare(ctx, flareDay, ctx.rand() < 0.4);
       imaging(ctx, flareDay + between(ctx.rand, 10, 25), "SD", Math.round(baseline * 0.64), "Stable; no progression.");
       return flareDay + 90;
     }
+    case "improving-flare-on-steroids":
+      return improvingFlareOnSteroids(ctx, end, baseline, cancer.regimens[1], taperFlare);
+    case "escalation-after-recent-scan":
+      return escalationAfterRecentScan(ctx, end, baseline);
+    case "statin-ck-rise":
+      return statinCkRise(ctx, end, baseline);
     default:
       return end + 90;
   }
@@ -161,16 +153,23 @@ function fillWithMonitoring(ctx: Ctx, target: number, lastDay: number): void {
   for (let i = 0; i < missing; i++) {
     const day = Math.floor((i * span) / missing);
     const roll = ctx.rand();
-    if (roll < 0.35) {
+    const quiet = ctx.quiet.some(([from, to]) => day >= from && day <= to);
+    if (quiet) {
+      routineLab(ctx, day);
+    } else if (roll < 0.35) {
       ck(ctx, day, between(ctx.rand, 40, 190));
     } else if (roll < 0.5) {
       skin(ctx, day, ctx.rand() < 0.8 ? 0 : 1, between(ctx.rand, 0, 8));
     } else {
-      const lab = pick(ctx.rand, routineLabs);
-      const value = Math.round(lab.mean * (0.6 + ctx.rand() * 0.7) * 10) / 10;
-      ctx.events.push({ kind: "lab_result", occurredAt: addDays(ctx.start, day), payload: { analyte: lab.analyte, value, unit: lab.unit, referenceRange: { low: lab.low, high: lab.high } } });
+      routineLab(ctx, day);
     }
   }
+}
+
+function routineLab(ctx: Ctx, day: number): void {
+  const lab = pick(ctx.rand, routineLabs);
+  const value = Math.round(lab.mean * (0.6 + ctx.rand() * 0.7) * 10) / 10;
+  ctx.events.push({ kind: "lab_result", occurredAt: at(ctx, day), payload: { analyte: lab.analyte, value, unit: lab.unit, referenceRange: { low: lab.low, high: lab.high } } });
 }
 
 export interface CohortOptions {
@@ -187,8 +186,12 @@ export function generateCohort(options: CohortOptions): GeneratedPatient[] {
   for (let i = 0; i < options.patients; i++) {
     const course = courses[i % courses.length];
     const start = addDays("2016-01-04", between(rand, 0, 6 * 365));
-    const ctx: Ctx = { rand, start, events: [] };
-    const lastDay = clinicalCourse(ctx, course, i % (2 * courses.length) === 2);
+    const ctx: Ctx = { rand, start, events: [], quiet: [] };
+    const lastDay = clinicalCourse(ctx, course, {
+      awaitingImaging: i % (2 * courses.length) === 2,
+      // Every other round through the courses, the flares follow a steroid dose reduction.
+      taperFlare: Math.floor(i / courses.length) % 2 === 1,
+    });
     if (options.eventsPerPatient) fillWithMonitoring(ctx, options.eventsPerPatient, lastDay);
     const birthYear = between(rand, 1940, 1985);
     result.push({

@@ -1,10 +1,10 @@
 import type { Prisma } from "@prisma/client";
-import { eventInput, toWallClock, type EventInput } from "@/lib/events";
+import { demoDataRecorder, eventInput, toWallClock, type EventInput } from "@/lib/events";
 import { eventColumns } from "@/lib/patients/mapping";
 import type { Database } from "@/lib/db";
 import type { GeneratedPatient } from "./cohort";
 
-export const seedRecorder = { name: "Demo data", role: "system" } as const;
+export const seedRecorder = { name: demoDataRecorder, role: "system" } as const;
 
 /**
  * Bulk-loads generated patients: every event still passes its kind's schema, but rows go in with

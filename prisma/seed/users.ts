@@ -1,4 +1,5 @@
 import type { Role } from "@/lib/auth";
+import type { Course } from "./cohort";
 
 export const demoTeams = ["Sarcoma MDT", "Thoracic oncology MDT", "Myositis clinic"] as const;
 export type DemoTeam = (typeof demoTeams)[number];
@@ -20,12 +21,13 @@ export const demoUsers: { name: string; email: string; role: Role; password: str
 export const seedCaseTeams: DemoTeam[] = ["Sarcoma MDT", "Myositis clinic"];
 
 /**
- * Cohort patients: a cancer goes to the sarcoma or thoracic MDT (alternately); dermatomyositis also to
- * the myositis clinic; dermatomyositis without cancer to the clinic only.
+ * Cohort patients: a cancer goes to the sarcoma or thoracic MDT (alternately); dermatomyositis, or
+ * checkpoint-inhibitor myositis, also to the myositis clinic; dermatomyositis without cancer to the
+ * clinic only; a cancer without either (the statin CK rise) to the MDT only.
  */
-export function cohortTeams(index: number, course: string): DemoTeam[] {
+export function cohortTeams(index: number, course: Course): DemoTeam[] {
   const oncology: DemoTeam = index % 2 === 0 ? "Sarcoma MDT" : "Thoracic oncology MDT";
   if (course === "dm-without-cancer") return ["Myositis clinic"];
-  if (course === "cancer-without-dm") return [oncology];
+  if (course === "cancer-without-dm" || course === "statin-ck-rise") return [oncology];
   return [oncology, "Myositis clinic"];
 }

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { AlertList } from "@/app/alerts/_components/AlertList";
 import { requestContext, requestPatient } from "@/app/_server/context";
 import { mayWriteClinical } from "@/lib/auth";
-import { ageOn, describeEvent, formatClinicalDate, patientDisplayName, todayIn } from "@/lib/events";
+import { ageOn, describeEvent, formatClinicalDate, isDemoPatient, patientDisplayName, todayIn } from "@/lib/events";
 import { clinicToday, getTimeline, listAlerts } from "@/lib/patients";
 import { buildTimeline } from "@/lib/timeline";
 import { CourseChart } from "./_chart/CourseChart";
@@ -59,6 +59,11 @@ export default async function PatientPage({ params, searchParams }: Props) {
           ) : null}
           {p.teams?.length ? <li>Care team{p.teams.length === 1 ? "" : "s"}: {p.teams.map((t) => t.name).join(", ")}</li> : null}
         </ul>
+        {isDemoPatient(p) ? (
+          <p className="demo-badge">
+            <strong>Demo data</strong> synthetic or illustrative values, not for clinical use
+          </p>
+        ) : null}
       </div>
       <RecordActions patientId={p.id} canWrite={mayWriteClinical(ctx.actor)} />
       {active.length > 0 ? (
