@@ -9,14 +9,18 @@ import type { Finding, UnansweringScan } from "./types";
 import { capitalise, describeFinding, plural, scanInWords, strongestFindings } from "./wording";
 
 function findingsInWords(findings: readonly Finding[], anchorScan: DatedImaging | undefined, settings: AlertSettings): string {
-  const reference = anchorScan
-    ? `reference: the best since the ${anchorScan.modality ?? "scan"} of ${formatClinicalDate(anchorScan.date)}`
-    : `reference: the best of the ${settings.referenceLookbackDays} days before`;
+  const scan = anchorScan && `${anchorScan.modality ?? "scan"} of ${formatClinicalDate(anchorScan.date)}`;
+  const reference = (finding: Finding) =>
+    !anchorScan
+      ? `reference: the best of the ${settings.referenceLookbackDays} days before`
+      : finding.reference && dayNumber(finding.reference.date) < anchorScan.day
+        ? `reference: the last value before the ${scan}, none better since`
+        : `reference: the best since the ${scan}`;
   const noEarlier = anchorScan
-    ? `on or in the ${settings.referenceLookbackDays} days before the ${anchorScan.modality ?? "scan"} of ${formatClinicalDate(anchorScan.date)} to compare with`
+    ? `on or in the ${settings.referenceLookbackDays} days before the ${scan} to compare with`
     : `in the ${settings.referenceLookbackDays} days before to compare with`;
   return strongestFindings(findings)
-    .map((finding) => describeFinding(finding, { reference, noEarlier }))
+    .map((finding) => describeFinding(finding, { reference: reference(finding), noEarlier }))
     .join("; ");
 }
 

@@ -139,10 +139,16 @@ describeEachDatabase("alert re-evaluation per write equals a full evaluation", (
     ["moving the anchor scan later re-anchors the findings", [ct(20), skin(10, 0), skin(80, 3)], (events) => [{ op: "amend", pick: events.findIndex((e) => e.kind === "imaging"), shift: 70 }]],
     ["the anchor scan entered in error", [ct(5), ct(40), skin(30, 0), skin(90, 3)], (events) => [{ op: "error", pick: events.findIndex((e) => e.occurredAt === on(40)) }]],
     ["a back-dated flare before the last scan", [ct(20), ct(100), skin(110, 0)], () => [{ op: "record", input: skin(60, 3) }]],
-  ])("%s", async (_name, setup, steps) => {
+    [
+      "a DM-specific sign after a scan establishes DM for a finding before it",
+      [ct(0), skin(0, 2)],
+      () => [{ op: "record", input: { kind: "skin_assessment", occurredAt: on(1), payload: { grade: 0, signs: ["shawl-sign"] } } }],
+    ],
+  ])("%s", async (name, setup, steps) => {
     n += 1;
     const patient = value(await createPatient(ctx(), { identifier: `INCR-${n}-${Date.now()}`, familyName: "Incremental", givenName: "Case", sex: "female", birthDate: "1970-01-01" }));
-    for (const input of [dx("cancer"), dx("dermatomyositis")]) value(await recordEvent(ctx(), patient.id, input));
+    value(await recordEvent(ctx(), patient.id, dx("cancer")));
+    if (!name.startsWith("a DM-specific sign")) value(await recordEvent(ctx(), patient.id, dx("dermatomyositis")));
     const events = value(await recordEvents(ctx(), patient.id, setup));
     for (const step of steps(events)) {
       await apply(patient.id, events, step);

@@ -21,6 +21,7 @@ import {
   fieldErrorsOf,
   fromWallClock,
   imagingModalities,
+  isDemoPatient,
   recistResponses,
   todayIn,
   toWallClock,
@@ -37,7 +38,6 @@ import type { ServiceContext } from "./context";
 import { administrator, audited, changePatient, isUuid, seePatient, visiblePatientWhere } from "./access";
 import { conflict, invalid, notFound, ok, type Result } from "./result";
 import { timelineSelect } from "./timeline-query";
-import { isDemoIdentifier } from "./demo";
 import { TROPONIN_DAYS } from "@/lib/alerts";
 
 type Tx = Prisma.TransactionClient;
@@ -89,11 +89,11 @@ const WINDOW_SQL = timelineSelect(`AND e.id IN (
       SELECT e.id FROM "Event" e WHERE ${CURRENT} AND e.kind IN ('treatment_cycle', 'medication') AND e."occurredAt" >= $5::timestamp AND e."occurredAt" < $2::timestamp
       UNION ALL
       (SELECT e.id FROM "Event" e WHERE ${CURRENT} AND e.kind = 'treatment_cycle' AND e."occurredAt" < $5::timestamp
-        ORDER BY coalesce(e."endedAt", e."occurredAt") DESC, e."occurredAt" DESC LIMIT 1)
+        ORDER BY date_trunc('day', coalesce(e."endedAt", e."occurredAt")) DESC, e."occurredAt" DESC, e."datePrecision" DESC, e."chainId" DESC LIMIT 1)
       UNION ALL
       SELECT m.id FROM (SELECT DISTINCT ON (lower(e.payload->>'drug')) e.id FROM "Event" e
                          WHERE ${CURRENT} AND e.kind = 'medication' AND e."occurredAt" < $5::timestamp
-                         ORDER BY lower(e.payload->>'drug'), e."occurredAt" DESC, e."recordedAt" DESC) m
+                         ORDER BY lower(e.payload->>'drug'), e."occurredAt" DESC, e."datePrecision" DESC, e."chainId" DESC) m
       UNION ALL
       SELECT e.id FROM "Event" e WHERE ${CURRENT} AND ${ALERT_LABS} AND e.payload->>'analyte' <> 'ck' AND e."occurredAt" >= $6::timestamp AND e."occurredAt" < $2::timestamp
       UNION ALL
@@ -215,6 +215,8 @@ function engineColumns(alert: StoredAlert, settingsVersion: number) {
 export interface AlertChange {
   dates: ClinicalDate[];
   kinds: EventKind[];
+  /** The change can alter any alert of the record (it may establish dermatomyositis): evaluate it all. */
+  recordWide?: boolean;
 }
 
 /** Where a windowed evaluation starts: the last answering scan before the earliest date the change touched. */
@@ -250,7 +252,7 @@ const dismissedOf = (stored: readonly StoredRow[]) =>
  * that window covers. Equal to a full evaluation restricted to the same alerts (alerts.incremental.test.ts).
  */
 async function evaluateFor(tx: Tx, patientId: string, settings: AlertSettings, now: ClinicalDate, stored: StoredRow[], change?: AlertChange) {
-  const window = change && !change.kinds.some((kind) => RECORD_WIDE_KINDS.has(kind)) ? await windowFor(tx, patientId, change, settings) : undefined;
+  const window = change && !change.recordWide && !change.kinds.some((kind) => RECORD_WIDE_KINDS.has(kind)) ? await windowFor(tx, patientId, change, settings) : undefined;
   const dismissed = dismissedOf(stored);
   if (!window) {
     const events = await alertInputs(tx, patientId);
@@ -575,7 +577,7 @@ export async function backtestCohort(ctx: ServiceContext): Promise<BacktestView>
   const [{ version, settings }, inputs, patients] = await Promise.all([
     settingsInForce(ctx.db.prisma),
     allAlertInputs(ctx.db),
-    ctx.db.prisma.patient.findMany({ where: visiblePatientWhere(ctx.actor), select: { id: true, familyName: true, givenName: true, identifier: true } }),
+    ctx.db.prisma.patient.findMany({ where: visiblePatientWhere(ctx.actor), select: { id: true, familyName: true, givenName: true, identifier: true, createdBy: true } }),
   ]);
   const visible = new Set(patients.map((p) => p.id));
   const result = backtest(
@@ -589,7 +591,7 @@ export async function backtestCohort(ctx: ServiceContext): Promise<BacktestView>
     ...result,
     settingsVersion: version,
     windowDays: settings.backtestWindowDays,
-    demoPatients: patients.filter((p) => isDemoIdentifier(p.identifier)).length,
+    demoPatients: patients.filter(isDemoPatient).length,
     patients: Object.fromEntries(patients.map((p) => [p.id, { name: `${p.familyName.toUpperCase()}, ${p.givenName}`, identifier: p.identifier }])),
   };
 }

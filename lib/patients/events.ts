@@ -10,6 +10,7 @@ import {
   type TimelineEvent,
 } from "@/lib/events";
 import type { ServiceContext } from "./context";
+import { dmSpecificSigns } from "@/lib/alerts";
 import { reevaluatePatientAlerts, type AlertChange } from "./alerts";
 import { eventColumns, toTimelineEvent } from "./mapping";
 import { queryTimeline, queryTimelinePage, timelinePageQuery, type TimelinePage } from "./timeline-query";
@@ -37,9 +38,13 @@ export async function writeToRecord<T>(
   });
 }
 
-/** The dates and kinds of the events a write touched, for the alert re-evaluation. */
-function changeOf(events: readonly Pick<TimelineEvent, "occurredAt" | "kind">[]): AlertChange {
-  return { dates: events.map((event) => event.occurredAt), kinds: events.map((event) => event.kind) };
+/**
+ * The dates and kinds of the events a write touched, for the alert re-evaluation. A skin assessment
+ * with a DM-specific sign can establish dermatomyositis for the whole record, so it counts as record-wide.
+ */
+function changeOf(events: readonly TimelineEvent[]): AlertChange {
+  const recordWide = events.some((event) => event.kind === "skin_assessment" && event.payload.signs.some((sign) => dmSpecificSigns.includes(sign)));
+  return { dates: events.map((event) => event.occurredAt), kinds: events.map((event) => event.kind), ...(recordWide && { recordWide }) };
 }
 
 async function insertFirstVersion(ctx: ServiceContext, tx: Tx, patientId: string, event: EventInput): Promise<TimelineEvent> {
