@@ -38,7 +38,7 @@ test("a flare logged in the form raises a high-priority alert in the inbox and o
 
   // On the patient's page: the alert, what fired it, and its marker on the chart's alerts lane.
   const panel = page.getByRole("region", { name: "Active alerts" });
-  await expect(panel).toContainText("Skin grade rose from 0 to 3");
+  await expect(panel).toContainText("Skin grade 3 on 3 Aug 2020, against skin grade 0 on 4 Jun 2020");
   await expect(panel.getByRole("list", { name: "Evidence" })).toContainText("3 Aug 2020: CK 695 U/L (25–200 U/L), high: 3.48×ULN");
   await page.getByText(/^Alerts: table of 1 row$/).click();
   await expect(page.getByRole("table", { name: /^Alerts/ }).getByRole("row").filter({ hasText: "3 Aug 2020" })).toContainText("high");
@@ -46,8 +46,8 @@ test("a flare logged in the form raises a high-priority alert in the inbox and o
   await page.goto("/alerts");
   const card = page.getByRole("listitem").filter({ hasText: name });
   await expect(card).toContainText("High priority");
-  await expect(card).toContainText("Skin grade rose from 0 to 3");
-  await expect(card).toContainText("Skin and muscle flared together");
+  await expect(card).toContainText("Skin grade 3 on 3 Aug 2020, against skin grade 0 on 4 Jun 2020");
+  await expect(card).toContainText("High priority: skin and muscle worsened together");
 
   await card.getByText("Acknowledge or resolve").click();
   await card.getByRole("button", { name: "Acknowledge" }).click();
@@ -78,7 +78,7 @@ test("clinicians see the thresholds but cannot change them", async ({ page, requ
   await page.goto("/alerts/settings");
   await expect(page.getByText("Only administrators can change the thresholds.")).toBeVisible();
   await expect(page.getByRole("button", { name: /Save as a new version/ })).toHaveCount(0);
-  await expect(page.getByText("Skin grade that can count as a flare")).toBeVisible();
+  await expect(page.getByText("Skin grade that can count as worsening")).toBeVisible();
   expect((await request.get("/api/v1/session")).status()).toBe(200);
 });
 
@@ -87,19 +87,21 @@ test.describe("as an administrator", () => {
   test("a threshold outside its range is refused next to the field and nothing is saved", async ({ page }, info) => {
   await signInAsAdmin(page, info.project.name);
   await page.goto("/alerts/settings");
-  await page.getByLabel("Skin grade that can count as a flare").fill("7");
+  await page.getByLabel("Skin grade that can count as worsening").fill("7");
   await page.getByRole("button", { name: /Save as a new version/ }).click();
   await expect(page.getByText("Some settings need correcting; nothing was saved.")).toBeVisible();
-  await expect(page.getByLabel("Skin grade that can count as a flare")).toHaveValue("7");
+  await expect(page.getByLabel("Skin grade that can count as worsening")).toHaveValue("7");
   await page.reload();
   await expect(page.getByText("The defaults are in force.")).toBeVisible();
   });
 });
 
-test("the backtest lists the reference case's flare with its PD and lead time", async ({ page }) => {
+test("the backtest lists the reference case's flare with its PD and lead time, and says the data is the demo cohort", async ({ page }) => {
   await page.goto("/alerts/backtest");
-  const row = page.getByRole("row").filter({ hasText: "REFERENCE, Case" });
-  await expect(row).toContainText("3 Aug 2020");
+  const row = page.getByRole("row").filter({ hasText: "REFERENCE, Case" }).filter({ hasText: "3 Aug 2020" });
+  await expect(row).toContainText("yes, high priority");
   await expect(row).toContainText("18 Aug 2020: PD");
   await expect(row).toContainText("15 days");
+  await expect(page.getByRole("note")).toContainText("synthetic demo cohort");
+  await expect(page.getByText("Patients with dermatomyositis")).toBeVisible();
 });

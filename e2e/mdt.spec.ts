@@ -19,7 +19,7 @@ const keyFacts = [
   "trabectedin",
   "prednisolone 15 mg/day",
   "Skin grade 2 → 2",
-  "Skin grade rose from 0 to 3",
+  "Skin grade 3 on 3 Aug 2020, against skin grade 0",
 ];
 
 test("the MDT pack prints on A4 and Letter with the seed case's key facts", async ({ page }, testInfo) => {

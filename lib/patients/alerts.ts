@@ -572,7 +572,7 @@ export interface BacktestView extends BacktestResult {
   demoPatients: number;
 }
 
-/** Every flare episode in the history of every patient the actor may see, against the imaging that followed it. */
+/** Every run of worsening findings in the history of every patient the actor may see, against the answering scans that followed. */
 export async function backtestCohort(ctx: ServiceContext): Promise<BacktestView> {
   const [{ version, settings }, inputs, patients] = await Promise.all([
     settingsInForce(ctx.db.prisma),

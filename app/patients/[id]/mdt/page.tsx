@@ -200,7 +200,7 @@ export default async function MdtPackPage({ params, searchParams }: Props) {
             {packAlerts.map((a) => (
               <li key={a.id} className={a.priority === "high" ? undefined : styles.normal}>
                 <strong>
-                  {a.priority === "high" ? "High priority" : "Normal priority"}, {statusNames[a.status] ?? a.status}: flare from {formatClinicalDate(a.episodeStart)}.
+                  {a.priority === "high" ? "High priority" : "Normal priority"}, {statusNames[a.status] ?? a.status}: first finding {formatClinicalDate(a.episodeStart)}.
                 </strong>{" "}
                 {a.reason}
                 {a.resolvedBy ? ` Answered by imaging on ${formatClinicalDate(a.resolvedBy.date)}${a.resolvedBy.response ? ` (${a.resolvedBy.response})` : ""}.` : ""}
