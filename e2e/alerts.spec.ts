@@ -103,5 +103,5 @@ test("the backtest lists the reference case's flare with its PD and lead time, a
   await expect(row).toContainText("18 Aug 2020: PD");
   await expect(row).toContainText("15 days");
   await expect(page.getByRole("note")).toContainText("synthetic demo cohort");
-  await expect(page.getByText("Patients with dermatomyositis")).toBeVisible();
+  await expect(page.getByText("Patients with dermatomyositis", { exact: true })).toBeVisible();
 });

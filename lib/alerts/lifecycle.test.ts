@@ -56,6 +56,13 @@ describe("reconcile: what re-evaluation does to stored alerts, per stable key", 
     expect(outcome(existing, evaluated)).toEqual(expected);
   });
 
+  it("an alert of rule version 1 that followed the same scan is continued by version 2, with its acknowledgement", () => {
+    const v1 = row({ ...open, key: "seed:reimaging-after-flare:ck-d210", ruleVersion: 1, evidence: ["other-event"] }, "acknowledged");
+    expect(outcome([v1], [open])).toEqual([`insert acknowledged continuing ${v1.key}`, "update acknowledged → withdrawn"]);
+    const elsewhere = row({ ...open, key: "seed:reimaging-after-flare:ck-d300", ruleVersion: 1, evidence: ["other-event"], lastImaging: { eventId: "ct-mid", date: "2020-04-10" } }, "acknowledged");
+    expect(outcome([elsewhere], [open])).toEqual(["insert open", "update acknowledged → withdrawn"]);
+  });
+
   it("updates the engine's fields and keeps the service's own", () => {
     const [{ before, after }] = reconcile([row(open, "acknowledged", { rowId: 42 })], [resolved]).update;
     expect(before.status).toBe("acknowledged");

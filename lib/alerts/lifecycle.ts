@@ -27,10 +27,10 @@ export interface AlertUpdate<S extends StoredAlert> {
 /** A new alert to store. */
 export interface AlertInsert extends StoredAlert {
   /**
-   * The key of a stored alert this one continues: same rule, overlapping evidence, but a different
-   * first evidence event (an earlier finding was added, or the first one was entered in error), so a
-   * different key. The old one is withdrawn; the new one keeps its acknowledgement or dismissal, and
-   * the service may carry its notes over.
+   * The key of a stored alert this one continues under a different key: same rule and overlapping
+   * evidence (its anchor scan was entered in error), or an alert of an older rule version that followed
+   * the same scan (an upgrade). The old one is withdrawn; the new one keeps its acknowledgement or
+   * dismissal, and the service may carry its notes over.
    */
   continues?: string;
 }
@@ -64,7 +64,10 @@ export function reconcile<S extends StoredAlert>(existing: readonly S[], evaluat
     const before = stored.get(alert.key);
     if (!before) {
       const evidence = new Set(alert.evidence);
-      const predecessor = orphans.find((o) => !continued.has(o.key) && o.ruleId === alert.ruleId && o.evidence.some((id) => evidence.has(id)));
+      const predecessor =
+        orphans.find((o) => !continued.has(o.key) && o.ruleId === alert.ruleId && o.evidence.some((id) => evidence.has(id))) ??
+        // An alert of an older rule version answers the same question when it followed the same scan.
+        orphans.find((o) => !continued.has(o.key) && o.ruleId === alert.ruleId && o.ruleVersion < alert.ruleVersion && o.lastImaging !== undefined && o.lastImaging.eventId === alert.lastImaging?.eventId);
       if (!predecessor) {
         result.insert.push({ ...alert });
         continue;

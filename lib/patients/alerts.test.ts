@@ -4,7 +4,7 @@ import { parseCsv } from "@/lib/csv";
 import { describeEachDatabase } from "@/lib/db/testing";
 import { seedCaseEvents, seedCasePatient } from "@/prisma/seed/seed-case";
 import type { ServiceContext } from "./context";
-import { acknowledgeAlert, createPatient, dismissAlert, exportOpenAlertsCsv, getAlertSettings, listAlerts, markEnteredInError, recordEvent, updateAlertSettings } from "./index";
+import { acknowledgeAlert, createPatient, dismissAlert, exportOpenAlertsCsv, getAlertSettings, listAlerts, markEnteredInError, recordEvent, updateAlertSettings, upgradeOutdatedAlerts } from "./index";
 import { value } from "./testing";
 
 const progressionCt = seedCaseEvents.find((e) => e.kind === "imaging" && e.payload.response === "PD")!;
@@ -111,5 +111,25 @@ describeEachDatabase("alerts through the write path", (db) => {
     expect(ours.map((l) => l.cells)).toEqual([
       [acknowledged.patient.identifier, "REFERENCE, Case", "high", "acknowledged", "2020-08-03", alert.reason, String(alert.evidence.length), alert.raisedAt, "CT booked for next week"],
     ]);
+  });
+
+  it("an upgrade re-evaluates alerts of rule version 1 under version 2, keeping the acknowledgement of the alert that followed the same scan", async () => {
+    const { patient } = await seedCaseUpToFlare(ctx());
+    const [current] = value(await listAlerts(ctx(), { patientId: patient.id }));
+    // Make the stored alert look as version 1 left it: keyed by its first finding, acknowledged with a note.
+    const v1Key = `${patient.id}:reimaging-after-flare:${current.evidence[0]}`;
+    await db().prisma.alert.update({
+      where: { id: current.id },
+      data: { key: v1Key, ruleVersion: 1, reason: "Skin grade rose from 0 to 3.", status: "acknowledged", acknowledged: true, acknowledgedBy: "Dr A", acknowledgementNote: "CT booked" },
+    });
+    const auditBefore = await db().prisma.auditEntry.count({ where: { action: "alerts.reevaluate-all" } });
+    expect(await upgradeOutdatedAlerts(db())).toBeGreaterThanOrEqual(1);
+    const all = value(await listAlerts(ctx(), { patientId: patient.id, status: "all" }));
+    expect(all.map((a) => [a.key, a.ruleVersion, a.status, a.acknowledgementNote])).toEqual([[current.key, 2, "acknowledged", "CT booked"]]);
+    const withdrawn = await db().prisma.alert.findUniqueOrThrow({ where: { key: v1Key } });
+    expect([withdrawn.status, withdrawn.reason]).toEqual(["withdrawn", "Skin grade rose from 0 to 3."]);
+    expect(await db().prisma.auditEntry.count({ where: { action: "alerts.reevaluate-all" } })).toBe(auditBefore + 1);
+    // Nothing outdated is left: a second start does nothing.
+    expect(await upgradeOutdatedAlerts(db())).toBe(0);
   });
 });

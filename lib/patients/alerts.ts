@@ -343,8 +343,9 @@ export async function reevaluateAllAlerts(db: Database, now: ClinicalDate = clin
  * trail records it. Returns the number of outdated alerts found.
  */
 export async function upgradeOutdatedAlerts(db: Database): Promise<number> {
+  // Withdrawn and dismissed alerts are never rewritten by the engine: they keep the version that wrote them.
   const outdated = await db.prisma.alert.count({
-    where: { OR: alertRules.map((rule) => ({ ruleId: rule.id, ruleVersion: { lt: rule.version } })) },
+    where: { status: { in: ["open", "acknowledged", "resolved"] }, OR: alertRules.map((rule) => ({ ruleId: rule.id, ruleVersion: { lt: rule.version } })) },
   });
   if (outdated === 0) return 0;
   const result = await reevaluateAllAlerts(db);
