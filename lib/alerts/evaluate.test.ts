@@ -56,8 +56,9 @@ describe("the published case (Clin Sarcoma Res 2020): one high-priority alert fr
     lastImaging: { eventId: "ct-end", date: "2020-06-04", response: "SD", modality: "CT" },
     status: "open",
     reason:
-      "Skin grade 3 on 3 Aug 2020, against skin grade 0 on 25 May 2020 (reference: the last value before the CT of 4 Jun 2020, none better since); CK 695 U/L (3.5×ULN) on 3 Aug 2020 at first assessment; " +
-      "MRC 3.5 (weakest proximal group) on 3 Aug 2020 at first assessment. Findings 60 days after the last answering scan (CT on 4 Jun 2020: stable disease (SD)). " +
+      "Skin grade 3 on 3 Aug 2020, against skin grade 0 on 25 May 2020; CK 695 U/L (3.5×ULN) on 3 Aug 2020 at first assessment; " +
+      "MRC 3.5 (weakest proximal group) on 3 Aug 2020 at first assessment. Each value is compared with the patient's best since the CT of 4 Jun 2020, counting the last value before it. " +
+      "Findings 60 days after the last answering scan (CT on 4 Jun 2020: stable disease (SD)). " +
       "High priority: skin and muscle worsened together; Anti-TIF1γ positive (4 Aug 2020); 70 days after the last anticancer treatment (doxorubicin cycle 6, 25 May 2020). " +
       "No answering scan since: consider re-staging imaging.",
   };
@@ -144,7 +145,7 @@ describe("improvement is never a finding; a rebound after improvement is", () =>
     const alerts = alertsOf([...flare, ...falling, ck("k350", 350, 700)]);
     const rebound = alerts.find((a) => a.key === "p1:reimaging-after-flare:ct-2")!;
     expect(rebound).toMatchObject({ status: "open", evidence: ["k350"] });
-    expect(rebound.reason).toContain(`CK 700 U/L (3.5×ULN) on ${d(350)}, against CK 300 U/L (1.5×ULN) on ${d(300)} (reference: the best since the CT of ${d(210)})`);
+    expect(rebound.reason).toContain(`CK 700 U/L (3.5×ULN) on ${d(350)}, against CK 300 U/L (1.5×ULN) on ${d(300)}. Each value is compared with the patient's best since the CT of ${d(210)}`);
     expect(rebound.reason).not.toMatch(/down from|rose/);
   });
 

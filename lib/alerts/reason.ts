@@ -10,18 +10,20 @@ import { capitalise, describeFinding, plural, scanInWords, strongestFindings } f
 
 function findingsInWords(findings: readonly Finding[], anchorScan: DatedImaging | undefined, settings: AlertSettings): string {
   const scan = anchorScan && `${anchorScan.modality ?? "scan"} of ${formatClinicalDate(anchorScan.date)}`;
-  const reference = (finding: Finding) =>
-    !anchorScan
-      ? `reference: the best of the ${settings.referenceLookbackDays} days before`
-      : finding.reference && dayNumber(finding.reference.date) < anchorScan.day
-        ? `reference: the last value before the ${scan}, none better since`
-        : `reference: the best since the ${scan}`;
   const noEarlier = anchorScan
     ? `on or in the ${settings.referenceLookbackDays} days before the ${scan} to compare with`
     : `in the ${settings.referenceLookbackDays} days before to compare with`;
   return strongestFindings(findings)
-    .map((finding) => describeFinding(finding, { reference: reference(finding), noEarlier }))
+    .map((finding) => describeFinding(finding, { noEarlier }))
     .join("; ");
+}
+
+/** What "against" means, said once: the best value since the anchor scan (or the last one before it), or of the look-back. */
+function referenceInWords(findings: readonly Finding[], anchorScan: DatedImaging | undefined, settings: AlertSettings): string | undefined {
+  if (!strongestFindings(findings).some((finding) => finding.basis === "reference")) return undefined;
+  return anchorScan
+    ? `Each value is compared with the patient's best since the ${anchorScan.modality ?? "scan"} of ${formatClinicalDate(anchorScan.date)}, counting the last value before it.`
+    : `Each value is compared with the patient's best of the ${settings.referenceLookbackDays} days before it.`;
 }
 
 function unansweringInWords(scans: readonly UnansweringScan[], settings: AlertSettings): string[] {
@@ -62,6 +64,8 @@ export function reimagingReason(input: ReimagingReasonInput): string {
   const sentences: string[] = [];
   const words = findingsInWords(findings, anchorScan, settings);
   sentences.push(link > 1 ? `Further worsening after the previous alert was dismissed: ${words}.` : `${capitalise(words)}.`);
+  const against = referenceInWords(findings, anchorScan, settings);
+  if (against) sentences.push(against);
   if (anchorScan) {
     const from = firstDay - anchorScan.day;
     const to = lastDay - anchorScan.day;
