@@ -50,3 +50,10 @@ export function formatChanges(payload: ImagingPayload): string | undefined {
   return parts.length > 0 ? parts.join(", ") : undefined;
 }
 
+
+/** The sum every reader shows: from the itemised lesions when there are any (never only the typed one), else as typed. */
+export function imagingSumMm(payload: ImagingPayload): number | undefined {
+  const lesions = payload.targetLesions;
+  if (lesions && lesions.length > 0) return lesions.reduce((sum, lesion) => sum + Math.round(lesion.diameterMm * 100), 0) / 100;
+  return lesions === undefined ? payload.targetSumMm : undefined;
+}

@@ -15,6 +15,7 @@ import { eventColumns, toTimelineEvent } from "./mapping";
 import { queryTimeline, queryTimelinePage, timelinePageQuery, type TimelinePage } from "./timeline-query";
 import { audited, changePatient, seePatient, isUuid, txSql, type AuditNote, type Tx } from "./access";
 import { conflict, invalid, notFound, ok, type Result } from "./result";
+import { changesRecist, refreshRecist, vouchForClinicianWrites } from "./recist";
 
 /**
  * Runs one write to a patient's record as one transaction. Everything a write implies for that
@@ -55,8 +56,13 @@ export async function recordEvent(ctx: ServiceContext, patientId: string, input:
     if (!allowed.ok) return allowed;
     const parsed = eventInput.safeParse(input);
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-    const recorded = await insertFirstVersion(ctx, tx, patientId, parsed.data as EventInput);
+    const vouched = await vouchForClinicianWrites(tx, patientId, [parsed.data as EventInput]);
+    if (!vouched.ok) return vouched;
+    const recorded = await insertFirstVersion(ctx, tx, patientId, vouched.value[0]);
     note.eventIds = [recorded.id];
+    if (changesRecist([recorded.kind]) && (await refreshRecist(tx, patientId)) > 0) {
+      return ok(toTimelineEvent(await tx.event.findUniqueOrThrow({ where: { id: recorded.versionId } })));
+    }
     return ok(recorded);
   });
 }
@@ -76,10 +82,13 @@ export async function recordEvents(ctx: ServiceContext, patientId: string, input
     if (!allowed.ok) return allowed;
     const parsed = eventInputs.safeParse(inputs);
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+    const vouched = await vouchForClinicianWrites(tx, patientId, parsed.data as EventInput[], { errorPrefix: (index) => `${index}.` });
+    if (!vouched.ok) return vouched;
     const recorded: TimelineEvent[] = [];
     // One after another: a transaction is one connection, and the order is the order given.
-    for (const event of parsed.data as EventInput[]) recorded.push(await insertFirstVersion(ctx, tx, patientId, event));
+    for (const event of vouched.value) recorded.push(await insertFirstVersion(ctx, tx, patientId, event));
     note.eventIds = recorded.map((event) => event.id);
+    if (changesRecist(recorded.map((event) => event.kind))) await refreshRecist(tx, patientId);
     return ok(recorded);
   });
 }
@@ -114,6 +123,11 @@ async function supersede<I>(
     if (current.status === "entered_in_error") return conflict("This event was marked entered in error; record a new event instead.", head.version);
     const change = next(current, parsed.value);
     if (!change.ok) return change;
+    if (change.value.status === "amended") {
+      const vouched = await vouchForClinicianWrites(tx, head.patientId, [change.value.event], { replacing: head.chainId, errorPrefix: () => "event." });
+      if (!vouched.ok) return vouched;
+      change.value.event = vouched.value[0];
+    }
     // Conditional on the version we read: a concurrent writer that got here first leaves 0 rows.
     const released = await tx.event.updateMany({ where: { id: head.id, current: true, version: expectedVersion }, data: { current: false } });
     if (released.count !== 1) return conflict("This event was changed by someone else at the same time. Reload it to see the latest version.");
@@ -131,7 +145,9 @@ async function supersede<I>(
         recordedRole: ctx.actor.role,
       },
     });
-    return ok(toTimelineEvent(row));
+    if (changesRecist([head.kind])) await refreshRecist(tx, head.patientId);
+    const latest = changesRecist([head.kind]) ? await tx.event.findUniqueOrThrow({ where: { id: row.id } }) : row;
+    return ok(toTimelineEvent(latest));
   });
 }
 
