@@ -27,7 +27,7 @@ describe("RECIST in the FHIR export", () => {
   });
 
   it("marks the scan that gave the line's best overall response, confirmed 4 weeks later", () => {
-    const best = observations[1].extension?.find((x) => x.url === recistExtension.bestResponse);
+    const best = observations[1].extension?.find((x) => x.url === recistExtension.bestResponse) as { extension?: unknown[] } | undefined;
     expect(best?.extension).toEqual([
       { url: "line", valueInteger: 1 },
       { url: "response", valueCodeableConcept: { coding: [{ system: expect.any(String), code: "PR", display: "partial response" }] } },
