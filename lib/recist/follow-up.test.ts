@@ -28,13 +28,13 @@ describe("target lesions to measure again", () => {
 
   it("offers the lesions of the latest earlier scan that itemised them, without their sizes", () => {
     expect(targetLesionsToRemeasure(scans, "2021-06-01")).toEqual([
-      { organ: "liver", nodal: false },
-      { organ: "neck", nodal: true },
+      { id: "T1", organ: "liver", nodal: false },
+      { id: "T2", organ: "neck", nodal: true },
     ]);
   });
 
   it("looks only at earlier days, and offers nothing before the first measured scan", () => {
-    expect(targetLesionsToRemeasure(scans, "2021-03-20")).toEqual([{ organ: "liver", nodal: false }]);
+    expect(targetLesionsToRemeasure(scans, "2021-03-20")).toEqual([{ id: "T1", organ: "liver", nodal: false }]);
     expect(targetLesionsToRemeasure(scans, "2021-01-10")).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 export { assessResponse, type ResponseAssessment, type ResponseAssessmentInput } from "./assess";
-export { responseOverrideProblem, targetLesionsToRemeasure } from "./follow-up";
+export { formCourse, responseOverrideProblem, targetLesionsToRemeasure, type FormCourse } from "./follow-up";
 export { baselineAndNadir, priorAssessmentsFromImaging, type BaselineAndNadir, type PriorAssessment } from "./baseline";
 export {
   isMeasurableAtBaseline,
