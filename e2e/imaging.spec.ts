@@ -103,8 +103,11 @@ test("the scan that showed PD becomes line 2's baseline, and each line has its b
   await page.screenshot({ path: "e2e/screenshots/imaging-best-response-chart.png", fullPage: true });
 
   await page.goto(`/patients/${patient.id}/mdt`);
-  await expect(page.getByText("line 1 (doxorubicin): PR (confirmed)")).toBeVisible();
-  await expect(page.getByText("line 2 (trabectedin): SD")).toBeVisible();
+  const cancer = page.getByRole("region", { name: "Cancer" });
+  await expect(cancer.getByRole("listitem").filter({ hasText: /^line 1 \(doxorubicin\): PR \(confirmed\)/ })).toBeVisible();
+  await expect(cancer.getByRole("listitem").filter({ hasText: /^line 2 \(trabectedin\): SD/ })).toBeVisible();
+  await expect(cancer.getByRole("table")).toContainText("PR (partial response)");
+  await page.screenshot({ path: "e2e/screenshots/imaging-best-response-mdt.png", fullPage: true });
 });
 
 test("an API write whose response the lesions contradict is refused naming both; with a reason it is kept and shown as overridden", async ({ page, request }) => {

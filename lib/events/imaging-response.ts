@@ -45,7 +45,8 @@ export function formatChanges(payload: ImagingPayload): string | undefined {
   };
   const parts = [
     r.changeFromBaselinePercent !== undefined ? `${pct(r.changeFromBaselinePercent)} from baseline` : undefined,
-    r.changeFromNadirPercent !== undefined && r.nadirDate !== undefined ? `${pct(r.changeFromNadirPercent)} from nadir` : undefined,
+    // While the baseline is still the smallest sum, "from nadir" would repeat "from baseline".
+    r.changeFromNadirPercent !== undefined && r.nadirDate !== undefined && r.nadirDate !== r.baselineDate ? `${pct(r.changeFromNadirPercent)} from nadir` : undefined,
   ].filter(Boolean);
   return parts.length > 0 ? parts.join(", ") : undefined;
 }

@@ -49,7 +49,9 @@ export function formCourse(imaging: readonly EventOfKind<"imaging">[], cycles: r
   const course = assessCourse(scans, lines);
   const baselineLines = [...course.values()].map((s) => (s.role === "baseline" ? s.line : s.opensLine)).filter((line): line is number => line !== undefined);
   const latestStarted = lines.at(-1);
-  const covered = baselineLines.length > 0 ? Math.max(...baselineLines) : undefined;
+  const anyBaseline = [...course.values()].some((s) => s.role === "baseline");
+  // A baseline with no treatment line recorded is the first line's.
+  const covered = baselineLines.length > 0 ? Math.max(...baselineLines) : anyBaseline ? 1 : undefined;
   const missing = latestStarted && latestStarted.line > 1 && covered !== undefined && latestStarted.line > covered ? latestStarted : undefined;
   const nextLine = missing ? missing.line : Math.max(latestStarted?.line ?? 0, covered ?? 0) + 1;
   return { scans, lines, ...(editingId ? { editingId } : {}), nextLine, ...(missing ? { missingBaseline: { line: missing.line, date: missing.date, regimen: missing.regimen } } : {}) };

@@ -32,8 +32,9 @@ export function recistFieldsOf(entry: ScanInCourse | undefined): RecistFields {
     baselineSumMm: a.baselineSumMm,
     nadirDate: entry.nadirDate,
     nadirSumMm: a.nadirSumMm,
-    changeFromBaselinePercent: round(a.changeFromBaselinePercent),
-    changeFromNadirPercent: round(a.changeFromNadirPercent),
+    // A partial scan's sum (a subset of the lesions, or no baseline of its line) is no change at all.
+    changeFromBaselinePercent: a.complete ? round(a.changeFromBaselinePercent) : undefined,
+    changeFromNadirPercent: a.complete ? round(a.changeFromNadirPercent) : undefined,
     matches: a.matches,
   };
   for (const key of Object.keys(recist) as (keyof typeof recist)[]) if (recist[key] === undefined) delete recist[key];
