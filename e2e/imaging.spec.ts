@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { json, newPatient, recordViaApi, seedCaseId, seriousAxeViolations } from "./data-entry-helpers";
+import { horizontalOverflow, json, newPatient, recordViaApi, seedCaseId, seriousAxeViolations } from "./data-entry-helpers";
 
 const lesion = (id: string, organ: string, organCode: string, diameterMm: number) => ({ id, organ, organCode, nodal: false, diameterMm });
 const cycle = (occurredAt: string, regimen: string, lineOfTherapy: number) => ({ kind: "treatment_cycle", occurredAt, payload: { regimen, lineOfTherapy, cycleNumber: 1 } });
@@ -60,6 +60,9 @@ test("a follow-up that measures two of the baseline's three lesions is NE, with 
   await expect(result).toContainText("Computed response: NE (not evaluable)");
   await expect(result).toContainText("baseline lesion T3 (lung) not measured, and it could change the result (a subset of target lesions is not evaluable): NE");
   await page.screenshot({ path: "e2e/screenshots/imaging-subset-ne.png", fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: "e2e/screenshots/imaging-subset-ne-390.png", fullPage: true });
+  expect(await horizontalOverflow(page)).toBe(0);
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Imaging saved." })).toBeVisible();
   await expect(page.getByRole("cell", { name: /^CT: NE \(not evaluable\), target sum 65 mm/ })).toBeVisible();
@@ -108,6 +111,8 @@ test("the scan that showed PD becomes line 2's baseline, and each line has its b
   await expect(cancer.getByRole("listitem").filter({ hasText: /^line 2 \(trabectedin\): SD/ })).toBeVisible();
   await expect(cancer.getByRole("table")).toContainText("PR (partial response)");
   await page.screenshot({ path: "e2e/screenshots/imaging-best-response-mdt.png", fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: "e2e/screenshots/imaging-best-response-mdt-390.png", fullPage: true });
 });
 
 test("an API write whose response the lesions contradict is refused naming both; with a reason it is kept and shown as overridden", async ({ page, request }) => {

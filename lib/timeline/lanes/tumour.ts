@@ -18,6 +18,14 @@ function colourKey(response: RecistResponse | undefined): ResponseColourKey {
   return response ? (`recist-${response.toLowerCase()}` as ResponseColourKey) : "recist-none";
 }
 
+/** "PD (progressive disease); baseline for line 2", "baseline", or "not assessed". */
+function tableResponse(p: EventOfKind<"imaging">["payload"]): string {
+  const baseline = p.baseline ? (p.baselineForLine !== undefined ? `baseline for line ${p.baselineForLine}` : "baseline") : undefined;
+  const response = formatShownResponse(p);
+  if (response) return baseline ? `${response}; ${baseline}` : response;
+  return baseline ?? "not assessed";
+}
+
 /** The sum from the itemised lesions when there are any (never only a typed total), else as typed. */
 const targetSum = (e: EventOfKind<"imaging">): number | undefined => imagingSumMm(e.payload);
 
@@ -98,7 +106,7 @@ export function tumourLane(imaging: EventOfKind<"imaging">[], cycles: EventOfKin
     cells: [
       m.dateLabel,
       m.modality,
-      m.response ? (formatShownResponse(payloadOf.get(m.eventId)!) ?? "") : "not assessed",
+      tableResponse(payloadOf.get(m.eventId)!),
       sumByEvent.get(m.eventId) ?? "—",
       formatChanges(payloadOf.get(m.eventId)!) ?? "—",
     ],
