@@ -63,6 +63,7 @@ test("a follow-up that measures two of the baseline's three lesions is NE, with 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: "e2e/screenshots/imaging-subset-ne-390.png", fullPage: true });
   expect(await horizontalOverflow(page)).toBe(0);
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Imaging saved." })).toBeVisible();
   await expect(page.getByRole("cell", { name: /^CT: NE \(not evaluable\), target sum 65 mm/ })).toBeVisible();
