@@ -167,6 +167,11 @@ describe("lines of therapy take a new baseline (RECIST 1.1 §4.1; DOMAIN.md)", (
     expect(ruleOf(scans, "f", lines)).toMatch(/^line 2 started on 1 Jul 2021 without a baseline scan of its own/);
   });
 
+  it("a scan can be both even when no treatment line is recorded", () => {
+    const both = scan("pd", "2021-06-15", { baseline: true, baselineForLine: 2, targetLesions: [t("T1", "liver", 70)] });
+    expect(assessCourse([...first, both]).get("pd")).toMatchObject({ role: "baseline-and-assessment", opensLine: 2, assessment: { response: "PD" } });
+  });
+
   it("one scan is both the PD assessment of line 1 and the baseline of line 2", () => {
     const both = scan("pd", "2021-06-15", { baseline: true, baselineForLine: 2, targetLesions: [t("T1", "liver", 70)] });
     const scans = [...first, both, scan("f", "2021-09-01", { targetLesions: [t("T1", "liver", 68)], nonTargetResponse: "non-CR/non-PD" })];

@@ -119,7 +119,8 @@ export function assessCourse(scans: readonly CourseScan[], lines: readonly LineS
     }
     const p = scan.payload;
     const measured = isMeasured(p);
-    const newLine = p.baseline === true && p.baselineForLine !== undefined && before !== undefined && before.line !== undefined && p.baselineForLine > before.line;
+    // Without any treatment line recorded, the baseline before is line 1's.
+    const newLine = p.baseline === true && p.baselineForLine !== undefined && before !== undefined && p.baselineForLine > (before.line ?? 1);
     const pureBaseline = p.baseline === true && !newLine;
 
     if (pureBaseline || (before === undefined && measured && !p.baseline)) {
