@@ -15,7 +15,6 @@ import {
   medication,
   mmt8,
   muscle,
-  mrc,
   progressionCt,
   scan,
   seedCaseBeforeProgression,

@@ -121,8 +121,7 @@ export const dmSpecificSigns: readonly SkinSign[] = ["heliotrope", "gottron-papu
  * else the recorded response (a report without measurements). Never a response the browser computed.
  */
 export function responseOfRecord(payload: PayloadOf<"imaging">): RecistResponse | undefined {
-  const computed = (payload as { computedResponse?: RecistResponse }).computedResponse;
-  return computed ?? payload.response;
+  return payload.computedResponse ?? payload.response;
 }
 
 /** The parts of a patient's record the rules read besides the measures, indexed for quick look-ups. */

@@ -1,5 +1,6 @@
 import type { TimelineEvent } from "./event";
-import { antibodyNames, recistResponseNames, skinGradeNames, skinSignNames } from "./kinds";
+import { antibodyNames, skinGradeNames, skinSignNames } from "./kinds";
+import { formatChanges, formatShownResponse, imagingSumMm } from "./imaging-response";
 import { analytes, timesUpperLimit, unitLabel } from "./labs";
 
 /** "25–200 U/L", "< 5 mg/L", "≥ 10 U/L": the range as the lab printed it. */
@@ -33,10 +34,14 @@ export function describeEvent(event: TimelineEvent): string {
     }
     case "imaging": {
       const p = event.payload;
-      const response = p.response ? `: ${p.response} (${recistResponseNames[p.response]})` : "";
-      const baseline = p.baseline && !p.response ? ": baseline" : "";
-      const sum = p.targetSumMm !== undefined ? `, target sum ${p.targetSumMm} mm` : "";
-      return `${p.modality}${baseline}${response}${sum}${p.findings ? ` — ${p.findings}` : ""}`;
+      const response = formatShownResponse(p);
+      const opens = p.baselineForLine !== undefined ? `baseline for line ${p.baselineForLine}` : "baseline";
+      const head = response ? `: ${response}` : p.baseline ? `: ${opens}` : "";
+      const sumMm = imagingSumMm(p);
+      const changes = formatChanges(p);
+      const sum = sumMm !== undefined ? `, target sum ${sumMm} mm${changes ? ` (${changes})` : ""}` : "";
+      const both = response && p.baseline ? `; ${opens}` : "";
+      return `${p.modality}${head}${sum}${both}${p.findings ? ` — ${p.findings}` : ""}`;
     }
     case "skin_assessment": {
       const p = event.payload;

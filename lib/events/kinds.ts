@@ -108,34 +108,183 @@ export const radiotherapy = z.object({
   intent: z.enum(["curative", "palliative", "prophylactic"], { error: "Choose the intent" }).optional(),
 });
 
-export const targetLesion = z.object({
+/**
+ * Organs as RECIST counts them. The two-per-organ limit counts paired organs (both lungs, both
+ * kidneys, both ovaries) and all lymph nodes as one organ each (EORTC RECIST working group FAQ,
+ * "paired organs", recist.eortc.org/recist-1-1-2), so there is one code for each, not one per side.
+ */
+export const organCodes = [
+  "lung",
+  "liver",
+  "lymph-node",
+  "adrenal",
+  "kidney",
+  "bone",
+  "brain",
+  "pleura",
+  "peritoneum",
+  "soft-tissue",
+  "skin",
+  "spleen",
+  "pancreas",
+  "ovary",
+  "breast",
+  "other",
+] as const;
+export type OrganCode = (typeof organCodes)[number];
+export const organNames: Record<OrganCode, string> = {
+  lung: "Lung",
+  liver: "Liver",
+  "lymph-node": "Lymph node",
+  adrenal: "Adrenal",
+  kidney: "Kidney",
+  bone: "Bone (soft-tissue component)",
+  brain: "Brain",
+  pleura: "Pleura",
+  peritoneum: "Peritoneum",
+  "soft-tissue": "Soft tissue / muscle",
+  skin: "Skin",
+  spleen: "Spleen",
+  pancreas: "Pancreas",
+  ovary: "Ovary",
+  breast: "Breast",
+  other: "Other organ",
+};
+
+/**
+ * How a target lesion was read on this scan. RECIST 1.1 (Eisenhauer et al. 2009, §4.3.2): a lesion
+ * present but too small to measure is recorded as 5 mm, one that has disappeared as 0 mm; fragments of
+ * a lesion that split are summed; of lesions that coalesced, the merged lesion carries the measurement
+ * and the others are recorded as 0 mm.
+ */
+export const lesionStates = ["measured", "too-small", "disappeared", "merged"] as const;
+export type LesionState = (typeof lesionStates)[number];
+export const tooSmallToMeasureMm = 5;
+
+const lesionId = z
+  .string({ error: "Enter the lesion id" })
+  .trim()
+  .min(1, { error: "Enter the lesion id" })
+  .max(20, { error: "Keep the lesion id under 20 characters" })
+  .regex(/^[A-Za-z0-9._-]+$/, { error: "A lesion id is letters, digits, dots, dashes or underscores, e.g. T1" });
+
+const organFields = {
+  /** Lesion identity, given at baseline (T1, T2, … for targets; N1, … for non-targets) and kept on later scans. */
+  id: lesionId.optional(),
+  /** The organ as written (older records have only this); the coded organ below decides grouping. */
   organ: text("organ", 80),
-  nodal: z.boolean(),
-  /** Longest diameter; for a lymph node, its short axis. */
-  diameterMm: measurement("diameter (mm)", 1000),
+  organCode: z.enum(organCodes, { error: "Choose the organ from the list" }).optional(),
+  /** Where in the organ, e.g. "segment 4", "right lower lobe". */
+  site: optionalText("site", 120),
+};
+
+export const targetLesion = z
+  .object({
+    ...organFields,
+    nodal: z.boolean(),
+    /** Longest diameter; for a lymph node, its short axis. */
+    diameterMm: measurement("diameter (mm)", 1000),
+    state: z.enum(lesionStates, { error: "Choose how the lesion was read" }).optional(),
+    /** A lesion that split: the longest diameter of each fragment; diameterMm is their sum. */
+    fragmentsMm: z.array(measurement("fragment diameter (mm)", 1000)).min(2, { error: "A split lesion has at least 2 fragments" }).max(10).optional(),
+    /** A lesion that coalesced into another: the id of the lesion now carrying the measurement. */
+    mergedInto: lesionId.optional(),
+  })
+  .superRefine((lesion, ctx) => {
+    const hundredths = (mm: number) => Math.round(mm * 100);
+    if (lesion.state === "too-small" && hundredths(lesion.diameterMm) !== hundredths(tooSmallToMeasureMm)) {
+      ctx.addIssue({ code: "custom", path: ["diameterMm"], message: `A lesion too small to measure is recorded as ${tooSmallToMeasureMm} mm (RECIST 1.1)` });
+    }
+    if ((lesion.state === "disappeared" || lesion.state === "merged") && lesion.diameterMm !== 0) {
+      ctx.addIssue({ code: "custom", path: ["diameterMm"], message: `A lesion that has ${lesion.state === "merged" ? "merged into another" : "disappeared"} is recorded as 0 mm (RECIST 1.1)` });
+    }
+    if (lesion.state === "merged" && lesion.mergedInto === undefined) {
+      ctx.addIssue({ code: "custom", path: ["mergedInto"], message: "Name the lesion it merged into" });
+    }
+    if (lesion.fragmentsMm && hundredths(lesion.fragmentsMm.reduce((sum, mm) => sum + mm, 0)) !== hundredths(lesion.diameterMm)) {
+      ctx.addIssue({ code: "custom", path: ["diameterMm"], message: "The diameter of a split lesion is the sum of its fragments" });
+    }
+  });
+
+export const nonTargetStatuses = ["present", "absent", "progression", "not-evaluated"] as const;
+export type NonTargetStatus = (typeof nonTargetStatuses)[number];
+
+/** A non-target lesion: followed for presence, absence or unequivocal progression, not measured. */
+export const nonTargetLesion = z.object({
+  ...organFields,
+  nodal: z.boolean().optional(),
+  status: z.enum(nonTargetStatuses, { error: "Choose present, absent, progression or not evaluated" }).optional(),
+});
+
+/** A lesion first seen on this scan (RECIST 1.1 §4.3.5: an unequivocal new lesion means progression). */
+export const newLesion = z.object({
+  organ: text("organ", 80),
+  organCode: z.enum(organCodes, { error: "Choose the organ from the list" }).optional(),
+  site: optionalText("site", 120),
+});
+
+/**
+ * What the server computed for a scan (never taken from the client): the sums, the comparison and
+ * the rule in plain words. Stored so that every reader shows the same figures.
+ */
+export const recistComputation = z.object({
+  rule: z.string().max(2000),
+  line: z.number().int().optional(),
+  targetSumMm: z.number().optional(),
+  baselineDate: z.string().optional(),
+  baselineSumMm: z.number().optional(),
+  nadirDate: z.string().optional(),
+  nadirSumMm: z.number().optional(),
+  changeFromBaselinePercent: z.number().optional(),
+  changeFromNadirPercent: z.number().optional(),
+  /** How each lesion was matched to the baseline, e.g. "lesion 2 (liver) taken as T2 by organ and order". */
+  matches: z.array(z.string().max(300)).max(20).optional(),
 });
 
 export const imagingModalities = ["CT", "PET-CT", "MRI", "X-ray", "ultrasound", "bone scan"] as const;
 export type ImagingModality = (typeof imagingModalities)[number];
 
-export const imaging = z.object({
-  modality: z.enum(imagingModalities, { error: "Choose the modality" }),
-  /** A baseline staging study: it assesses the tumour, but a response is not applicable yet. */
-  baseline: z.boolean().optional(),
-  /** RECIST 1.1 overall response; absent at baseline or when the study did not assess the tumour (a muscle MRI). */
-  response: z.enum(recistResponses, { error: "Choose CR, PR, SD, PD or NE" }).optional(),
-  targetLesions: z.array(targetLesion).max(5, { error: "RECIST 1.1 allows at most 5 target lesions" }).optional(),
-  targetSumMm: measurement("target-lesion sum (mm)", 5000).optional(),
-  nonTargetResponse: z.enum(nonTargetResponses).optional(),
-  newLesions: z.boolean().optional(),
-  /** Set when the clinician chose a response other than the one the app computed. */
-  responseOverrideReason: optionalText("reason for the override", 500),
-  findings: optionalText("findings", 4000),
-});
+export const imaging = z
+  .object({
+    modality: z.enum(imagingModalities, { error: "Choose the modality" }),
+    /**
+     * A baseline staging study: later scans are compared with it. Also set on a scan that is both the
+     * PD assessment of one line and the baseline of the next (then it has a response too).
+     */
+    baseline: z.boolean().optional(),
+    /** The line of therapy this scan is the baseline for (a new line takes a new baseline). */
+    baselineForLine: wholeNumber("line of therapy", 1, 20).optional(),
+    /** RECIST 1.1 overall response as recorded (by the clinician, or the radiologist's report when imported). */
+    response: z.enum(recistResponses, { error: "Choose CR, PR, SD, PD or NE" }).optional(),
+    targetLesions: z.array(targetLesion).max(5, { error: "RECIST 1.1 allows at most 5 target lesions" }).optional(),
+    targetSumMm: measurement("target-lesion sum (mm)", 5000).optional(),
+    nonTargetLesions: z.array(nonTargetLesion).max(20, { error: "Record at most 20 non-target lesions" }).optional(),
+    nonTargetResponse: z.enum(nonTargetResponses).optional(),
+    newLesions: z.boolean().optional(),
+    newLesionList: z.array(newLesion).max(20, { error: "Record at most 20 new lesions" }).optional(),
+    /** Set when the clinician chose a response other than the one the app computed. */
+    responseOverrideReason: optionalText("reason for the override", 500),
+    /** Server-owned: the RECIST 1.1 response computed from the lesions, set on every write that measured them. */
+    computedResponse: z.enum(recistResponses).optional(),
+    /** Server-owned: the figures and rule behind computedResponse. */
+    recist: recistComputation.optional(),
+    findings: optionalText("findings", 4000),
+  })
+  .superRefine((payload, ctx) => {
+    if (payload.baselineForLine !== undefined && payload.baseline !== true) {
+      ctx.addIssue({ code: "custom", path: ["baselineForLine"], message: "A scan that is the baseline for a line of therapy is a baseline scan: set baseline too" });
+    }
+    if (payload.newLesionList && payload.newLesionList.length > 0 && payload.newLesions === false) {
+      ctx.addIssue({ code: "custom", path: ["newLesions"], message: "New lesions are listed: tick new lesions seen" });
+    }
+    const ids = [...(payload.targetLesions ?? []), ...(payload.nonTargetLesions ?? [])].map((lesion) => lesion.id).filter((id) => id !== undefined);
+    const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (repeated) ctx.addIssue({ code: "custom", path: ["targetLesions"], message: `The lesion id ${repeated} is used twice` });
+  });
 
 /** Imaging that assessed the tumour (baseline staging or a RECIST response), as opposed to e.g. a muscle MRI. */
 export function isTumourAssessment(payload: z.infer<typeof imaging>): boolean {
-  return payload.baseline === true || payload.response !== undefined;
+  return payload.baseline === true || payload.response !== undefined || payload.computedResponse !== undefined;
 }
 
 export const skinAssessment = z.object({

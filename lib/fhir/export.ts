@@ -10,6 +10,7 @@ import {
 } from "@/lib/events";
 import { antibodyResultCodes, code, extension, medicationDoseUcum, medicationPerPeriod, system, treatmentDoseUcum } from "./codes";
 import { toFhirDateTime } from "./datetime";
+import { withRecistExtensions } from "./recist";
 import type { Bundle, BundleEntry, CodeableConcept, Extension, Identifier, Quantity, Reference, Resource } from "./types";
 
 /**
@@ -377,5 +378,6 @@ export function courseBundle(patient: Patient, events: readonly TimelineEvent[],
     ...events.map((event) => ({ fullUrl: eventFullUrl(event), resource: eventResource(event, subject, identifierOf(event, options.sourceKeys), timeZone) })),
     ...more,
   ];
+  withRecistExtensions(entries, events, eventFullUrl);
   return { resourceType: "Bundle", type: "collection", ...(options.generatedAt ? { timestamp: options.generatedAt } : {}), entry: entries };
 }

@@ -6,6 +6,7 @@ import {
   eventInput,
   fieldErrorsOf,
   timelineQuery,
+  type ClinicalDate,
   type EventInput,
   type TimelineEvent,
 } from "@/lib/events";
@@ -16,6 +17,7 @@ import { eventColumns, toTimelineEvent } from "./mapping";
 import { queryTimeline, queryTimelinePage, timelinePageQuery, type TimelinePage } from "./timeline-query";
 import { audited, changePatient, seePatient, isUuid, txSql, type AuditNote, type Tx } from "./access";
 import { conflict, invalid, notFound, ok, type Result } from "./result";
+import { changesRecist, refreshRecist, vouchForClinicianWrites } from "./recist";
 
 /**
  * Runs one write to a patient's record as one transaction. Everything a write implies for that
@@ -39,12 +41,17 @@ export async function writeToRecord<T>(
 }
 
 /**
- * The dates and kinds of the events a write touched, for the alert re-evaluation. A skin assessment
- * with a DM-specific sign can establish dermatomyositis for the whole record, so it counts as record-wide.
+ * The dates and kinds of the events a write touched, for the alert re-evaluation, with the dates of
+ * the scans whose computed RECIST response the write changed (`rescored`). A skin assessment with a
+ * DM-specific sign can establish dermatomyositis for the whole record, so it counts as record-wide.
  */
-function changeOf(events: readonly TimelineEvent[]): AlertChange {
+function changeOf(events: readonly TimelineEvent[], rescored: readonly ClinicalDate[] = []): AlertChange {
   const recordWide = events.some((event) => event.kind === "skin_assessment" && event.payload.signs.some((sign) => dmSpecificSigns.includes(sign)));
-  return { dates: events.map((event) => event.occurredAt), kinds: events.map((event) => event.kind), ...(recordWide && { recordWide }) };
+  return {
+    dates: [...events.map((event) => event.occurredAt), ...rescored],
+    kinds: [...events.map((event) => event.kind), ...(rescored.length > 0 ? (["imaging"] as const) : [])],
+    ...(recordWide && { recordWide }),
+  };
 }
 
 async function insertFirstVersion(ctx: ServiceContext, tx: Tx, patientId: string, event: EventInput): Promise<TimelineEvent> {
@@ -66,15 +73,20 @@ async function insertFirstVersion(ctx: ServiceContext, tx: Tx, patientId: string
 }
 
 export async function recordEvent(ctx: ServiceContext, patientId: string, input: unknown): Promise<Result<TimelineEvent>> {
+  let rescored: ClinicalDate[] = [];
   return writeToRecord(ctx, "event.record", async (tx, note) => {
     const allowed = await changePatient(tx, ctx, note, patientId);
     if (!allowed.ok) return allowed;
     const parsed = eventInput.safeParse(input);
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-    const recorded = await insertFirstVersion(ctx, tx, patientId, parsed.data as EventInput);
+    const vouched = await vouchForClinicianWrites(tx, patientId, [parsed.data as EventInput]);
+    if (!vouched.ok) return vouched;
+    const recorded = await insertFirstVersion(ctx, tx, patientId, vouched.value[0]);
     note.eventIds = [recorded.id];
+    if (changesRecist([recorded.kind])) rescored = await refreshRecist(tx, patientId);
+    if (rescored.length > 0) return ok(toTimelineEvent(await tx.event.findUniqueOrThrow({ where: { id: recorded.versionId } })));
     return ok(recorded);
-  }, { change: (recorded) => changeOf([recorded]) });
+  }, { change: (recorded) => changeOf([recorded], rescored) });
 }
 
 const eventInputs = z
@@ -87,17 +99,21 @@ const eventInputs = z
  * are recorded or none is. Field errors are keyed by position: "1.payload.value".
  */
 export async function recordEvents(ctx: ServiceContext, patientId: string, inputs: unknown): Promise<Result<TimelineEvent[]>> {
+  let rescored: ClinicalDate[] = [];
   return writeToRecord(ctx, "event.record", async (tx, note) => {
     const allowed = await changePatient(tx, ctx, note, patientId);
     if (!allowed.ok) return allowed;
     const parsed = eventInputs.safeParse(inputs);
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+    const vouched = await vouchForClinicianWrites(tx, patientId, parsed.data as EventInput[], { errorPrefix: (index) => `${index}.` });
+    if (!vouched.ok) return vouched;
     const recorded: TimelineEvent[] = [];
     // One after another: a transaction is one connection, and the order is the order given.
-    for (const event of parsed.data as EventInput[]) recorded.push(await insertFirstVersion(ctx, tx, patientId, event));
+    for (const event of vouched.value) recorded.push(await insertFirstVersion(ctx, tx, patientId, event));
     note.eventIds = recorded.map((event) => event.id);
+    if (changesRecist(recorded.map((event) => event.kind))) rescored = await refreshRecist(tx, patientId);
     return ok(recorded);
-  }, { change: changeOf });
+  }, { change: (recorded) => changeOf(recorded, rescored) });
 }
 
 /**
@@ -113,6 +129,7 @@ async function supersede<I>(
 ): Promise<Result<TimelineEvent>> {
   // The version replaced counts too: an amendment that moves an event's date touches both dates.
   let replaced: TimelineEvent | undefined;
+  let rescored: ClinicalDate[] = [];
   return writeToRecord(ctx, action, async (tx, note) => {
     const head = isUuid(eventId) ? await tx.event.findFirst({ where: { chainId: eventId, current: true } }) : null;
     if (!head) return notFound(`No event with id ${eventId}`);
@@ -133,6 +150,11 @@ async function supersede<I>(
     if (current.status === "entered_in_error") return conflict("This event was marked entered in error; record a new event instead.", head.version);
     const change = next(current, parsed.value);
     if (!change.ok) return change;
+    if (change.value.status === "amended") {
+      const vouched = await vouchForClinicianWrites(tx, head.patientId, [change.value.event], { replacing: head.chainId, errorPrefix: () => "event." });
+      if (!vouched.ok) return vouched;
+      change.value.event = vouched.value[0];
+    }
     // Conditional on the version we read: a concurrent writer that got here first leaves 0 rows.
     const released = await tx.event.updateMany({ where: { id: head.id, current: true, version: expectedVersion }, data: { current: false } });
     if (released.count !== 1) return conflict("This event was changed by someone else at the same time. Reload it to see the latest version.");
@@ -150,8 +172,10 @@ async function supersede<I>(
         recordedRole: ctx.actor.role,
       },
     });
-    return ok(toTimelineEvent(row));
-  }, { change: (written) => changeOf(replaced ? [replaced, written] : [written]) });
+    if (changesRecist([head.kind])) rescored = await refreshRecist(tx, head.patientId);
+    const latest = changesRecist([head.kind]) ? await tx.event.findUniqueOrThrow({ where: { id: row.id } }) : row;
+    return ok(toTimelineEvent(latest));
+  }, { change: (written) => changeOf(replaced ? [replaced, written] : [written], rescored) });
 }
 
 type Amendment = { expectedVersion: number; event: EventInput; reason?: string };

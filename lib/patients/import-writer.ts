@@ -3,6 +3,8 @@ import { eventColumns } from "./mapping";
 import { Prisma } from "@prisma/client";
 import { precisionOf, type EventInput, type EventKind } from "@/lib/events";
 import { fhirSystems } from "@/lib/fhir";
+import { targetLesionSum, withoutServerFields } from "@/lib/recist";
+import { changesRecist, refreshRecist } from "./recist";
 
 type Tx = Prisma.TransactionClient;
 
@@ -82,8 +84,19 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
+/** What a writer sent: an imaging payload's server-computed RECIST fields are not part of it. */
 export function contentOf(event: { kind: string; occurredAt: string; endedAt?: string | null; payload: unknown }): string {
-  return canonicalJson({ kind: event.kind, occurredAt: event.occurredAt, endedAt: event.endedAt ?? null, payload: event.payload });
+  const payload = event.kind === "imaging" && event.payload && typeof event.payload === "object" ? withoutServerFields(event.payload as Record<string, unknown>) : event.payload;
+  return canonicalJson({ kind: event.kind, occurredAt: event.occurredAt, endedAt: event.endedAt ?? null, payload });
+}
+
+/** A typed sum that disagrees with the itemised lesions is refused for every writer, imports included. */
+function typedSumProblem(event: EventInput): string | undefined {
+  if (event.kind !== "imaging") return undefined;
+  const { targetLesions, targetSumMm } = event.payload;
+  if (!targetLesions || targetLesions.length === 0 || targetSumMm === undefined) return undefined;
+  const sum = targetLesionSum(targetLesions);
+  return Math.round(sum * 100) === Math.round(targetSumMm * 100) ? undefined : `The target lesions add up to ${sum} mm, not the ${targetSumMm} mm given: correct the sum or the lesions`;
 }
 
 
@@ -160,6 +173,11 @@ export async function writeImportedEvents<T extends KeyedEvent>(
   const updates: { item: T; row: KeyedRow; id: string }[] = [];
   for (const item of items) {
     const row = known.get(item.key);
+    const sumProblem = typedSumProblem(item.event);
+    if (sumProblem) {
+      decisions.push({ outcome: "conflict", item, eventId: row?.chainId ?? "", message: `${item.key}: ${sumProblem}` });
+      continue;
+    }
     if (!row) {
       const id = nextId();
       inserts.push(newRow(id, item.event, item.key));
@@ -203,5 +221,7 @@ export async function writeImportedEvents<T extends KeyedEvent>(
       },
     });
   }
+  // An imported report keeps the radiologist's response; the server's computed one is stored beside it.
+  if (changesRecist([...inserts.map((row) => row.kind), ...updates.map(({ item }) => item.event.kind)])) await refreshRecist(tx, patientId);
   return decisions;
 }

@@ -1,8 +1,9 @@
-import { formatClinicalDate, type ClinicalDate } from "@/lib/events";
+import type { ClinicalDate } from "@/lib/events";
 import { baselineAndNadir, type PriorAssessment } from "./baseline";
 import { targetLesionSum, type TargetLesion } from "./lesions";
-import { formatMm, percentChange, toHundredths, toMm } from "./millimetres";
-import { explainOverallResponse, explainTargetResponse, type ExplainedResponse, type NonTargetResponse } from "./response";
+import { formatMm, toHundredths } from "./millimetres";
+import type { NonTargetResponse } from "./response";
+import { assessTimePoint, type TimePointAssessment, type TimePointReference } from "./timepoint";
 
 export interface ResponseAssessmentInput {
   /** Date of the scan being assessed. */
@@ -27,29 +28,17 @@ export interface ResponseAssessmentInput {
   priorAssessments: readonly PriorAssessment[];
 }
 
-export interface ResponseAssessment extends ExplainedResponse {
-  targetSumMm?: number;
-  baselineSumMm?: number;
-  nadirSumMm?: number;
-  changeFromBaselinePercent?: number;
-  changeFromNadirPercent?: number;
-  changeFromNadirMm?: number;
-}
-
-function currentTargetSum(input: ResponseAssessmentInput): number | undefined {
-  if (input.targetLesions && input.targetLesions.length > 0) return targetLesionSum(input.targetLesions);
-  if (input.targetLesions === undefined) return input.targetSumMm;
-  return undefined;
-}
+export type ResponseAssessment = Omit<TimePointAssessment, "complete">;
 
 /**
- * The response for one scan, as the imaging form shows it live and the alerts engine reads it:
- * the RECIST 1.1 overall response, the sums behind it, and the rule that decided it in plain words.
+ * The response for one scan from sums of earlier scans (no lesion identity): the RECIST 1.1 overall
+ * response, the sums behind it, and the rule that decided it in plain words. The whole course, with
+ * lesion identity, lines of therapy and confirmation, is assessCourse (course.ts).
  */
 export function assessResponse(input: ResponseAssessmentInput): ResponseAssessment {
-  const targetSumMm = currentTargetSum(input);
-  const { baselineDate, baselineSumMm, nadirSumMm } = baselineAndNadir(input.priorAssessments, input.date);
-
+  const itemised = input.targetLesions && input.targetLesions.length > 0;
+  const targetSumMm = itemised ? targetLesionSum(input.targetLesions!) : input.targetLesions === undefined ? input.targetSumMm : undefined;
+  const { baselineDate, baselineSumMm, nadirDate, nadirSumMm } = baselineAndNadir(input.priorAssessments, input.date);
   // A baseline scan is the reference for later ones and has no response of its own. Without a flag,
   // the first scan that measures target lesions is the baseline (earlier imaging, such as a muscle
   // MRI, may have measured none).
@@ -58,35 +47,17 @@ export function assessResponse(input: ResponseAssessmentInput): ResponseAssessme
     const why = input.baseline ? "baseline scan" : "first scan with target lesions measured, so it is the baseline";
     return { response: "NE", rule: `${why}${sum}; later scans are compared with it: NE`, targetSumMm, baselineSumMm: targetSumMm };
   }
-
-  const noTargetLesionsNow = input.targetLesions !== undefined && input.targetLesions.length === 0;
-
-  let target: ExplainedResponse | "none";
-  if (noTargetLesionsNow && baselineDate === undefined) {
-    target = "none";
-  } else if (noTargetLesionsNow) {
-    target = { response: "NE", rule: "target lesions were measured before but none are listed now" };
-  } else if (baselineDate !== undefined && baselineSumMm === undefined) {
-    target = { response: "NE", rule: `the baseline scan of ${formatClinicalDate(baselineDate)} has no sum of target lesions` };
-  } else {
-    target = explainTargetResponse({ currentSum: targetSumMm, baselineSum: baselineSumMm, nadirSum: nadirSumMm, lesions: input.targetLesions });
-  }
-
-  const overall = explainOverallResponse(
-    { target: target === "none" ? "none" : target.response, nonTarget: input.nonTargetResponse ?? "NE", newLesions: input.newLesions ?? false },
-    target === "none" ? undefined : target.rule,
-  );
-
-  const current = targetSumMm === undefined ? undefined : toHundredths(targetSumMm);
-  const baseline = baselineSumMm === undefined ? undefined : toHundredths(baselineSumMm);
-  const nadir = nadirSumMm === undefined ? undefined : toHundredths(nadirSumMm);
-  return {
-    ...overall,
-    targetSumMm,
-    baselineSumMm,
-    nadirSumMm,
-    changeFromBaselinePercent: current === undefined || baseline === undefined ? undefined : percentChange(baseline, current),
-    changeFromNadirPercent: current === undefined || nadir === undefined ? undefined : percentChange(nadir, current),
-    changeFromNadirMm: current === undefined || nadir === undefined ? undefined : toMm(current - nadir),
+  const reference: TimePointReference = {
+    baseline:
+      baselineDate === undefined
+        ? { date: input.date, targets: input.targetLesions !== undefined && input.targetLesions.length === 0 ? "none" : "unknown" }
+        : { date: baselineDate, sumMm: baselineSumMm, targets: baselineSumMm === undefined ? "unknown" : "measured" },
+    nadir: nadirDate !== undefined && nadirSumMm !== undefined ? { date: nadirDate, sumMm: nadirSumMm } : undefined,
   };
+  const assessment: Partial<TimePointAssessment> = assessTimePoint(
+    { date: input.date, targetLesions: input.targetLesions, targetSumMm: input.targetSumMm, nonTargetResponse: input.nonTargetResponse, newLesions: input.newLesions },
+    reference,
+  );
+  delete assessment.complete;
+  return assessment as ResponseAssessment;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EventOfKind } from "@/lib/events";
-import { responseOverrideProblem, targetLesionsToRemeasure } from "./follow-up";
+import { formCourse, responseOverrideProblem, targetLesionsToRemeasure } from "./follow-up";
 
 const imaging = (occurredAt: string, payload: EventOfKind<"imaging">["payload"], status: EventOfKind<"imaging">["status"] = "final") =>
   ({
@@ -28,13 +28,13 @@ describe("target lesions to measure again", () => {
 
   it("offers the lesions of the latest earlier scan that itemised them, without their sizes", () => {
     expect(targetLesionsToRemeasure(scans, "2021-06-01")).toEqual([
-      { organ: "liver", nodal: false },
-      { organ: "neck", nodal: true },
+      { id: "T1", organ: "liver", nodal: false },
+      { id: "T2", organ: "neck", nodal: true },
     ]);
   });
 
   it("looks only at earlier days, and offers nothing before the first measured scan", () => {
-    expect(targetLesionsToRemeasure(scans, "2021-03-20")).toEqual([{ organ: "liver", nodal: false }]);
+    expect(targetLesionsToRemeasure(scans, "2021-03-20")).toEqual([{ id: "T1", organ: "liver", nodal: false }]);
     expect(targetLesionsToRemeasure(scans, "2021-01-10")).toEqual([]);
   });
 });
@@ -53,5 +53,31 @@ describe("recording a response other than the computed one", () => {
     ],
   ] as const)("%s", (_, computed, recorded, reason, problem) => {
     expect(responseOverrideProblem(computed, recorded, reason)).toBe(problem);
+  });
+});
+
+describe("what the imaging form offers for lines of therapy", () => {
+  const cycle = (occurredAt: string, line: number, regimen: string) =>
+    ({ ...imaging(occurredAt, { modality: "CT" }), kind: "treatment_cycle", payload: { regimen, lineOfTherapy: line, cycleNumber: 1 } }) as unknown as EventOfKind<"treatment_cycle">;
+  const scans = [
+    imaging("2021-01-10", { modality: "CT", baseline: true, targetLesions: [{ id: "T1", organ: "liver", nodal: false, diameterMm: 40 }] }),
+    imaging("2021-05-01", { modality: "CT", targetLesions: [{ id: "T1", organ: "liver", nodal: false, diameterMm: 60 }] }),
+  ];
+
+  it("offers the next line's baseline while no new line has started", () => {
+    expect(formCourse(scans, [cycle("2021-01-20", 1, "doxorubicin")])).toMatchObject({ nextLine: 2 });
+    expect(formCourse(scans, [cycle("2021-01-20", 1, "doxorubicin")]).missingBaseline).toBeUndefined();
+  });
+
+  it("prompts for a baseline when a new line started without one (a new line takes a new baseline)", () => {
+    expect(formCourse(scans, [cycle("2021-01-20", 1, "doxorubicin"), cycle("2021-06-01", 2, "trabectedin")])).toMatchObject({
+      nextLine: 2,
+      missingBaseline: { line: 2, date: "2021-06-01", regimen: "trabectedin" },
+    });
+  });
+
+  it("stops prompting once the scan that showed progression is also line 2's baseline", () => {
+    const both = [scans[0], imaging("2021-05-01", { modality: "CT", baseline: true, baselineForLine: 2, targetLesions: [{ id: "T1", organ: "liver", nodal: false, diameterMm: 60 }] })];
+    expect(formCourse(both, [cycle("2021-01-20", 1, "doxorubicin"), cycle("2021-06-01", 2, "trabectedin")])).toMatchObject({ nextLine: 3 });
   });
 });

@@ -1,5 +1,11 @@
 import type { PayloadOf } from "@/lib/events";
 import { toHundredths, toMm } from "./millimetres";
+import { organKey } from "./organs";
+import { organCodes, organNames, type OrganCode } from "@/lib/events";
+
+function organNameOfKey(key: string): string {
+  return (organCodes as readonly string[]).includes(key) ? organNames[key as OrganCode].toLowerCase() : key;
+}
 
 /** One target lesion as recorded on an imaging event: longest diameter, or short axis for a node. */
 export type TargetLesion = NonNullable<PayloadOf<"imaging">["targetLesions"]>[number];
@@ -39,20 +45,14 @@ export interface LesionProblem {
   message: string;
 }
 
-const LYMPH_NODES = "lymph nodes";
-
 /**
  * The organ a lesion counts against for the two-per-organ limit. The EORTC RECIST FAQ ("paired
- * organs", recist.eortc.org/faq/paired-organs) counts both lungs, both kidneys, both ovaries and all
- * lymph nodes each as one organ, so laterality is dropped and every node counts as "lymph nodes".
+ * organs", recist.eortc.org/recist-1-1-2) counts both lungs, both kidneys, both ovaries and all
+ * lymph nodes each as one organ; the coded organ list has one code for each, and older free-text
+ * organs ("hepatic", "liver segment 4") are read as the coded organ (organs.ts).
  */
 export function organForTargetLimit(lesion: TargetLesion): string {
-  if (lesion.nodal) return LYMPH_NODES;
-  return lesion.organ
-    .trim()
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .replace(/^(left|right|bilateral|both)\s+/, "");
+  return organKey(lesion);
 }
 
 /**
@@ -74,7 +74,7 @@ export function targetLesionProblems(lesions: readonly TargetLesion[], { atBasel
   }
   for (const [organ, count] of perOrgan) {
     if (count <= maxTargetLesionsPerOrgan) continue;
-    const has = organ === LYMPH_NODES ? "lymph nodes, counted as one organ, have" : `${organ} has`;
+    const has = organ === "lymph-node" ? "lymph nodes, counted as one organ, have" : `${organNameOfKey(organ)} has`;
     problems.push({ message: `RECIST 1.1 allows at most ${maxTargetLesionsPerOrgan} target lesions per organ (${has} ${count})` });
   }
 

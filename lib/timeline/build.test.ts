@@ -121,7 +121,7 @@ describe("readout at a crosshair position", () => {
       ["720 U/L", "25–200 U/L"],
     ]);
     expect(lane("skin").series[0].values.map((v) => v.label)).toEqual(["4 (very severe)"]);
-    expect(lane("tumour").context).toEqual(["stable disease from 4 Jun 2020 to 18 Aug 2020"]);
+    expect(lane("tumour").context).toEqual(["stable disease from 4 Jun 2020 to 18 Aug 2020", "Best overall response, line 1 (doxorubicin): SD: SD on 1 Apr 2020, at least 6 weeks after the line started"]);
     expect(lane("immunosuppression").series[0]).toMatchObject({ mode: "carried-forward", values: [] });
   });
 

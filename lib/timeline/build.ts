@@ -29,7 +29,7 @@ export function buildTimeline(events: readonly TimelineEvent[], options: Timelin
   return {
     axis: buildAxis(current, extraXs, options.referenceEventId),
     lanes: [
-      tumourLane(current.filter(isKind("imaging"))),
+      tumourLane(current.filter(isKind("imaging")), current.filter(isKind("treatment_cycle"))),
       treatmentLane({
         cycles: current.filter(isKind("treatment_cycle")),
         adverseEvents: current.filter(isKind("adverse_event")),

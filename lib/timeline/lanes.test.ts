@@ -88,3 +88,29 @@ describe("tumour lane", () => {
     expect(lane.bands.map((b) => [b.from, b.to, b.response])).toEqual([[x("2021-01-01"), x("2021-03-01"), "PR"]]);
   });
 });
+
+describe("tumour lane: recorded and computed responses, % change and best response per line", () => {
+  const T1 = (diameterMm: number) => [{ id: "T1", organ: "liver", nodal: false, diameterMm }];
+  const events = [
+    ev("imaging", "2021-01-10", { modality: "CT", baseline: true, targetLesions: T1(100), recist: { rule: "baseline scan", targetSumMm: 100, baselineSumMm: 100 } }),
+    ev("treatment_cycle", "2021-01-20", { regimen: "doxorubicin", lineOfTherapy: 1, cycleNumber: 1 }),
+    ev("imaging", "2021-03-10", {
+      modality: "CT",
+      response: "CR",
+      computedResponse: "PR",
+      targetLesions: T1(60),
+      recist: { rule: "sum 60 mm is −40% from baseline 100 mm: PR", baselineDate: "2021-01-10", baselineSumMm: 100, nadirDate: "2021-01-10", nadirSumMm: 100, changeFromBaselinePercent: -40, changeFromNadirPercent: -40 },
+    }),
+  ];
+  const lane = laneOf(buildTimeline(events), "tumour");
+
+  it("marks a scan whose imported response disagrees with the computed one, and says both", () => {
+    const marker = lane.markers[1];
+    expect(marker).toMatchObject({ response: "CR", disagrees: true, label: "CT: CR (complete response) as reported — disagrees with computed PR (partial response) (−40% from baseline)" });
+    expect(lane.table.rows[1].cells).toEqual(["10 Mar 2021", "CT", "CR (complete response) as reported — disagrees with computed PR (partial response)", "60 mm", "−40% from baseline"]);
+  });
+
+  it("notes each line's best overall response, unconfirmed until a later scan confirms it", () => {
+    expect(lane.notes).toEqual(["Best overall response, line 1 (doxorubicin): SD (PR unconfirmed): PR not confirmed, so SD on 10 Mar 2021, at least 6 weeks after the line started"]);
+  });
+});

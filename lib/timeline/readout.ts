@@ -77,7 +77,10 @@ function laneContext(lane: Lane, day: number): { context: string[]; events: stri
   switch (lane.id) {
     case "tumour":
       return {
-        context: lane.bands.filter((b) => covers(b.from, b.to, day)).map((b) => b.label),
+        context: [
+          ...lane.bands.filter((b) => covers(b.from, b.to, day)).map((b) => b.label),
+          ...lane.bestResponses.filter((b) => covers(b.from, b.to, day)).map((b) => b.label),
+        ],
         events: lane.markers.filter((m) => onDay(m.x, day)).map((m) => m.label),
       };
     case "treatment":

@@ -1,5 +1,9 @@
 import { currentEvents, labSeriesByAnalyte, analytesPresent, formatLabValue, type LabPoint } from "@/lib/activity";
 import {
+  formatChanges,
+  formatShownResponse,
+  imagingSumMm,
+  shownResponse,
   analytes,
   dayOf,
   isClinicalDate,
@@ -44,6 +48,10 @@ export interface ImagingSummary {
   baseline: boolean;
   targetSumMm?: number;
   findings?: string;
+  /** The response as every reader shows it: recorded, with the computed one beside it when they differ. */
+  responseText?: string;
+  /** "+18% from baseline, +28% from nadir". */
+  changes?: string;
 }
 
 export interface LabSummary {
@@ -121,17 +129,23 @@ export function currentTreatmentLine(cycles: readonly EventOfKind<"treatment_cyc
 
 /** The last tumour scan with a RECIST response; a baseline study only when no response was ever given. */
 export function lastTumourImaging(scans: readonly EventOfKind<"imaging">[]): ImagingSummary | undefined {
-  const withResponse = scans.filter((s) => s.payload.response !== undefined);
+  const withResponse = scans.filter((s) => shownResponse(s.payload).response !== undefined);
   const scan = withResponse.at(-1) ?? scans.filter((s) => s.payload.baseline).at(-1);
   if (!scan) return undefined;
   const p = scan.payload;
+  const response = shownResponse(p).response;
+  const sum = imagingSumMm(p);
+  const text = formatShownResponse(p);
+  const changes = formatChanges(p);
   return {
     date: scan.occurredAt,
     modality: p.modality,
-    baseline: p.baseline === true && p.response === undefined,
-    ...(p.response ? { response: p.response } : {}),
-    ...(p.targetSumMm !== undefined ? { targetSumMm: p.targetSumMm } : {}),
+    baseline: p.baseline === true && response === undefined,
+    ...(response ? { response } : {}),
+    ...(sum !== undefined ? { targetSumMm: sum } : {}),
     ...(p.findings ? { findings: p.findings } : {}),
+    ...(text ? { responseText: text } : {}),
+    ...(changes ? { changes } : {}),
   };
 }
 

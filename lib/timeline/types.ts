@@ -86,6 +86,16 @@ export interface ImagingMarker {
   response?: RecistResponse;
   colourKey: ResponseColourKey;
   label: string;
+  /** The recorded response differs from the one the server computed from the lesions. */
+  disagrees?: boolean;
+}
+
+/** A line's best overall response, over the span from its baseline to the next line's baseline. */
+export interface BestResponseSpan {
+  line?: number;
+  from: DayNumber;
+  to: DayNumber;
+  label: string;
 }
 
 /** From assessment i to assessment i+1, coloured by assessment i's response (what was known meanwhile). */
@@ -104,6 +114,7 @@ export interface TumourLane {
   title: string;
   markers: ImagingMarker[];
   bands: ResponseBand[];
+  bestResponses: BestResponseSpan[];
   legend: { key: ResponseColourKey; label: string; colour: string }[];
   series: NumericSeries[];
   table: TableModel;

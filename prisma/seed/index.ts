@@ -9,6 +9,7 @@ import { createUser } from "@/lib/admin/users";
 import { appendAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth";
 import { createPatient, recordEvent, reevaluateAllAlerts, upgradeOutdatedAlerts } from "@/lib/patients";
+import { refreshRecistForAll } from "@/lib/patients/recist";
 import { generateCohort } from "./cohort";
 import { loadPatients, seedRecorder } from "./load";
 import { seedCaseEvents, seedCasePatient } from "./seed-case";
@@ -69,7 +70,9 @@ try {
     await db.prisma.$transaction((tx) =>
       appendAudit(tx, actor, undefined, { action: "seed.bulk-load", detail: `${cohort.length} demo patients, ${written} events loaded without the record services` }),
     );
-    // Bulk-loaded records skipped the write path; raise their alerts as the write path would have.
+    // Bulk-loaded records skipped the write path: compute their scans' RECIST responses and raise their
+    // alerts as the write path would have.
+    await refreshRecistForAll(db);
     await reevaluateAllAlerts(db);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`Seeded ${values["no-seed-case"] ? "" : "the reference case and "}${cohort.length} patients (${written} cohort events) in ${seconds} s.`);

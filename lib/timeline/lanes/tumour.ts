@@ -1,4 +1,5 @@
-import { formatClinicalDate, recistResponseNames, type EventOfKind, type RecistResponse } from "@/lib/events";
+import { formatChanges, formatClinicalDate, formatShownResponse, imagingSumMm, recistResponseNames, shownResponse, type EventOfKind, type RecistResponse } from "@/lib/events";
+import { assessCourse, bestResponseByLine, courseScansFromImaging, formatBestResponse, lineStartsFromCycles } from "@/lib/recist";
 import { eventX } from "../axis";
 import { asBuilt, point, series, table } from "../series";
 import type { ImagingMarker, ResponseBand, ResponseColourKey, TumourLane } from "../types";
@@ -17,12 +18,16 @@ function colourKey(response: RecistResponse | undefined): ResponseColourKey {
   return response ? (`recist-${response.toLowerCase()}` as ResponseColourKey) : "recist-none";
 }
 
-function targetSum(e: EventOfKind<"imaging">): number | undefined {
-  if (e.payload.targetSumMm !== undefined) return e.payload.targetSumMm;
-  // RECIST sum: each lesion's diameterMm already holds the longest diameter, or the short axis for a node.
-  const lesions = e.payload.targetLesions;
-  return lesions && lesions.length > 0 ? lesions.reduce((sum, l) => sum + l.diameterMm, 0) : undefined;
+/** "PD (progressive disease); baseline for line 2", "baseline", or "not assessed". */
+function tableResponse(p: EventOfKind<"imaging">["payload"]): string {
+  const baseline = p.baseline ? (p.baselineForLine !== undefined ? `baseline for line ${p.baselineForLine}` : "baseline") : undefined;
+  const response = formatShownResponse(p);
+  if (response) return baseline ? `${response}; ${baseline}` : response;
+  return baseline ?? "not assessed";
 }
+
+/** The sum from the itemised lesions when there are any (never only a typed total), else as typed. */
+const targetSum = (e: EventOfKind<"imaging">): number | undefined => imagingSumMm(e.payload);
 
 /**
  * Imaging markers coloured by RECIST response; bands between consecutive tumour assessments (imaging
@@ -31,9 +36,11 @@ function targetSum(e: EventOfKind<"imaging">): number | undefined {
  * Nothing is drawn after the last assessment, because nothing is known yet. Same-day assessments give no band.
  * The target-lesion sum is a series with every measurement kept (imaging is never downsampled).
  */
-export function tumourLane(imaging: EventOfKind<"imaging">[]): TumourLane {
+export function tumourLane(imaging: EventOfKind<"imaging">[], cycles: EventOfKind<"treatment_cycle">[] = []): TumourLane {
   const markers: ImagingMarker[] = imaging.map((e) => {
-    const response = e.payload.response;
+    const shown = shownResponse(e.payload);
+    const response = shown.response;
+    const changes = formatChanges(e.payload);
     const marker: ImagingMarker = {
       x: eventX(e),
       eventId: e.id,
@@ -41,10 +48,27 @@ export function tumourLane(imaging: EventOfKind<"imaging">[]): TumourLane {
       dateLabel: formatClinicalDate(e.occurredAt),
       modality: e.payload.modality,
       colourKey: colourKey(response),
-      label: response ? `${e.payload.modality}: ${response} (${recistResponseNames[response]})` : `${e.payload.modality}: no tumour response`,
+      label: response
+        ? `${e.payload.modality}: ${formatShownResponse(e.payload)}${changes ? ` (${changes})` : ""}`
+        : `${e.payload.modality}: ${e.payload.baseline ? `baseline${e.payload.baselineForLine !== undefined ? ` for line ${e.payload.baselineForLine}` : ""}` : "no tumour response"}`,
     };
     if (response) marker.response = response;
+    if (shown.disagreement) marker.disagrees = true;
     return marker;
+  });
+
+  // Best overall response per line, from the line's baseline to the next line's (RECIST 1.1 §4.4.3).
+  const lines = lineStartsFromCycles(cycles);
+  const best = bestResponseByLine(assessCourse(courseScansFromImaging(imaging), lines), lines);
+  const xOf = new Map(imaging.map((e) => [e.occurredAt, eventX(e)]));
+  const bestResponses = best.map((b, i) => {
+    const lineName = b.line !== undefined ? `line ${b.line}${b.regimen ? ` (${b.regimen})` : ""}` : "the course";
+    return {
+      line: b.line,
+      from: b.baselineDate ? (xOf.get(b.baselineDate) ?? -Number.MAX_SAFE_INTEGER) : -Number.MAX_SAFE_INTEGER,
+      to: best[i + 1]?.baselineDate ? (xOf.get(best[i + 1].baselineDate!) ?? Number.MAX_SAFE_INTEGER) : Number.MAX_SAFE_INTEGER,
+      label: `Best overall response, ${lineName}: ${formatBestResponse(b)}: ${b.rule}`,
+    };
   });
 
   const assessments = markers.filter((m): m is ImagingMarker & { response: RecistResponse } => m.response !== undefined);
@@ -75,10 +99,17 @@ export function tumourLane(imaging: EventOfKind<"imaging">[]): TumourLane {
   );
 
   const sumByEvent = new Map(sums.map((p) => [p.eventId, p.label]));
+  const payloadOf = new Map(imaging.map((e) => [e.id, e.payload]));
   const rows = markers.map((m) => ({
     key: `imaging:${m.eventId}`,
     x: m.x,
-    cells: [m.dateLabel, m.modality, m.response ? `${m.response} (${recistResponseNames[m.response]})` : "not assessed", sumByEvent.get(m.eventId) ?? "—"],
+    cells: [
+      m.dateLabel,
+      m.modality,
+      tableResponse(payloadOf.get(m.eventId)!),
+      sumByEvent.get(m.eventId) ?? "—",
+      formatChanges(payloadOf.get(m.eventId)!) ?? "—",
+    ],
   }));
 
   return {
@@ -86,9 +117,10 @@ export function tumourLane(imaging: EventOfKind<"imaging">[]): TumourLane {
     title: "Tumour status",
     markers,
     bands,
+    bestResponses,
     legend: responseLegend,
     series: sums.length > 0 ? [sumSeries] : [],
-    table: table("Imaging and RECIST 1.1 response", ["Date", "Study", "RECIST response", "Target-lesion sum"], rows),
-    notes: [],
+    table: table("Imaging and RECIST 1.1 response", ["Date", "Study", "RECIST response", "Target-lesion sum", "Change from baseline, nadir"], rows),
+    notes: bestResponses.map((b) => b.label),
   };
 }

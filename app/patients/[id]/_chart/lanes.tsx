@@ -132,6 +132,12 @@ export const TumourLaneView = memo(function TumourLaneView({ lane, frame }: { la
                   <g key={m.eventId}>
                     <line x1={plot.px(m.x)} x2={plot.px(m.x)} y1={plot.y + BAND_ROW} y2={plot.y + plot.height} stroke={MUTED} strokeWidth={0.75} strokeDasharray="2 3" />
                     <Marker shape={responseShape[m.colourKey]} x={plot.px(m.x)} y={plot.y + MARKER_Y} size={5.5} fill={colours.get(m.colourKey) ?? INK} />
+                    {m.disagrees ? (
+                      // The recorded response differs from the computed one: never shown silently.
+                      <text x={plot.px(m.x) + 7} y={plot.y + MARKER_Y - 6} fontSize={FONT + 1} fontWeight={700} fill={INK} data-disagreement>
+                        ≠<title>{m.label}</title>
+                      </text>
+                    ) : null}
                   </g>
                 ))}
               </g>

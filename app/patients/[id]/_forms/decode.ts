@@ -4,15 +4,20 @@ import {
   eventInput,
   fieldErrorsOf,
   flareLog,
+  organCodes,
+  organNames,
   recistResponses,
+  tooSmallToMeasureMm,
   type EventInput,
+  type LesionState,
+  type OrganCode,
   type EventKind,
   type FieldErrors,
   type FlareLog,
   type RecistResponse,
   type TimelineEvent,
 } from "@/lib/events";
-import { responseOverrideProblem, targetLesionSum } from "@/lib/recist";
+import { organCodeOf, responseOverrideProblem, targetLesionSum } from "@/lib/recist";
 import { kindForms, leavesOf, type LeafSpec } from "./event-fields";
 import {
   checkedOf,
@@ -89,7 +94,10 @@ function deletePath(target: Record<string, unknown>, path: string): void {
 export const imagingPurposes = ["response", "baseline", "other"] as const;
 export type ImagingPurpose = (typeof imagingPurposes)[number];
 export const MAX_LESION_ROWS = 5;
-const lesionField = (row: number, field: "organ" | "nodal" | "diameterMm") => `payload.targetLesions.${row}.${field}`;
+type LesionFieldName = "id" | "organ" | "organCode" | "site" | "nodal" | "state" | "diameterMm";
+const lesionField = (row: number, field: LesionFieldName) => `payload.targetLesions.${row}.${field}`;
+/** "too-small" and "disappeared" carry their RECIST 1.1 size (5 mm, 0 mm), whatever was typed. */
+const stateSizes: Partial<Record<LesionState, number>> = { "too-small": tooSmallToMeasureMm, disappeared: 0 };
 export { lesionField };
 
 /** Row numbers of the lesion rows present in the form (rows may have been removed in between). */
@@ -121,12 +129,26 @@ export function decodeImaging(values: FormValues): ImagingEntry {
   if (purpose === "other") return { purpose, payload };
 
   // Rows are renumbered so that a removed row leaves no gap, and error paths match the rows shown.
-  const typed = lesionRows(values).filter((row) => textOf(values, lesionField(row, "organ")) !== "" || textOf(values, lesionField(row, "diameterMm")) !== "");
-  const lesions = typed.map((row) => ({
-    organ: textOf(values, lesionField(row, "organ")),
-    nodal: checkedOf(values, lesionField(row, "nodal")) === true,
-    diameterMm: numberOf(values, lesionField(row, "diameterMm")),
-  }));
+  // A row counts once anything but its id and nodal flag was entered.
+  const typed = lesionRows(values).filter((row) =>
+    (["organ", "organCode", "site", "diameterMm", "state"] as const).some((field) => textOf(values, lesionField(row, field)) !== "" && !(field === "state" && textOf(values, lesionField(row, field)) === "measured")),
+  );
+  const lesions = typed.map((row, index) => {
+    const organCode = optionalText(values, lesionField(row, "organCode"));
+    const written = textOf(values, lesionField(row, "organ"));
+    const state = optionalText(values, lesionField(row, "state")) as LesionState | undefined;
+    const code = (organCodes as readonly string[]).includes(organCode ?? "") ? (organCode as OrganCode) : undefined;
+    return {
+      // Baseline lesions get their ids here (T1, T2, …); later scans carry the id of the lesion they measure.
+      id: optionalText(values, lesionField(row, "id")) ?? (purpose === "baseline" ? `T${index + 1}` : undefined),
+      organ: code && code !== "other" ? organNames[code] : written,
+      ...(code ? { organCode: code } : {}),
+      ...(optionalText(values, lesionField(row, "site")) ? { site: optionalText(values, lesionField(row, "site")) } : {}),
+      nodal: checkedOf(values, lesionField(row, "nodal")) === true || code === "lymph-node",
+      ...(state && state !== "measured" ? { state } : {}),
+      diameterMm: state && stateSizes[state] !== undefined ? stateSizes[state] : numberOf(values, lesionField(row, "diameterMm")),
+    };
+  });
   if (lesions.length > 0) {
     payload.targetLesions = lesions;
     if (lesions.every((lesion) => lesion.diameterMm !== undefined && Number.isFinite(lesion.diameterMm) && lesion.diameterMm >= 0)) {
@@ -135,7 +157,11 @@ export function decodeImaging(values: FormValues): ImagingEntry {
   } else {
     payload.targetSumMm = numberOf(values, "payload.targetSumMm");
   }
-  if (purpose === "baseline") return { purpose, payload: { ...payload, baseline: true } };
+  const line = numberOf(values, "payload.baselineForLine");
+  if (purpose === "baseline") return { purpose, payload: { ...payload, baseline: true, ...(line !== undefined ? { baselineForLine: line } : {}) } };
+  // The scan that showed progression can also be the baseline of the next line.
+  const alsoBaseline = numberOf(values, "alsoBaselineForLine");
+  if (alsoBaseline !== undefined) Object.assign(payload, { baseline: true, baselineForLine: alsoBaseline });
 
   payload.nonTargetResponse = optionalText(values, "payload.nonTargetResponse");
   payload.newLesions = checkedOf(values, "payload.newLesions") === true;
@@ -153,10 +179,23 @@ function encodeImaging(payload: Extract<TimelineEvent, { kind: "imaging" }>["pay
   const lesions = payload.targetLesions ?? [];
   values.assessment = payload.baseline ? "baseline" : payload.response !== undefined || lesions.length > 0 ? "response" : "other";
   lesions.forEach((lesion, row) => {
+    if (lesion.id) values[lesionField(row, "id")] = lesion.id;
     values[lesionField(row, "organ")] = lesion.organ;
+    const code = lesion.organCode ?? organCodeOf(lesion);
+    if (code) values[lesionField(row, "organCode")] = code;
+    // An older free-text organ ("right adrenal") keeps its words as the site.
+    const site = lesion.site ?? (code && lesion.organ.trim().toLowerCase() !== organNames[code].toLowerCase() ? lesion.organ : undefined);
+    if (site) values[lesionField(row, "site")] = site;
+    if (lesion.state) values[lesionField(row, "state")] = lesion.state;
     values[lesionField(row, "diameterMm")] = String(lesion.diameterMm);
     if (lesion.nodal) values[lesionField(row, "nodal")] = "on";
   });
+  if (payload.baseline && payload.baselineForLine !== undefined && (payload.response !== undefined || payload.computedResponse !== undefined)) {
+    values.assessment = "response";
+    values.alsoBaselineForLine = String(payload.baselineForLine);
+  } else if (payload.baselineForLine !== undefined) {
+    values["payload.baselineForLine"] = String(payload.baselineForLine);
+  }
   if (lesions.length === 0 && payload.targetSumMm !== undefined) values["payload.targetSumMm"] = String(payload.targetSumMm);
   if (payload.nonTargetResponse) values["payload.nonTargetResponse"] = payload.nonTargetResponse;
   if (payload.newLesions) values["payload.newLesions"] = "on";

@@ -2,13 +2,12 @@
 
 import { useState } from "react";
 import type { EventKind } from "@/lib/events";
-import type { PriorAssessment } from "@/lib/recist";
 import { validateAmendment, validateEvent } from "./decode";
 import { EntryForm, type EntryAction } from "./entry-form";
 import { kindForms } from "./event-fields";
 import { DateTimeField, ErrorMessage, SpecField, TextField, useFieldErrors } from "./fields";
 import type { FormValues } from "./form-values";
-import { ImagingFields } from "./imaging-fields";
+import { ImagingFields, type ImagingCourse } from "./imaging-fields";
 import { LabFields } from "./lab-fields";
 
 interface EventFormProps {
@@ -18,8 +17,8 @@ interface EventFormProps {
   cancelHref: string;
   /** Amending: the version the clinician is looking at, sent back to detect someone else's change. */
   expectedVersion?: number;
-  /** The patient's earlier imaging, for the RECIST calculator. */
-  priors?: PriorAssessment[];
+  /** The patient's imaging course and lines of therapy, for the RECIST calculator. */
+  course?: ImagingCourse;
 }
 
 /** Messages about the payload as a whole (e.g. "record at least one finding"), above its fields. */
@@ -29,7 +28,7 @@ function PayloadErrors() {
 }
 
 /** The form of any event kind, new or amended. */
-export function EventForm({ kind, action, initialValues, cancelHref, expectedVersion, priors = [] }: EventFormProps) {
+export function EventForm({ kind, action, initialValues, cancelHref, expectedVersion, course = { scans: [], lines: [], nextLine: 1 } }: EventFormProps) {
   const [liveValues, setLiveValues] = useState<FormValues>(initialValues);
   const amending = expectedVersion !== undefined;
   const span = kind !== "imaging" && kindForms[kind].span;
@@ -48,7 +47,7 @@ export function EventForm({ kind, action, initialValues, cancelHref, expectedVer
       <div id="f-payload" tabIndex={-1} className="kind-fields">
         <PayloadErrors />
         {kind === "imaging" ? (
-          <ImagingFields priors={priors} initialValues={initialValues} liveValues={liveValues} />
+          <ImagingFields course={course} initialValues={initialValues} liveValues={liveValues} />
         ) : kind === "lab_result" ? (
           <LabFields initialValues={initialValues} />
         ) : (

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requestContext, requestPatient } from "@/app/_server/context";
-import { ageOn, formatClinicalDate, formatTimesUln, patientDisplayName, recistResponseNames, skinGradeNames, todayIn } from "@/lib/events";
+import { ageOn, formatClinicalDate, formatTimesUln, patientDisplayName, skinGradeNames, todayIn } from "@/lib/events";
 import { getTimeline, listAlerts } from "@/lib/patients";
 import { alertsForPack, buildTimeline, formatLabResult, formatTrend, mdtSummary, mdtWindow, type LabSummary, type Trend } from "@/lib/timeline";
 import type { LabPoint } from "@/lib/activity";
@@ -56,6 +56,7 @@ export default async function MdtPackPage({ params, searchParams }: Props) {
   const packAlerts = alertsForPack(alerts.value, window);
   const line = summary.treatmentLine;
   const imaging = summary.lastImaging;
+  const tumour = chart.lanes[0];
   const today = todayIn();
 
   return (
@@ -125,10 +126,43 @@ export default async function MdtPackPage({ params, searchParams }: Props) {
           <dt>Last tumour imaging</dt>
           <dd>
             {imaging
-              ? `${imaging.modality} ${formatClinicalDate(imaging.date)}: ${imaging.response ? `RECIST 1.1 ${imaging.response} (${recistResponseNames[imaging.response]})` : "baseline"}${imaging.targetSumMm !== undefined ? `, target sum ${imaging.targetSumMm} mm` : ""}${imaging.findings ? `. ${imaging.findings}` : ""}`
+              ? `${imaging.modality} ${formatClinicalDate(imaging.date)}: ${imaging.responseText ? `RECIST 1.1 ${imaging.responseText}` : "baseline"}${imaging.targetSumMm !== undefined ? `, target sum ${imaging.targetSumMm} mm` : ""}${imaging.changes ? ` (${imaging.changes})` : ""}${imaging.findings ? `. ${imaging.findings}` : ""}`
               : "No tumour imaging recorded"}
           </dd>
+          <dt>Best overall response</dt>
+          <dd>
+            {tumour.bestResponses.length === 0 ? (
+              "No response assessed yet"
+            ) : (
+              <ul className={styles.plain}>
+                {tumour.bestResponses.map((b) => (
+                  <li key={b.label}>{b.label.replace(/^Best overall response, /, "")}</li>
+                ))}
+              </ul>
+            )}
+          </dd>
         </dl>
+        {tumour.table.rows.length > 0 ? (
+          <table className={styles.labs}>
+            <caption>Tumour imaging: responses as recorded and as computed from the lesions</caption>
+            <thead>
+              <tr>
+                {tumour.table.columns.map((c) => (
+                  <th key={c} scope="col">
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {tumour.table.rows.map((row) => (
+                <tr key={row.key}>
+                  {row.cells.map((cell, i) => (i === 0 ? <th key={i} scope="row">{cell}</th> : <td key={i}>{cell}</td>))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
       </section>
 
       <section className={styles.section} aria-labelledby="dm-heading">

@@ -7,7 +7,7 @@ import { ReadOnlyNotice } from "@/app/_components/read-only";
 import { mayWriteClinical } from "@/lib/auth";
 import { eventKindNames, eventKinds, formatClinicalDate, isKind, patientDisplayName, todayIn, type EventKind } from "@/lib/events";
 import { getTimeline } from "@/lib/patients";
-import { priorAssessmentsFromImaging, targetLesionsToRemeasure } from "@/lib/recist";
+import { formCourse, organCodeOf, targetLesionsToRemeasure, type FormCourse } from "@/lib/recist";
 import { proposeNextCycle } from "@/lib/treatment";
 import { addEvent } from "../../_forms/actions";
 import { lesionField } from "../../_forms/decode";
@@ -65,7 +65,7 @@ export default async function NewEventPage({ params, searchParams }: Props) {
 
   let initialValues: FormValues = {};
   let note: string | undefined;
-  let priors: ReturnType<typeof priorAssessmentsFromImaging> = [];
+  let course: FormCourse | undefined;
   if (kind === "treatment_cycle") {
     const cycles = await getTimeline(ctx, id, { kinds: ["treatment_cycle"] });
     const proposal = cycles.ok ? proposeNextCycle(cycles.value.filter(isKind("treatment_cycle"))) : undefined;
@@ -84,13 +84,18 @@ export default async function NewEventPage({ params, searchParams }: Props) {
     }
   }
   if (kind === "imaging") {
-    const imaging = await getTimeline(ctx, id, { kinds: ["imaging"] });
-    const scans = imaging.ok ? imaging.value.filter(isKind("imaging")) : [];
-    priors = priorAssessmentsFromImaging(scans);
+    const timeline = await getTimeline(ctx, id, { kinds: ["imaging", "treatment_cycle"] });
+    const events = timeline.ok ? timeline.value : [];
+    const scans = events.filter(isKind("imaging"));
+    course = formCourse(scans, events.filter(isKind("treatment_cycle")));
     const lesions = targetLesionsToRemeasure(scans, todayIn());
     initialValues = { assessment: "response" };
     (lesions.length > 0 ? lesions : [{ organ: "", nodal: false }]).forEach((lesion, row) => {
+      if ("id" in lesion && lesion.id) initialValues[lesionField(row, "id")] = lesion.id;
       initialValues[lesionField(row, "organ")] = lesion.organ;
+      const code = "organCode" in lesion && lesion.organCode ? lesion.organCode : lesion.organ ? organCodeOf(lesion) : undefined;
+      if (code) initialValues[lesionField(row, "organCode")] = code;
+      if ("site" in lesion && lesion.site) initialValues[lesionField(row, "site")] = lesion.site;
       initialValues[lesionField(row, "diameterMm")] = "";
       if (lesion.nodal) initialValues[lesionField(row, "nodal")] = "on";
     });
@@ -103,7 +108,7 @@ export default async function NewEventPage({ params, searchParams }: Props) {
         New {eventKindNames[kind].toLowerCase()} <span className="subtitle">{name}, {patient.value.identifier}</span>
       </h1>
       {note ? <p className="proposal">{note}</p> : null}
-      <EventForm kind={kind} action={addEvent.bind(null, id, kind)} initialValues={initialValues} priors={priors} cancelHref={`/patients/${id}`} />
+      <EventForm kind={kind} action={addEvent.bind(null, id, kind)} initialValues={initialValues} course={course} cancelHref={`/patients/${id}`} />
     </div>
   );
 }

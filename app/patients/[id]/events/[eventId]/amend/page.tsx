@@ -7,7 +7,7 @@ import { ReadOnlyNotice } from "@/app/_components/read-only";
 import { mayWriteClinical } from "@/lib/auth";
 import { eventKindNames, formatClinicalDate, isKind, patientDisplayName } from "@/lib/events";
 import { getEvent, getTimeline } from "@/lib/patients";
-import { priorAssessmentsFromImaging } from "@/lib/recist";
+import { formCourse, type FormCourse } from "@/lib/recist";
 import { amend } from "../../../_forms/actions";
 import { encodeEvent } from "../../../_forms/decode";
 import { EventForm } from "../../../_forms/event-form";
@@ -51,10 +51,11 @@ export default async function AmendEventPage({ params }: Props) {
       </div>
     );
   }
-  let priors: ReturnType<typeof priorAssessmentsFromImaging> = [];
+  let course: FormCourse | undefined;
   if (current.kind === "imaging") {
-    const imaging = await getTimeline(ctx, id, { kinds: ["imaging"] });
-    priors = priorAssessmentsFromImaging(imaging.ok ? imaging.value.filter(isKind("imaging")).filter((scan) => scan.id !== current.id) : []);
+    const timeline = await getTimeline(ctx, id, { kinds: ["imaging", "treatment_cycle"] });
+    const events = timeline.ok ? timeline.value : [];
+    course = formCourse(events.filter(isKind("imaging")), events.filter(isKind("treatment_cycle")), current.id);
   }
   return (
     <div className="form-page">
@@ -68,7 +69,7 @@ export default async function AmendEventPage({ params }: Props) {
         action={amend.bind(null, id, eventId, current.kind)}
         initialValues={encodeEvent(current)}
         expectedVersion={current.version}
-        priors={priors}
+        course={course}
         cancelHref={eventHref}
       />
     </div>
