@@ -1,5 +1,5 @@
 import type { TimelineEvent } from "./event";
-import { antibodyNames, recistResponseNames, skinGradeNames, skinSignNames } from "./kinds";
+import { antibodyNames, diseaseStatusNames, recistResponseNames, skinGradeNames, skinSignNames } from "./kinds";
 import { analytes, timesUpperLimit, unitLabel } from "./labs";
 
 /** "25–200 U/L", "< 5 mg/L", "≥ 10 U/L": the range as the lab printed it. */
@@ -36,7 +36,8 @@ export function describeEvent(event: TimelineEvent): string {
       const response = p.response ? `: ${p.response} (${recistResponseNames[p.response]})` : "";
       const baseline = p.baseline && !p.response ? ": baseline" : "";
       const sum = p.targetSumMm !== undefined ? `, target sum ${p.targetSumMm} mm` : "";
-      return `${p.modality}${baseline}${response}${sum}${p.findings ? ` — ${p.findings}` : ""}`;
+      const status = p.diseaseStatus ? `${response || baseline ? "; " : ": "}disease status ${diseaseStatusNames[p.diseaseStatus]}` : "";
+      return `${p.modality}${baseline}${response}${status}${sum}${p.findings ? ` — ${p.findings}` : ""}`;
     }
     case "skin_assessment": {
       const p = event.payload;
@@ -60,7 +61,8 @@ export function describeEvent(event: TimelineEvent): string {
       const times = timesUpperLimit(p.value, p.referenceRange);
       const low = p.referenceRange?.low;
       const flag = times !== undefined && times > 1 ? `, high: ${formatTimesUln(times)}` : low !== undefined && p.value < low && p.comparator === undefined ? ", low" : "";
-      return `${analytes[p.analyte].short} ${p.comparator ? `${p.comparator} ` : ""}${p.value} ${unitLabel(p.unit)}${range ? ` (${range})` : ""}${flag}`;
+      const reported = p.reported ? ` [reported as ${p.reported.value} ${p.reported.unit}]` : "";
+      return `${analytes[p.analyte].short} ${p.comparator ? `${p.comparator} ` : ""}${p.value} ${unitLabel(p.unit)}${range ? ` (${range})` : ""}${flag}${reported}`;
     }
     case "medication": {
       const p = event.payload;

@@ -36,6 +36,19 @@ export const recistResponseNames: Record<RecistResponse, string> = {
   NE: "not evaluable",
 };
 
+/** mCODE 4.0.0 ConditionStatusTrendVS (SNOMED CT), in Flarewatch's words. */
+export const diseaseStatuses = ["no-evidence", "improving", "stable", "worsening", "undetermined"] as const;
+export type DiseaseStatus = (typeof diseaseStatuses)[number];
+export const diseaseStatusNames: Record<DiseaseStatus, string> = {
+  "no-evidence": "no evidence of disease",
+  improving: "improving",
+  stable: "stable",
+  worsening: "worsening",
+  undetermined: "undetermined",
+};
+/** mCODE 4.0.0 CancerDiseaseStatusEvidenceTypeVS (SNOMED CT), in Flarewatch's words. */
+export const diseaseStatusEvidence = ["imaging", "histopathology", "cytology", "physical-exam", "tumour-markers", "laboratory"] as const;
+
 export const nonTargetResponses = ["CR", "non-CR/non-PD", "PD", "NE"] as const;
 
 export const skinSigns = [
@@ -116,7 +129,8 @@ export const targetLesion = z.object({
 });
 
 export const imaging = z.object({
-  modality: z.enum(["CT", "PET-CT", "MRI", "X-ray", "ultrasound", "bone scan"], { error: "Choose the modality" }),
+  /** "not stated": a disease status imported from a record that does not name the study (mCODE CancerDiseaseStatus). */
+  modality: z.enum(["CT", "PET-CT", "MRI", "X-ray", "ultrasound", "bone scan", "not stated"], { error: "Choose the modality" }),
   /** A baseline staging study: it assesses the tumour, but a response is not applicable yet. */
   baseline: z.boolean().optional(),
   /** RECIST 1.1 overall response; absent at baseline or when the study did not assess the tumour (a muscle MRI). */
@@ -128,6 +142,13 @@ export const imaging = z.object({
   /** Set when the clinician chose a response other than the one the app computed. */
   responseOverrideReason: optionalText("reason for the override", 500),
   findings: optionalText("findings", 4000),
+  /**
+   * The cancer's overall status as a clinician judged it (mCODE CancerDiseaseStatus, SNOMED
+   * ConditionStatusTrend): recorded beside, never instead of, a RECIST response.
+   */
+  diseaseStatus: z.enum(diseaseStatuses, { error: "Choose the disease status" }).optional(),
+  /** What the status was judged on (mCODE CancerDiseaseStatusEvidenceType). */
+  statusEvidence: z.array(z.enum(diseaseStatusEvidence)).max(diseaseStatusEvidence.length).optional(),
 });
 
 /** Imaging that assessed the tumour (baseline staging or a RECIST response), as opposed to e.g. a muscle MRI. */
@@ -177,6 +198,18 @@ export const labResult = z
       .refine((r) => r.low === undefined || r.high === undefined || r.low <= r.high, {
         error: "The range's low limit must not exceed its high limit",
         path: ["low"],
+      })
+      .optional(),
+    /**
+     * The result as the lab reported it, when an import converted it to the analyte's unit (UCUM,
+     * exactly: e.g. 0.1 ukat/L reported, 6 U/L stored). The stored value and range are the converted ones.
+     */
+    reported: z
+      .object({
+        value: z.number(),
+        unit: z.string().trim().min(1).max(40),
+        low: z.number().optional(),
+        high: z.number().optional(),
       })
       .optional(),
   })

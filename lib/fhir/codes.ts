@@ -71,6 +71,9 @@ export const extension = {
   ctcaeGrade: `${FW}/StructureDefinition/ctcae-grade`,
   endDate: `${FW}/StructureDefinition/end-date`,
   lesionSite: `${FW}/StructureDefinition/lesion-site`,
+  /** A lab result converted on import: the value and unit as the lab reported them (valueQuantity), and their range (valueRange). */
+  reportedQuantity: `${FW}/StructureDefinition/reported-quantity`,
+  reportedRange: `${FW}/StructureDefinition/reported-range`,
   alertPriority: `${FW}/StructureDefinition/alert-priority`,
   alertEvidence: `${FW}/StructureDefinition/alert-evidence`,
 } as const;

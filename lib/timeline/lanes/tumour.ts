@@ -1,4 +1,4 @@
-import { formatClinicalDate, recistResponseNames, type EventOfKind, type RecistResponse } from "@/lib/events";
+import { diseaseStatusNames, formatClinicalDate, recistResponseNames, type EventOfKind, type RecistResponse } from "@/lib/events";
 import { eventX } from "../axis";
 import { asBuilt, point, series, table } from "../series";
 import type { ImagingMarker, ResponseBand, ResponseColourKey, TumourLane } from "../types";
@@ -41,7 +41,9 @@ export function tumourLane(imaging: EventOfKind<"imaging">[]): TumourLane {
       dateLabel: formatClinicalDate(e.occurredAt),
       modality: e.payload.modality,
       colourKey: colourKey(response),
-      label: response ? `${e.payload.modality}: ${response} (${recistResponseNames[response]})` : `${e.payload.modality}: no tumour response`,
+      label:
+        (response ? `${e.payload.modality}: ${response} (${recistResponseNames[response]})` : `${e.payload.modality}: no tumour response`) +
+        (e.payload.diseaseStatus ? `; disease status ${diseaseStatusNames[e.payload.diseaseStatus]}` : ""),
     };
     if (response) marker.response = response;
     return marker;
@@ -75,10 +77,11 @@ export function tumourLane(imaging: EventOfKind<"imaging">[]): TumourLane {
   );
 
   const sumByEvent = new Map(sums.map((p) => [p.eventId, p.label]));
+  const statusByEvent = new Map(imaging.flatMap((e) => (e.payload.diseaseStatus ? [[e.id, `no RECIST response; disease status ${diseaseStatusNames[e.payload.diseaseStatus]}`] as const] : [])));
   const rows = markers.map((m) => ({
     key: `imaging:${m.eventId}`,
     x: m.x,
-    cells: [m.dateLabel, m.modality, m.response ? `${m.response} (${recistResponseNames[m.response]})` : "not assessed", sumByEvent.get(m.eventId) ?? "—"],
+    cells: [m.dateLabel, m.modality, m.response ? `${m.response} (${recistResponseNames[m.response]})` : statusByEvent.get(m.eventId) ?? "not assessed", sumByEvent.get(m.eventId) ?? "—"],
   }));
 
   return {
