@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { exampleEvents, type Patient } from "@/lib/events";
-import { courseBundle, readBundle, type Bundle } from "./index";
+import { courseBundle, readBundle, type Bundle, type Resource } from "./index";
 import { storedEvent } from "./testing";
 
 const patient: Patient = {
@@ -37,7 +37,7 @@ describe("reading a bundle", () => {
 
   it("ignores and counts resource types it does not import, with the reason", () => {
     const b = bundle();
-    b.entry.push({ fullUrl: "urn:uuid:aaaaaaaa-0000-4000-8000-000000000001", resource: { resourceType: "Immunization", status: "completed" } });
+    b.entry.push({ fullUrl: "urn:uuid:aaaaaaaa-0000-4000-8000-000000000001", resource: { resourceType: "Immunization", status: "completed" } as unknown as Resource });
     b.entry.push({ fullUrl: "urn:uuid:aaaaaaaa-0000-4000-8000-000000000002", resource: { resourceType: "Observation", status: "final", code: { coding: [{ system: "http://loinc.org", code: "8867-4" }] }, category: [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/observation-category", code: "vital-signs" }] }] } });
     const result = readBundle(b);
     if (!result.ok) throw new Error(JSON.stringify(result.problems));

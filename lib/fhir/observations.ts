@@ -97,7 +97,8 @@ function imaging(r: ResourceReader): Mapping {
       responseOverrideReason: one("response-override-reason")?.item.valueString,
       findings: notes.length === 0 ? undefined : notes.join("\n"),
       diseaseStatus,
-      statusEvidence: evidence.length > 0 ? [...new Set(evidence)] : undefined,
+      // Flarewatch's export names imaging as the evidence of every RECIST status: not a separate record.
+      statusEvidence: evidence.length === 0 || (recist && evidence.every((e) => e === "imaging")) ? undefined : [...new Set(evidence)],
     },
     [
       ["payload.modality", at("modality", "valueString")],
