@@ -239,7 +239,7 @@ function imaging(event: EventOfKind<"imaging">, ctx: Context): Observation {
           ],
         }
       : undefined;
-  const evidence = p.statusEvidence ?? (value ? (["imaging"] as const) : []);
+  const evidence = p.statusEvidence ?? (p.response ? (["imaging"] as const) : []);
   const focus = value ? cancerFocus(event, ctx) : undefined;
   return clean<Observation>({
     resourceType: "Observation",
