@@ -7,7 +7,7 @@ import { mcodeJennyBundle } from "@/lib/fhir/hl7-examples";
 import type { Bundle, Resource } from "@/lib/fhir";
 import { seedCaseEvents, seedCasePatient } from "@/prisma/seed/seed-case";
 import type { ServiceContext } from "./context";
-import { amendEvent, createPatient, exportPatientBundle, getEventHistory, getTimeline, importFhirBundle, markEnteredInError, recordEvent } from "./index";
+import { amendEvent, createPatient, exportPatientBundle, patientEverything, getEventHistory, getTimeline, importFhirBundle, markEnteredInError, recordEvent } from "./index";
 import { value } from "./testing";
 
 /** What "the same timeline" means across databases: kinds, dates, precision and payloads, in order. */
@@ -212,5 +212,23 @@ describeEachDatabase("FHIR import and export", (db, target) => {
     if (other.ok) return;
     expect(other.rejection.problems).toEqual([expect.objectContaining({ path: "Patient.identifier.system", message: expect.stringMatching(/is not the patient's: the patient here .* has it from urn:oid:1\.2\.826/) })]);
     expect(await counts(ctx())).toEqual(before);
+  });
+  it("$everything: the course with meta.lastUpdated, _since, pages that add up, and the care-team 404", async () => {
+    const source = await patientWith(ctx(), [exampleEvents.lab_result, exampleEvents.skin_assessment, exampleEvents.note]);
+    const all = value(await patientEverything(ctx(), source.id));
+    expect(all.total).toBe(4);
+    expect(all.entries.map((e) => e.resource?.resourceType)).toEqual(["Patient", "Observation", "Observation", "DocumentReference"]);
+    expect(all.entries.every((e) => typeof (e.resource as Json).meta.lastUpdated === "string")).toBe(true);
+    const pages = [value(await patientEverything(ctx(), source.id, { count: 3 })), value(await patientEverything(ctx(), source.id, { count: 3, offset: 3 }))];
+    expect(pages.map((p) => p.total)).toEqual([4, 4]);
+    expect(pages.flatMap((p) => p.entries.map((e) => e.fullUrl))).toEqual(all.entries.map((e) => e.fullUrl));
+    const later = new Date(Date.now() + 1000);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    value(await recordEvent(ctx(), source.id, exampleEvents.antibody_result));
+    const since = value(await patientEverything(ctx(), source.id, { since: later }));
+    expect(since.entries.map((e) => e.resource?.resourceType)).toEqual(["Patient", "Observation"]);
+    expect((since.entries[1].resource as Json).code.coding[0].code).toBe("tif1-gamma");
+    const outsider: ServiceContext = { db: db(), actor: { id: "outsider", name: "Outsider", role: "oncologist", teams: [] } };
+    expect(await patientEverything(outsider, source.id)).toMatchObject({ ok: false, error: { kind: "not_found" } });
   });
 });
