@@ -73,7 +73,7 @@ test("HL7's mCODE example bundle is previewed with what it maps, converts and ig
   expect(page1).toMatchObject({ resourceType: "Bundle", type: "searchset", total: 5 });
   expect(page1.entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType)).toEqual(["Patient", "Condition"]);
   const next = page1.link.find((l: { relation: string }) => l.relation === "next").url;
-  expect((await (await request.get(next)).json()).entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType)).toEqual(["Observation", "Procedure"]);
+  expect((await (await request.get(next)).json()).entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType)).toEqual(["Procedure", "Procedure"]);
   expect((await request.get(`/api/fhir/Patient/00000000-0000-4000-8000-000000000000/$everything`)).status()).toBe(404);
   expect((await (await request.get("/api/fhir/metadata")).json()).resourceType).toBe("CapabilityStatement");
 });
