@@ -30,7 +30,9 @@ function IgnoredTable({ ignored, caption }: { ignored: IgnoredResource[]; captio
           {ignored.map((i) => (
             <tr key={i.entry}>
               <td data-label="Resource">{resourceLabel(i)}</td>
-              <td data-label="Why">{i.reason}</td>
+              <td data-label="Why" className={styles.wrap}>
+                {i.reason}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -179,7 +181,9 @@ function ResourceTable({ items, caption }: { items: ImportedResource[]; caption:
             <tr key={i.entry}>
               <td data-label="Resource">{resourceLabel(i)}</td>
               <td data-label="Recorded as">{eventKindNames[i.kind]}</td>
-              <td data-label="Notes">{i.notes && i.notes.length > 0 ? i.notes.join("; ") : "—"}</td>
+              <td data-label="Notes" className={styles.wrap}>
+                {i.notes && i.notes.length > 0 ? i.notes.join("; ") : "—"}
+              </td>
             </tr>
           ))}
         </tbody>
