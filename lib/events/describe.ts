@@ -37,7 +37,9 @@ export function describeEvent(event: TimelineEvent): string {
       const baseline = p.baseline && !p.response ? ": baseline" : "";
       const sum = p.targetSumMm !== undefined ? `, target sum ${p.targetSumMm} mm` : "";
       const status = p.diseaseStatus ? `${response || baseline ? "; " : ": "}disease status ${diseaseStatusNames[p.diseaseStatus]}` : "";
-      return `${p.modality}${baseline}${response}${status}${sum}${p.findings ? ` — ${p.findings}` : ""}`;
+      // An imported disease status that names no study reads as what it is.
+      const study = p.modality === "not stated" ? "Cancer status (no study named)" : p.modality;
+      return `${study}${baseline}${response}${status}${sum}${p.findings ? ` — ${p.findings}` : ""}`;
     }
     case "skin_assessment": {
       const p = event.payload;
