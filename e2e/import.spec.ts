@@ -1,5 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 
 const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
 
@@ -17,27 +19,63 @@ async function seedCaseBundle(request: APIRequestContext, identifier: string) {
 
 const file = (name: string, content: unknown) => ({ name, mimeType: "application/json", buffer: Buffer.from(typeof content === "string" ? content : JSON.stringify(content)) });
 
-test("a FHIR bundle uploaded on the import page creates the patient, and again changes nothing", async ({ page, request }) => {
+test("a FHIR bundle uploaded on the import page is previewed, then creates the patient, and again changes nothing", async ({ page, request }) => {
   const identifier = `E2E-FHIR-${unique()}`;
   const bundle = await seedCaseBundle(request, identifier);
   await page.goto("/import");
   await expect(page.getByRole("heading", { name: "Import and export", level: 1 })).toBeVisible();
   await page.getByLabel("FHIR R4 Bundle").setInputFiles(file("course.json", bundle));
-  await page.getByRole("button", { name: "Import bundle" }).click();
-  const report = page.getByRole("status").filter({ hasText: "Bundle imported" });
-  await expect(report).toContainText(`New patient IMPORTED, Bundle (${identifier})`);
-  await expect(report.getByRole("list", { name: "Resources" })).toContainText(`${bundle.entry.length} resources read`);
+  await page.getByRole("button", { name: "Preview import" }).click();
   // The export's alert Flags are read and ignored: the importing side derives its own alerts from the events.
   const flags = bundle.entry.filter((e: { resource: { resourceType: string } }) => e.resource.resourceType === "Flag").length;
   expect(flags).toBeGreaterThan(0);
-  await expect(report).toContainText(`${bundle.entry.length - 1 - flags} created`);
+  const events = bundle.entry.length - 1 - flags;
+  const preview = page.getByRole("status").filter({ hasText: "Preview: nothing written yet" });
+  await expect(preview).toContainText(`Would create the new patient IMPORTED, Bundle (${identifier})`);
+  await expect(preview.getByRole("list", { name: "Resources" })).toContainText(`${events} to create`);
+  await expect(preview.getByRole("table", { name: "Would be ignored" })).toContainText("re-derived from the events");
+  expect(await (await request.get(`/api/v1/patients?q=${identifier}`)).json()).toEqual([]);
 
-  await page.getByRole("button", { name: "Import bundle" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Bundle imported" })).toContainText(`${bundle.entry.length - 1 - flags} unchanged`);
-  await expect(page.getByRole("status").filter({ hasText: "Bundle imported" })).toContainText("0 created");
+  await page.getByRole("button", { name: `Import: ${events} new, 0 updated` }).click();
+  const report = page.getByRole("status").filter({ hasText: "Bundle imported" });
+  await expect(report).toContainText(`New patient IMPORTED, Bundle (${identifier})`);
+  await expect(report.getByRole("list", { name: "Resources" })).toContainText(`${bundle.entry.length} resources read`);
+  await expect(report).toContainText(`${events} created`);
 
-  await page.getByRole("link", { name: "IMPORTED, Bundle" }).click();
+  await page.getByRole("button", { name: "Preview import" }).click();
+  const again = page.getByRole("status").filter({ hasText: "Preview: nothing written yet" });
+  await expect(again).toContainText(`${events} unchanged`);
+  await expect(again).toContainText("0 to create");
+
+  await again.getByRole("link", { name: "IMPORTED, Bundle" }).click();
   await expect(page.getByRole("cell", { name: "CK 695 U/L (25–200 U/L), high: 3.48×ULN" })).toBeVisible();
+});
+
+test("HL7's mCODE example bundle is previewed with what it maps, converts and ignores, and imports", async ({ page, request }) => {
+  const identifier = `E2E-MCODE-${unique()}`;
+  const bundle = JSON.parse(readFileSync(createRequire(import.meta.url).resolve("hl7.fhir.us.mcode/example/Bundle-mcode-patient-bundle-jenny-m.json"), "utf8"));
+  bundle.entry[0].resource.identifier[0].value = identifier;
+  await page.goto("/import");
+  await page.getByLabel("FHIR R4 Bundle").setInputFiles(file("jenny-m.json", bundle));
+  await page.getByRole("button", { name: "Preview import" }).click();
+  const preview = page.getByRole("status").filter({ hasText: "Preview: nothing written yet" });
+  await expect(preview).toContainText(`Would create the new patient M, Jenny (${identifier}, http://hospital.example.org)`);
+  const created = preview.getByRole("table", { name: "Would be created" });
+  await expect(created.getByRole("row").filter({ hasText: "Entry 11: Procedure" })).toContainText("Dose 6000 cGy converted to 60 Gy (UCUM)");
+  await expect(created.getByRole("row").filter({ hasText: "Entry 6: Observation" })).toContainText("not as a RECIST response");
+  await expect(preview.getByRole("table", { name: "Would be ignored" }).getByRole("row").filter({ hasText: "Entry 26: Observation" })).toContainText("LOINC 26499-4 (Neutrophils [#/volume] in Blood) is not a lab Flarewatch tracks");
+  await page.getByRole("button", { name: "Import: 4 new, 0 updated" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Bundle imported" })).toContainText("4 created");
+  const [patient] = await (await request.get(`/api/v1/patients?q=${identifier}`)).json();
+  const everything = await request.get(`/api/fhir/Patient/${patient.id}/$everything?_count=2`);
+  expect(everything.headers()["content-type"]).toContain("application/fhir+json");
+  const page1 = await everything.json();
+  expect(page1).toMatchObject({ resourceType: "Bundle", type: "searchset", total: 5 });
+  expect(page1.entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType)).toEqual(["Patient", "Condition"]);
+  const next = page1.link.find((l: { relation: string }) => l.relation === "next").url;
+  expect((await (await request.get(next)).json()).entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType)).toEqual(["Procedure", "Procedure"]);
+  expect((await request.get(`/api/fhir/Patient/00000000-0000-4000-8000-000000000000/$everything`)).status()).toBe(404);
+  expect((await (await request.get("/api/fhir/metadata")).json()).resourceType).toBe("CapabilityStatement");
 });
 
 test("a rejected bundle lists each problem with its resource and field, and writes nothing", async ({ page, request }) => {
@@ -48,16 +86,16 @@ test("a rejected bundle lists each problem with its resource and field, and writ
   bundle.entry.push({ fullUrl: "urn:uuid:0f0e0d0c-0b0a-4909-8807-060504030201", resource: { resourceType: "Immunization", status: "completed" } });
   await page.goto("/import");
   await page.getByLabel("FHIR R4 Bundle").setInputFiles(file("bad.json", bundle));
-  await page.getByRole("button", { name: "Import bundle" }).click();
+  await page.getByRole("button", { name: "Preview import" }).click();
   const alert = page.getByRole("alert").filter({ hasText: "Bundle rejected" });
   await expect(alert).toBeVisible();
   const row = alert.getByRole("row").filter({ hasText: "Observation.valueQuantity.code" });
-  await expect(row).toContainText("CK is reported in U/L, not mg/L");
+  await expect(row).toContainText("CK is reported in U/L; mg/L cannot be converted to it");
   await expect(row).toContainText(`Entry ${bundle.entry.indexOf(ck)}: Observation`);
   expect(await (await request.get(`/api/v1/patients?q=${identifier}`)).json()).toEqual([]);
 
   await page.getByLabel("FHIR R4 Bundle").setInputFiles(file("broken.json", JSON.stringify(bundle).slice(0, 500)));
-  await page.getByRole("button", { name: "Import bundle" }).click();
+  await page.getByRole("button", { name: "Preview import" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Not imported" })).toContainText(/Malformed JSON at character \d+: the JSON ends before the Bundle is closed/);
 });
 
@@ -68,7 +106,7 @@ test("a lab CSV is previewed row by row, bad rows with their reason, before anyt
   await page.goto("/import");
   await page.getByLabel("Patient", { exact: true }).selectOption({ label: `CSV, Preview (${identifier})` });
   await page.getByLabel("Or paste the rows").fill("date,analyte,value,unit,range low,range high\n2021-03-12,CK,695,U/L,25,200\n2021-03-12,2157-6,1 200,U/L,25,200\n2021-03-12T09:30,CRP,<4,mg/L,,5\n");
-  await page.getByRole("button", { name: "Preview" }).click();
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
   const table = page.getByRole("table", { name: "Each row as it will be stored" });
   await expect(table.getByRole("row").filter({ hasText: "695 U/L" })).toContainText("12 Mar 2021");
   await expect(table.getByRole("row").filter({ hasText: "695 U/L" })).toContainText("25–200 U/L");
@@ -78,7 +116,7 @@ test("a lab CSV is previewed row by row, bad rows with their reason, before anyt
   expect(await (await request.get(`/api/v1/patients/${patient.id}/events`)).json()).toEqual([]);
 
   await page.getByLabel("Or paste the rows").fill("date,analyte,value,unit,range low,range high\n2021-03-12,CK,695,U/L,25,200\n2021-03-12T09:30,CRP,<4,mg/L,,5\n");
-  await page.getByRole("button", { name: "Preview" }).click();
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
   await page.getByRole("button", { name: "Import 2 results" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Results imported" })).toContainText("2 new results");
   const events = await (await request.get(`/api/v1/patients/${patient.id}/events`)).json();
@@ -103,7 +141,7 @@ test("the import page is keyboard-usable, labelled, and has no automatically det
     await page.keyboard.press("Tab");
     reached.push(await page.evaluate(() => (document.activeElement as HTMLElement & { labels?: NodeListOf<HTMLLabelElement> }).labels?.[0]?.textContent?.replace(/\s*\(.*$/, "") ?? document.activeElement?.textContent ?? ""));
   }
-  const order = ["FHIR R4 Bundle", "Import bundle", "Patient", "CSV file", "Or paste the rows", "Preview", "Patient to export"];
+  const order = ["FHIR R4 Bundle", "Preview import", "Patient", "CSV file", "Or paste the rows", "Preview", "Patient to export"];
   expect(reached.filter((name) => order.includes(name))).toEqual(order);
   await page.getByLabel(/^Patient$/).focus();
   await page.keyboard.press("ArrowDown");
@@ -123,4 +161,13 @@ test("the FHIR API answers malformed JSON with 400 and a non-bundle with 422, wr
   expect((await notBundle.json()).problems[0]).toMatchObject({ path: "Bundle.resourceType" });
   const wrongType = await request.post("/api/v1/fhir", { headers: { "content-type": "text/plain" }, data: "{}" });
   expect(wrongType.status()).toBe(415);
+});
+
+test("?dryRun=true reports what an import would do and writes nothing", async ({ request }) => {
+  const identifier = `E2E-DRY-${unique()}`;
+  const bundle = await seedCaseBundle(request, identifier);
+  const dry = await request.post("/api/v1/fhir?dryRun=true", { headers: { "content-type": "application/fhir+json" }, data: bundle });
+  expect(dry.status()).toBe(200);
+  expect(await dry.json()).toMatchObject({ dryRun: true, patient: { status: "created", identifier }, counts: { updated: 0, unchanged: 0 } });
+  expect(await (await request.get(`/api/v1/patients?q=${identifier}`)).json()).toEqual([]);
 });

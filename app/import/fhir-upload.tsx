@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useId, useState } from "react";
 import type { ImportProblem, IgnoredResource } from "@/lib/fhir";
-import type { ImportReport } from "@/lib/patients";
+import { eventKindNames } from "@/lib/events";
+import type { ImportedResource, ImportReport } from "@/lib/patients";
 import styles from "./import.module.css";
 
 type Outcome =
@@ -29,7 +30,9 @@ function IgnoredTable({ ignored, caption }: { ignored: IgnoredResource[]; captio
           {ignored.map((i) => (
             <tr key={i.entry}>
               <td data-label="Resource">{resourceLabel(i)}</td>
-              <td data-label="Why">{i.reason}</td>
+              <td data-label="Why" className={styles.wrap}>
+                {i.reason}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -45,7 +48,31 @@ export function FhirUpload({ teams = [] }: { teams?: { id: string; name: string 
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | undefined>();
 
-  async function upload(event: React.FormEvent<HTMLFormElement>) {
+  const [pending, setPending] = useState<{ file: File; team?: string } | undefined>();
+
+  async function send(file: File, team: string | undefined, dryRun: boolean) {
+    setBusy(true);
+    setOutcome(undefined);
+    try {
+      const query = new URLSearchParams();
+      if (team) query.set("team", team);
+      if (dryRun) query.set("dryRun", "true");
+      const response = await fetch(`/api/v1/fhir${query.size > 0 ? `?${query}` : ""}`, { method: "POST", headers: { "content-type": "application/fhir+json" }, body: file });
+      const body = await response.json();
+      if (response.ok) setOutcome({ kind: "report", report: body as ImportReport });
+      else if (response.status === 422) setOutcome({ kind: "rejected", detail: body.detail, problems: body.problems ?? [], ignored: body.ignored ?? [] });
+      else setOutcome({ kind: "failed", detail: body.detail ?? `The server answered ${response.status}.` });
+      setPending(response.ok && dryRun ? { file, team } : undefined);
+    } catch {
+      setOutcome({ kind: "failed", detail: "The bundle could not be sent. Check the connection and try again." });
+      setPending(undefined);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** The form previews (a dry run: nothing written); the preview's button then imports the same file. */
+  async function preview(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const file = form.get("bundle");
@@ -54,24 +81,12 @@ export function FhirUpload({ teams = [] }: { teams?: { id: string; name: string 
       setOutcome({ kind: "failed", detail: "Choose a FHIR bundle file (JSON) first." });
       return;
     }
-    setBusy(true);
-    setOutcome(undefined);
-    try {
-      const response = await fetch(`/api/v1/fhir${typeof team === "string" && team ? `?team=${encodeURIComponent(team)}` : ""}`, { method: "POST", headers: { "content-type": "application/fhir+json" }, body: file });
-      const body = await response.json();
-      if (response.ok) setOutcome({ kind: "report", report: body as ImportReport });
-      else if (response.status === 422) setOutcome({ kind: "rejected", detail: body.detail, problems: body.problems ?? [], ignored: body.ignored ?? [] });
-      else setOutcome({ kind: "failed", detail: body.detail ?? `The server answered ${response.status}.` });
-    } catch {
-      setOutcome({ kind: "failed", detail: "The bundle could not be sent. Check the connection and try again." });
-    } finally {
-      setBusy(false);
-    }
+    await send(file, typeof team === "string" && team ? team : undefined, true);
   }
 
   return (
     <>
-      <form className={styles.form} onSubmit={upload}>
+      <form className={styles.form} onSubmit={preview} onChange={() => setPending(undefined)}>
         <div className={styles.field}>
           <label htmlFor={inputId}>
             FHIR R4 Bundle <span className={styles.hint}>(.json)</span>
@@ -93,11 +108,19 @@ export function FhirUpload({ teams = [] }: { teams?: { id: string; name: string 
           </div>
         ) : null}
         <button type="submit" disabled={busy}>
-          {busy ? "Importing…" : "Import bundle"}
+          {busy && !pending ? "Reading…" : "Preview import"}
         </button>
       </form>
       <div aria-live="polite">
         {outcome?.kind === "report" ? <Report report={outcome.report} /> : null}
+        {outcome?.kind === "report" && outcome.report.dryRun && pending ? (
+          <div className={styles.actions}>
+            <button type="button" disabled={busy} onClick={() => send(pending.file, pending.team, false)}>
+              {busy ? "Importing…" : `Import: ${outcome.report.counts.created} new, ${outcome.report.counts.updated} updated`}
+            </button>
+            <span className="muted small">Nothing has been written yet.</span>
+          </div>
+        ) : null}
         {outcome?.kind === "rejected" ? (
           <div className={styles.error} role="alert">
             <h3>Bundle rejected</h3>
@@ -141,23 +164,68 @@ export function FhirUpload({ teams = [] }: { teams?: { id: string; name: string 
   );
 }
 
+function ResourceTable({ items, caption }: { items: ImportedResource[]; caption: string }) {
+  return (
+    <div className="table-scroll">
+      <table className="data responsive">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Resource</th>
+            <th scope="col">Recorded as</th>
+            <th scope="col">Notes</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((i) => (
+            <tr key={i.entry}>
+              <td data-label="Resource">{resourceLabel(i)}</td>
+              <td data-label="Recorded as">{eventKindNames[i.kind]}</td>
+              <td data-label="Notes" className={styles.wrap}>
+                {i.notes && i.notes.length > 0 ? i.notes.join("; ") : "—"}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function Report({ report }: { report: ImportReport }) {
   const { counts } = report;
+  const preview = report.dryRun === true;
+  const identifier = report.patient.identifierSystem ? `${report.patient.identifier}, ${report.patient.identifierSystem}` : report.patient.identifier;
   return (
-    <div className={styles.ok} role="status">
-      <h3>Bundle imported</h3>
+    <div className={preview ? styles.preview : styles.ok} role="status">
+      <h3>{preview ? "Preview: nothing written yet" : "Bundle imported"}</h3>
       <p>
-        {report.patient.status === "created" ? "New patient " : "Added to "}
-        <Link href={`/patients/${report.patient.id}`}>{report.patient.name}</Link> ({report.patient.identifier}).
+        {preview ? (
+          <>
+            {report.patient.status === "created" ? "Would create the new patient " : "Would add to "}
+            {report.patient.status === "created" ? report.patient.name : <Link href={`/patients/${report.patient.id}`}>{report.patient.name}</Link>} ({identifier}).
+          </>
+        ) : (
+          <>
+            {report.patient.status === "created" ? "New patient " : "Added to "}
+            <Link href={`/patients/${report.patient.id}`}>{report.patient.name}</Link> ({identifier}).
+          </>
+        )}
       </p>
       <ul className={styles.counts} aria-label="Resources">
         <li>{counts.resources} resources read</li>
-        <li>{counts.created} created</li>
-        <li>{counts.updated} updated</li>
+        <li>
+          {counts.created} {preview ? "to create" : "created"}
+        </li>
+        <li>
+          {counts.updated} {preview ? "to update" : "updated"}
+        </li>
         <li>{counts.unchanged} unchanged</li>
         <li>{counts.ignored} ignored</li>
       </ul>
-      {report.ignored.length > 0 ? <IgnoredTable ignored={report.ignored} caption="Ignored resources" /> : null}
+      {report.created.length > 0 ? <ResourceTable items={report.created} caption={preview ? "Would be created" : "Created"} /> : null}
+      {report.updated.length > 0 ? <ResourceTable items={report.updated} caption={preview ? "Would be updated (a new version)" : "Updated (a new version)"} /> : null}
+      {report.ignored.length > 0 ? <IgnoredTable ignored={report.ignored} caption={preview ? "Would be ignored" : "Ignored resources"} /> : null}
       {report.listsTruncated ? <p className="muted small">Only the first items of each list are shown; the counts are complete.</p> : null}
     </div>
   );

@@ -26,8 +26,9 @@ export default async function ImportPage() {
         <section aria-labelledby="fhir-heading" className={styles.section}>
           <h2 id="fhir-heading">FHIR bundle</h2>
           <p className="muted small">
-            A FHIR R4 Bundle (transaction or collection) holding one patient&apos;s record. A new identifier creates the patient; a known one adds to
-            that patient&apos;s record. Nothing is written unless the whole bundle can be, and importing the same bundle again changes nothing.
+            A FHIR R4 Bundle (transaction or collection) holding one patient&apos;s record, from Flarewatch or from an EHR (mCODE, US Core). A new
+            identifier creates the patient; a known one adds to that patient&apos;s record. You see what would be created, updated and ignored before
+            anything is written; nothing is written unless the whole bundle can be, and importing the same bundle again changes nothing.
           </p>
           <FhirUpload teams={teams} />
         </section>

@@ -223,10 +223,16 @@ const recipes: Record<string, Case[]> = {
     { what: "outside the team", who: "outsider", call: (ctx, fx) => patients.importFhirBundle(ctx, fx.bundle), rows: [row("fhir.import", "patient", "denied")] },
     { what: "a bundle that cannot be read", who: "clinician", call: (ctx) => patients.importFhirBundle(ctx, { resourceType: "Bundle" }), rows: [row("fhir.import", null, "invalid")] },
     { what: "a viewer's unreadable bundle", who: "viewer", call: (ctx) => patients.importFhirBundle(ctx, "not a bundle"), rows: [row("fhir.import", null, "denied")] },
+    { what: "a preview", who: "clinician", call: (ctx, fx) => patients.importFhirBundle(ctx, fx.bundle, { dryRun: true }), rows: [row("fhir.import.preview", "patient")] },
+    { what: "a viewer's preview", who: "viewer", call: (ctx, fx) => patients.importFhirBundle(ctx, fx.bundle, { dryRun: true }), rows: [row("fhir.import.preview", "patient", "denied")] },
   ],
   "lib/patients.importReadBundle": [
     { what: "a clinician imports a read bundle", who: "clinician", call: (ctx, fx) => patients.importReadBundle(ctx, readBundle(fx.bundle)), rows: [row("fhir.import", "patient")] },
     { what: "outside the team", who: "outsider", call: (ctx, fx) => patients.importReadBundle(ctx, readBundle(fx.bundle)), rows: [row("fhir.import", "patient", "denied")] },
+  ],
+  "lib/patients.patientEverything": [
+    { what: "$everything in the team", who: "viewer", call: (ctx, fx) => patients.patientEverything(ctx, fx.patientId), rows: [row("patient.fhir.everything", "patient")] },
+    { what: "outside the team", who: "outsider", call: (ctx, fx) => patients.patientEverything(ctx, fx.patientId), rows: [row("patient.fhir.everything", "patient", "denied")] },
   ],
   "lib/patients.exportPatientBundle": [
     { what: "export in the team", who: "viewer", call: (ctx, fx) => patients.exportPatientBundle(ctx, fx.patientId), rows: [row("patient.export.fhir", "patient")] },

@@ -36,6 +36,14 @@ describe("reading lab results from CSV", () => {
     ["2020-08-03T08:15,2157-6,695,u/l,,200", { analyte: "ck", value: 695, unit: "U/L", referenceRange: { high: 200 } }, { date: "3 Aug 2020 08:15", analyte: "CK", result: "695 U/L", range: "≤ 200 U/L" }],
     ["2020-08-03,C-reactive protein,<4,mg/L,,5", { analyte: "crp", value: 4, comparator: "<", unit: "mg/L", referenceRange: { high: 5 } }, { date: "3 Aug 2020", analyte: "CRP", result: "< 4 mg/L", range: "≤ 5 mg/L" }],
     ["2020-08-03,WBC,11.40,×10⁹/L,4,11", { analyte: "wbc", value: 11.4, unit: "10*9/L", referenceRange: { low: 4, high: 11 } }, { date: "3 Aug 2020", analyte: "WBC", result: "11.4 ×10⁹/L", range: "4–11 ×10⁹/L" }],
+    // Commensurable UCUM units converted exactly (1 ukat = 60 U; 1 dL = 0.1 L; 10*3/uL = 10*9/L), the reported result kept.
+    [
+      "2020-08-03,CK,11.6,µkat/L,0.4,3.33",
+      { analyte: "ck", value: 696, unit: "U/L", referenceRange: { low: 24, high: 199.8 }, reported: { value: 11.6, unit: "ukat/L", low: 0.4, high: 3.33 } },
+      { result: "696 U/L (reported 11.6 ukat/L, converted exactly)", range: "24–199.8 U/L" },
+    ],
+    ["2020-08-03,CRP,0.7,mg/dL,,0.5", { analyte: "crp", value: 7, unit: "mg/L", referenceRange: { high: 5 }, reported: { value: 0.7, unit: "mg/dL", high: 0.5 } }, { result: "7 mg/L (reported 0.7 mg/dL, converted exactly)" }],
+    ["2020-08-03,WBC,3.1,10*3/uL,4,11", { analyte: "wbc", value: 3.1, unit: "10*9/L", referenceRange: { low: 4, high: 11 }, reported: { value: 3.1, unit: "10*3/uL", low: 4, high: 11 } }, { result: "3.1 ×10⁹/L (reported 3.1 10*3/uL, converted exactly)" }],
     ["2020-08-03,ldh,14804-9 is not a value,U/L", undefined, undefined],
   ])("%s", (row, payload, shown) => {
     const result = one(row);
@@ -48,6 +56,7 @@ describe("reading lab results from CSV", () => {
     ["03/08/2020,CK,695,U/L,25,200", "date", /YYYY-MM-DD/],
     ["2020-08-03,troponin,12,ng/L,,", "analyte", /Unknown analyte "troponin"/],
     ["2020-08-03,CK,695,mg/L,25,200", "unit", /CK is reported in U\/L, not mg\/L/],
+    ["2020-08-03,CRP,4,mmol/L,,5", "unit", /CRP is reported in mg\/L, not mmol\/L/],
     ["2020-08-03,CK,6.95e2x,U/L,25,200", "value", /not a number/],
     ["2020-08-03,ESR,1,5,mm/h,0", "unit", /ESR is reported in mm\/h, not 5/],
     ['2020-08-03,CK,"1,5",U/L,25,200', "value", /decimal point \(1\.5\)/],

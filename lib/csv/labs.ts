@@ -8,6 +8,7 @@ import {
   type AnalyteCode,
   type EventInput,
 } from "@/lib/events";
+import { commensurableTarget, convertUcum } from "@/lib/units";
 import { parseCsv } from "./parse";
 
 /**
@@ -97,12 +98,28 @@ function readRow(line: number, cells: string[], at: Record<Column, number>): Lab
   else if (!analyte) errors.push({ column: "analyte", message: `Unknown analyte "${analyteText}": use ${analyteCodes.map((c) => analytes[c].short).join(", ")} or its LOINC code` });
   const valueText = cell("value");
   const comparator = /^(<=|>=|<|>)/.exec(valueText)?.[1] as "<" | "<=" | ">" | ">=" | undefined;
-  const value = valueText === "" ? (errors.push({ column: "value", message: "Enter the result" }), undefined) : readNumber(valueText.slice(comparator?.length ?? 0), "result", errors, "value");
+  let value = valueText === "" ? (errors.push({ column: "value", message: "Enter the result" }), undefined) : readNumber(valueText.slice(comparator?.length ?? 0), "result", errors, "value");
   const unitText = cell("unit");
   // The analyte's own unit as UCUM or as printed (×10⁹/L), in any letter case.
-  const unit = analyte ? ((analytes[analyte].units as readonly string[]).find((u) => u.toLowerCase() === unitText.toLowerCase() || unitLabel(u).toLowerCase() === unitText.toLowerCase()) ?? unitText) : unitText;
-  const low = readNumber(cell("range low"), "range low", errors, "range low");
-  const high = readNumber(cell("range high"), "range high", errors, "range high");
+  let unit = analyte ? ((analytes[analyte].units as readonly string[]).find((u) => u.toLowerCase() === unitText.toLowerCase() || unitLabel(u).toLowerCase() === unitText.toLowerCase()) ?? unitText) : unitText;
+  let low = readNumber(cell("range low"), "range low", errors, "range low");
+  let high = readNumber(cell("range high"), "range high", errors, "range high");
+  // Another UCUM unit the analyte's converts from (µkat/L, mg/dL, 10*3/uL): converted exactly, the reported result kept.
+  let reported: { value: number; unit: string; low?: number; high?: number } | undefined;
+  const ucumText = unitText.replace(/[µμ]/g, "u");
+  const allowed = analyte ? (analytes[analyte].units as readonly string[]) : [];
+  const target = analyte && !allowed.includes(unit) ? commensurableTarget(ucumText, allowed) : undefined;
+  if (analyte && target !== undefined && value !== undefined) {
+    const convert = (v: number | undefined) => (v === undefined ? undefined : convertUcum(v, ucumText, target));
+    const [cv, cl, ch] = [convert(value), convert(low), convert(high)];
+    if (cv?.ok && (cl === undefined || cl.ok) && (ch === undefined || ch.ok)) {
+      reported = { value, unit: ucumText, ...(low !== undefined ? { low } : {}), ...(high !== undefined ? { high } : {}) };
+      value = cv.value;
+      low = cl?.ok ? cl.value : undefined;
+      high = ch?.ok ? ch.value : undefined;
+      unit = target;
+    }
+  }
   const input = {
     kind: "lab_result" as const,
     occurredAt: date,
@@ -112,6 +129,7 @@ function readRow(line: number, cells: string[], at: Record<Column, number>): Lab
       ...(comparator ? { comparator } : {}),
       unit,
       ...(low !== undefined || high !== undefined ? { referenceRange: { ...(low !== undefined ? { low } : {}), ...(high !== undefined ? { high } : {}) } } : {}),
+      ...(reported ? { reported } : {}),
     },
   };
   const parsed = eventInput.safeParse(input);
@@ -133,7 +151,7 @@ function readRow(line: number, cells: string[], at: Record<Column, number>): Lab
     shown: {
       date: formatClinicalDate(event.occurredAt),
       analyte: analytes[p.analyte].short,
-      result: `${p.comparator ? `${p.comparator} ` : ""}${p.value} ${unitLabel(p.unit)}`,
+      result: `${p.comparator ? `${p.comparator} ` : ""}${p.value} ${unitLabel(p.unit)}${p.reported ? ` (reported ${p.reported.value} ${p.reported.unit}, converted exactly)` : ""}`,
       range: formatRange(p.referenceRange, p.unit),
     },
   };

@@ -1,5 +1,5 @@
 import type { TimelineEvent } from "./event";
-import { antibodyNames, skinGradeNames, skinSignNames } from "./kinds";
+import { antibodyNames, diseaseStatusNames, skinGradeNames, skinSignNames } from "./kinds";
 import { formatChanges, formatShownResponse, imagingSumMm } from "./imaging-response";
 import { analytes, timesUpperLimit, unitLabel } from "./labs";
 
@@ -41,7 +41,10 @@ export function describeEvent(event: TimelineEvent): string {
       const changes = formatChanges(p);
       const sum = sumMm !== undefined ? `, target sum ${sumMm} mm${changes ? ` (${changes})` : ""}` : "";
       const both = response && p.baseline ? `; ${opens}` : "";
-      return `${p.modality}${head}${sum}${both}${p.findings ? ` — ${p.findings}` : ""}`;
+      const status = p.diseaseStatus ? `${head ? "; " : ": "}disease status ${diseaseStatusNames[p.diseaseStatus]}` : "";
+      // An imported disease status that names no study reads as what it is.
+      const study = p.modality === "not stated" ? "Cancer status (no study named)" : p.modality;
+      return `${study}${head}${status}${sum}${both}${p.findings ? ` — ${p.findings}` : ""}`;
     }
     case "skin_assessment": {
       const p = event.payload;
@@ -65,7 +68,8 @@ export function describeEvent(event: TimelineEvent): string {
       const times = timesUpperLimit(p.value, p.referenceRange);
       const low = p.referenceRange?.low;
       const flag = times !== undefined && times > 1 ? `, high: ${formatTimesUln(times)}` : low !== undefined && p.value < low && p.comparator === undefined ? ", low" : "";
-      return `${analytes[p.analyte].short} ${p.comparator ? `${p.comparator} ` : ""}${p.value} ${unitLabel(p.unit)}${range ? ` (${range})` : ""}${flag}`;
+      const reported = p.reported ? ` [reported as ${p.reported.value} ${p.reported.unit}]` : "";
+      return `${analytes[p.analyte].short} ${p.comparator ? `${p.comparator} ` : ""}${p.value} ${unitLabel(p.unit)}${range ? ` (${range})` : ""}${flag}${reported}`;
     }
     case "medication": {
       const p = event.payload;

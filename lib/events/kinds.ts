@@ -36,6 +36,19 @@ export const recistResponseNames: Record<RecistResponse, string> = {
   NE: "not evaluable",
 };
 
+/** mCODE 4.0.0 ConditionStatusTrendVS (SNOMED CT), in Flarewatch's words. */
+export const diseaseStatuses = ["no-evidence", "improving", "stable", "worsening", "undetermined"] as const;
+export type DiseaseStatus = (typeof diseaseStatuses)[number];
+export const diseaseStatusNames: Record<DiseaseStatus, string> = {
+  "no-evidence": "no evidence of disease",
+  improving: "improving",
+  stable: "stable",
+  worsening: "worsening",
+  undetermined: "undetermined",
+};
+/** mCODE 4.0.0 CancerDiseaseStatusEvidenceTypeVS (SNOMED CT), in Flarewatch's words. */
+export const diseaseStatusEvidence = ["imaging", "histopathology", "cytology", "physical-exam", "tumour-markers", "laboratory"] as const;
+
 export const nonTargetResponses = ["CR", "non-CR/non-PD", "PD", "NE"] as const;
 
 export const skinSigns = [
@@ -241,12 +254,14 @@ export const recistComputation = z.object({
   matches: z.array(z.string().max(300)).max(20).optional(),
 });
 
+/** The imaging studies a clinician records; an imported disease status may also name none ("not stated"). */
 export const imagingModalities = ["CT", "PET-CT", "MRI", "X-ray", "ultrasound", "bone scan"] as const;
-export type ImagingModality = (typeof imagingModalities)[number];
+export type ImagingModality = (typeof imagingModalities)[number] | "not stated";
 
 export const imaging = z
   .object({
-    modality: z.enum(imagingModalities, { error: "Choose the modality" }),
+    /** "not stated": a disease status imported from a record that does not name the study (mCODE CancerDiseaseStatus). */
+    modality: z.enum([...imagingModalities, "not stated"], { error: "Choose the modality" }),
     /**
      * A baseline staging study: later scans are compared with it. Also set on a scan that is both the
      * PD assessment of one line and the baseline of the next (then it has a response too).
@@ -269,6 +284,13 @@ export const imaging = z
     /** Server-owned: the figures and rule behind computedResponse. */
     recist: recistComputation.optional(),
     findings: optionalText("findings", 4000),
+    /**
+     * The cancer's overall status as a clinician judged it (mCODE CancerDiseaseStatus, SNOMED
+     * ConditionStatusTrend): recorded beside, never instead of, a RECIST response.
+     */
+    diseaseStatus: z.enum(diseaseStatuses, { error: "Choose the disease status" }).optional(),
+    /** What the status was judged on (mCODE CancerDiseaseStatusEvidenceType). */
+    statusEvidence: z.array(z.enum(diseaseStatusEvidence)).max(diseaseStatusEvidence.length).optional(),
   })
   .superRefine((payload, ctx) => {
     if (payload.baselineForLine !== undefined && payload.baseline !== true) {
@@ -329,6 +351,18 @@ export const labResult = z
       .refine((r) => r.low === undefined || r.high === undefined || r.low <= r.high, {
         error: "The range's low limit must not exceed its high limit",
         path: ["low"],
+      })
+      .optional(),
+    /**
+     * The result as the lab reported it, when an import converted it to the analyte's unit (UCUM,
+     * exactly: e.g. 0.1 ukat/L reported, 6 U/L stored). The stored value and range are the converted ones.
+     */
+    reported: z
+      .object({
+        value: z.number(),
+        unit: z.string().trim().min(1).max(40),
+        low: z.number().optional(),
+        high: z.number().optional(),
       })
       .optional(),
   })

@@ -11,7 +11,8 @@ export const analytes = {
   aldolase: { name: "Aldolase", short: "Aldolase", loinc: ["1761-6"], units: ["U/L"], typical: { low: 1.2, high: 7.6 }, muscleEnzyme: true },
   esr: { name: "Erythrocyte sedimentation rate (ESR)", short: "ESR", loinc: ["4537-7", "30341-2"], units: ["mm/h"], typical: { low: 0, high: 27 }, muscleEnzyme: false },
   crp: { name: "C-reactive protein (CRP)", short: "CRP", loinc: ["1988-5"], units: ["mg/L"], typical: { low: 0, high: 5 }, muscleEnzyme: false },
-  wbc: { name: "White cell count (WBC)", short: "WBC", loinc: ["6690-2"], units: ["10*9/L"], typical: { low: 4, high: 11 }, muscleEnzyme: false },
+  // 26464-8 "Leukocytes [#/volume] in Blood" (LOINC), the method-less code many labs send (e.g. the mCODE examples).
+  wbc: { name: "White cell count (WBC)", short: "WBC", loinc: ["6690-2", "26464-8"], units: ["10*9/L"], typical: { low: 4, high: 11 }, muscleEnzyme: false },
   // Cardiac troponins, for the immune-related myositis alert (myocarditis overlaps with checkpoint-inhibitor
   // myositis). LOINC 6598-7 / 67151-1: Troponin T.cardiac [Mass/volume] in Serum or Plasma (conventional /
   // high-sensitivity method); 10839-9 / 89579-7: Troponin I.cardiac, the same. Typical upper limits are the

@@ -28,6 +28,8 @@ export type PatientInput = z.infer<typeof patientInput>;
 export interface Patient {
   id: string;
   identifier: string;
+  /** The identifier's namespace (FHIR Identifier.system) when an import gave one. */
+  identifierSystem?: string;
   familyName: string;
   givenName: string;
   sex: (typeof sexes)[number];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { exampleEvents, type Patient } from "@/lib/events";
-import { courseBundle, readBundle, type Bundle } from "./index";
+import { courseBundle, readBundle, type Bundle, type Resource } from "./index";
 import { storedEvent } from "./testing";
 
 const patient: Patient = {
@@ -37,7 +37,7 @@ describe("reading a bundle", () => {
 
   it("ignores and counts resource types it does not import, with the reason", () => {
     const b = bundle();
-    b.entry.push({ fullUrl: "urn:uuid:aaaaaaaa-0000-4000-8000-000000000001", resource: { resourceType: "Immunization", status: "completed" } });
+    b.entry.push({ fullUrl: "urn:uuid:aaaaaaaa-0000-4000-8000-000000000001", resource: { resourceType: "Immunization", status: "completed" } as unknown as Resource });
     b.entry.push({ fullUrl: "urn:uuid:aaaaaaaa-0000-4000-8000-000000000002", resource: { resourceType: "Observation", status: "final", code: { coding: [{ system: "http://loinc.org", code: "8867-4" }] }, category: [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/observation-category", code: "vital-signs" }] }] } });
     const result = readBundle(b);
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
@@ -46,6 +46,27 @@ describe("reading a bundle", () => {
       { entry: 4, fullUrl: "urn:uuid:aaaaaaaa-0000-4000-8000-000000000002", resourceType: "Observation", reason: "Observation http://loinc.org|8867-4 is not one Flarewatch records" },
     ]);
     expect(result.plan.resourceCount).toBe(5);
+  });
+
+  it("ignores, with the reason, a laboratory result Flarewatch does not track instead of refusing the bundle", () => {
+    const b = bundle();
+    lab(b).code = { coding: [{ system: "http://loinc.org", code: "2345-7", display: "Glucose" }] };
+    const result = readBundle(b);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.plan.ignored).toEqual([expect.objectContaining({ entry: 1, resourceType: "Observation", reason: expect.stringMatching(/LOINC 2345-7 \(.*Glucose\) is not a lab Flarewatch tracks/) })]);
+    expect(result.plan.events.map((e) => e.event.kind)).toEqual(["skin_assessment"]);
+  });
+
+  it("accepts a UCUM unit string without a code, and converts a commensurable unit exactly, keeping what was reported", () => {
+    const b = bundle();
+    lab(b).valueQuantity = { value: 11.6, unit: "ukat/L" };
+    lab(b).referenceRange = [{ low: { value: 0.4, unit: "ukat/L" }, high: { value: 3.33, unit: "ukat/L" } }];
+    const result = readBundle(b);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const [ck] = result.plan.events;
+    // 1 ukat = 60 U (UCUM: U = umol/min, kat = mol/s).
+    expect(ck.event.payload).toEqual({ analyte: "ck", value: 696, unit: "U/L", referenceRange: { low: 24, high: 199.8 }, reported: { value: 11.6, unit: "ukat/L", low: 0.4, high: 3.33 } });
+    expect(ck.notes).toEqual(["CK 11.6 ukat/L converted to 696 U/L (UCUM)"]);
   });
 
   it("keeps a day-precision date a day, and turns an offset into the clinic's wall clock", () => {
@@ -65,11 +86,10 @@ describe("reading a bundle", () => {
   });
 
   const rejections: [string, (b: Bundle & Json) => void, { path: string; message: RegExp; entry?: number }][] = [
-    ["a lab value in a unit the analyte cannot take", (b) => Object.assign(lab(b).valueQuantity, { code: "mg/L", unit: "mg/L" }), { entry: 1, path: "Observation.valueQuantity.code", message: /CK is reported in U\/L, not mg\/L/ }],
+    ["a lab value in a unit the analyte cannot take", (b) => Object.assign(lab(b).valueQuantity, { code: "mg/L", unit: "mg/L" }), { entry: 1, path: "Observation.valueQuantity.code", message: /CK is reported in U\/L; mg\/L cannot be converted to it/ }],
     ["a unit that is not UCUM", (b) => Object.assign(lab(b).valueQuantity, { system: "http://example.org/units" }), { entry: 1, path: "Observation.valueQuantity.system", message: /UCUM/ }],
-    ["a unit given only as text", (b) => delete lab(b).valueQuantity.code, { entry: 1, path: "Observation.valueQuantity.code", message: /UCUM code/ }],
-    ["a reference range in another unit", (b) => Object.assign(lab(b).referenceRange[0].high, { code: "mg/L" }), { entry: 1, path: "Observation.referenceRange[0].high.code", message: /range is in mg\/L but the result in U\/L/ }],
-    ["an unknown LOINC code on a laboratory result", (b) => (lab(b).code = { coding: [{ system: "http://loinc.org", code: "2345-7" }] }), { entry: 1, path: "Observation.code", message: /LOINC 2345-7 is not a lab Flarewatch records/ }],
+    ["a unit given only as text that is not UCUM", (b) => (delete lab(b).valueQuantity.code, (lab(b).valueQuantity.unit = "units per litre")), { entry: 1, path: "Observation.valueQuantity.unit", message: /"units per litre" is not a UCUM unit/ }],
+    ["a reference range in another unit", (b) => Object.assign(lab(b).referenceRange[0].high, { code: "mg/L" }), { entry: 1, path: "Observation.referenceRange[0].high.code", message: /mg\/L cannot be converted to U\/L: the units are not commensurable/ }],
     ["an unknown skin sign", (b) => (skin(b).component[2].code.coding[0].code = "butterfly-rash"), { entry: 2, path: "Observation.component[2].code", message: /Unknown code "butterfly-rash"/ }],
     ["a skin grade out of range", (b) => (skin(b).valueInteger = 7), { entry: 2, path: "Observation.valueInteger", message: /at most 4/ }],
     ["an unknown assessment code", (b) => (skin(b).code.coding[0].code = "mrss"), { entry: 2, path: "Observation.code", message: /Unknown assessment "mrss"/ }],

@@ -32,11 +32,13 @@ export interface PlannedEvent extends ResourceRef {
   /** "system|value" of the resource's identifier, or "urn:ietf:rfc:3986|<fullUrl>" without one. */
   key: string;
   event: EventInput;
+  /** What the import did with the resource that a reader should know: a unit converted, a date taken from its report. */
+  notes?: string[];
 }
 
 export interface ImportPlan {
   bundleType: "transaction" | "collection";
-  patient: PatientInput & ResourceRef;
+  patient: PatientInput & ResourceRef & { identifierSystem?: string };
   events: PlannedEvent[];
   ignored: IgnoredResource[];
   resourceCount: number;
@@ -57,7 +59,11 @@ interface Candidate extends ResourceRef {
   key?: string;
   event: EventInput;
   subject: unknown;
+  notes?: string[];
+  countCycles?: boolean;
 }
+
+const hasEffective = (resource: Json) => resource.effectiveDateTime !== undefined || resource.effectivePeriod !== undefined || resource.effectiveInstant !== undefined;
 
 /** Maps a zod issue path ("payload.referenceRange.low") to the FHIR field it came from. */
 function fhirPathOf(issuePath: string, paths: [string, string][], resourceType: string): string {
@@ -87,6 +93,10 @@ export class BundleReader {
   private readonly ids = new Map<string, number>();
   private readonly typeOfEntry = new Map<number, string>();
   private header: Json = {};
+  /** Observations without a date, mapped in `finish` once every DiagnosticReport that may date them has been read. */
+  private readonly undated: { ref: ResourceRef; resource: Json }[] = [];
+  /** effective[x] of each DiagnosticReport, by the references in its `result`. */
+  private readonly reportDates = new Map<string, { dateTime?: unknown; period?: unknown; source: string }>();
   private count = 0;
 
   constructor(options: ReadOptions = {}) {
@@ -131,12 +141,54 @@ export class BundleReader {
       this.patients.push({ ref, resource });
       return;
     }
+    if (resourceType === "DiagnosticReport") this.noteReportDate(resource, resource.result, `the DiagnosticReport in entry ${index}`);
+    if (resourceType === "Observation" && hasEffective(resource)) this.noteReportDate(resource, resource.hasMember, `the panel Observation in entry ${index}`);
+    if (resourceType === "Observation" && !hasEffective(resource)) {
+      this.undated.push({ ref, resource });
+      return;
+    }
+    this.map(ref, resource);
+  }
+
+  /** The date a report (DiagnosticReport.result) or a panel (Observation.hasMember) gives the results it lists. */
+  private noteReportDate(report: Json, results: unknown, source: string, inherited?: { dateTime?: unknown; period?: unknown }): void {
+    const date = { dateTime: inherited?.dateTime ?? report.effectiveDateTime, period: inherited?.period ?? report.effectivePeriod, source };
+    if (date.dateTime === undefined && date.period === undefined) return;
+    for (const result of Array.isArray(results) ? results : []) {
+      if (isObject(result) && typeof result.reference === "string" && !this.reportDates.has(result.reference)) this.reportDates.set(result.reference, date);
+    }
+  }
+
+  private inheritedDate(ref: ResourceRef, resource: Json) {
+    return [ref.fullUrl, typeof resource.id === "string" ? `Observation/${resource.id}` : undefined].map((k) => (k ? this.reportDates.get(k) : undefined)).find((d) => d);
+  }
+
+  /** Maps the undated Observations: a report dates its panels, a panel its members, in as many rounds as that takes. */
+  private mapUndated(): void {
+    let waiting = this.undated.splice(0);
+    for (;;) {
+      const dated = waiting.filter((u) => this.inheritedDate(u.ref, u.resource));
+      if (dated.length === 0) break;
+      for (const u of dated) this.noteReportDate(u.resource, u.resource.hasMember, `the panel Observation in entry ${u.ref.entry}`, this.inheritedDate(u.ref, u.resource));
+      waiting = waiting.filter((u) => !dated.includes(u));
+      for (const u of dated) this.map(u.ref, u.resource);
+    }
+    for (const u of waiting) this.map(u.ref, u.resource);
+  }
+
+  private map(ref: ResourceRef, resource: Json): void {
+    const resourceType = ref.resourceType;
     const mapper = mappers[resourceType];
     if (!mapper) {
       this.ignored.push({ ...ref, reason: `Flarewatch does not import ${resourceType} resources` });
       return;
     }
     const reader = new ResourceReader(resource, resourceType, this.timeZone);
+    if (resourceType === "Observation" && !hasEffective(resource)) {
+      // A result listed by a report: "Observation/id", or the entry's fullUrl.
+      const byRef = this.inheritedDate(ref, resource);
+      if (byRef) reader.inheritedEffective = byRef;
+    }
     const mapping = mapper(reader);
     if (mapping.type === "ignored") {
       for (const p of reader.problems) this.problem({ ...ref, ...p });
@@ -157,7 +209,8 @@ export class BundleReader {
       }
     }
     if (!parsed.success || reader.problems.length > 0) return;
-    this.candidates.push({ ...ref, key, event: parsed.data as EventInput, subject: resource.subject });
+    const notes = [...(mapping.notes ?? []), ...reader.notes];
+    this.candidates.push({ ...ref, key, event: parsed.data as EventInput, subject: resource.subject, ...(notes.length > 0 ? { notes } : {}), ...(mapping.countCycles ? { countCycles: true } : {}) });
   }
 
   /** The idempotency key: the first identifier with a value, or failing that the fullUrl. */
@@ -176,8 +229,27 @@ export class BundleReader {
     return this.fullUrls.get(reference) ?? this.ids.get(reference);
   }
 
+  /** Cycles of a drug given without a cycle number (standard records): numbered 1, 2, … in date order. */
+  private numberCycles(): void {
+    const byRegimen = new Map<string, Candidate[]>();
+    for (const c of this.candidates) {
+      if (!c.countCycles || c.event.kind !== "treatment_cycle") continue;
+      const regimen = c.event.payload.regimen.toLowerCase();
+      byRegimen.set(regimen, [...(byRegimen.get(regimen) ?? []), c]);
+    }
+    for (const list of byRegimen.values()) {
+      list.sort((a, b) => (a.event.occurredAt < b.event.occurredAt ? -1 : a.event.occurredAt > b.event.occurredAt ? 1 : a.entry - b.entry));
+      list.forEach((c, i) => {
+        if (c.event.kind === "treatment_cycle") c.event.payload.cycleNumber = Math.min(i + 1, 200);
+      });
+    }
+  }
+
   finish(): BundleReadResult {
-    const ignored = this.ignored;
+    this.mapUndated();
+    this.numberCycles();
+    const ignored = this.ignored.sort((a, b) => a.entry - b.entry);
+    this.candidates.sort((a, b) => a.entry - b.entry);
     const bundleProblems: ImportProblem[] = [];
     if (this.header.resourceType !== "Bundle") {
       bundleProblems.push({ path: "Bundle.resourceType", message: `Expected a FHIR Bundle, got ${typeof this.header.resourceType === "string" ? this.header.resourceType : "no resourceType"}` });
@@ -223,7 +295,7 @@ export class BundleReader {
       plan: {
         bundleType: type as "transaction" | "collection",
         patient,
-        events: this.candidates.map((c) => ({ entry: c.entry, fullUrl: c.fullUrl, resourceType: c.resourceType, key: c.key!, event: c.event })),
+        events: this.candidates.map((c) => ({ entry: c.entry, fullUrl: c.fullUrl, resourceType: c.resourceType, key: c.key!, event: c.event, ...(c.notes ? { notes: c.notes } : {}) })),
         ignored,
         resourceCount: this.count,
       },
@@ -274,7 +346,10 @@ export class BundleReader {
       for (const issue of parsed.error.issues) this.problem({ ...where, path: paths[issuePath(issue)] ?? "Patient", message: issue.message });
       return undefined;
     }
-    return { ...parsed.data, ...ref };
+    // Flarewatch's own system says "the identifier this install knows the patient by": no namespace of its own.
+    const identifierSystem =
+      typeof identifier?.system === "string" && identifier.system.trim() !== "" && identifier.system !== system.patientIdentifier ? identifier.system.trim() : undefined;
+    return { ...parsed.data, ...ref, ...(identifierSystem ? { identifierSystem } : {}) };
   }
 }
 

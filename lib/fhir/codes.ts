@@ -8,10 +8,13 @@
  * - condition-role `dermatomyositis`, `progression`, `other` (FHIR.md names `cancer`; dermatomyositis is
  *   also recognised by its SNOMED code); Condition.evidence codes from `FW/CodeSystem/dm-criterion`
  *   for the Bohan & Peter criteria met.
- * - extensions `dose-change-reason` (valueString) and `treatment-intent` (valueCode) on
- *   MedicationAdministration; `strength` (valueString), `tapering` (valueBoolean) on MedicationStatement;
- *   `radiotherapy-dose` (valueQuantity Gy), `fractions` (valueInteger), `treatment-intent` on a
- *   radiotherapy Procedure; `end-date` (valueDateTime) on an AdverseEvent that lasted; `lesion-site`
+ * - extension `dose-change-reason` (valueString) on MedicationAdministration; `strength` (valueString),
+ *   `tapering` (valueBoolean) on MedicationStatement; `radiotherapy-dose` (valueQuantity Gy), `fractions`
+ *   (valueInteger) on a radiotherapy Procedure. The intent of a cycle or a radiotherapy course is
+ *   exported as mCODE's procedure-intent (SNOMED); `treatment-intent` (valueCode), which earlier exports
+ *   wrote, is still read;
+ * - `reported-quantity` (valueQuantity) and `reported-range` (valueRange) on a lab Observation whose
+ *   result an import converted to the analyte's unit: what the lab reported; `end-date` (valueDateTime) on an AdverseEvent that lasted; `lesion-site`
  *   (valueString) on a target-lesion component.
  * - imaging components `baseline` (valueBoolean), `target-lesion` / `target-node` (valueQuantity mm,
  *   one per lesion, nodes by short axis), `non-target-response` (valueCodeableConcept from
@@ -71,6 +74,9 @@ export const extension = {
   ctcaeGrade: `${FW}/StructureDefinition/ctcae-grade`,
   endDate: `${FW}/StructureDefinition/end-date`,
   lesionSite: `${FW}/StructureDefinition/lesion-site`,
+  /** A lab result converted on import: the value and unit as the lab reported them (valueQuantity), and their range (valueRange). */
+  reportedQuantity: `${FW}/StructureDefinition/reported-quantity`,
+  reportedRange: `${FW}/StructureDefinition/reported-range`,
   alertPriority: `${FW}/StructureDefinition/alert-priority`,
   alertEvidence: `${FW}/StructureDefinition/alert-evidence`,
 } as const;

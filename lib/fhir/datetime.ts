@@ -44,13 +44,29 @@ export function assertTimeZone(timeZone: string): void {
   new Intl.DateTimeFormat("en-GB", { timeZone });
 }
 
+/**
+ * The instant a wall-clock time stands for in a zone, as Temporal's `disambiguation: "compatible"`
+ * (ECMAScript Temporal; RFC 5545 does the same): a time repeated when the clocks go back is the earlier
+ * of the two instants; a time skipped when they go forward is read with the offset in force before the
+ * change, so 02:30 on a night that jumps from 02:00 to 03:00 is 03:30.
+ */
+export function wallClockInstant(wallAsUtc: number, timeZone: string): number {
+  const day = 86_400_000;
+  const before = offsetAt(wallAsUtc - day, timeZone);
+  const after = offsetAt(wallAsUtc + day, timeZone);
+  const candidates = [...new Set([before, after])]
+    .map((offset) => wallAsUtc - offset * 60_000)
+    .filter((instant) => wallAsUtc - offsetAt(instant, timeZone) * 60_000 === instant);
+  if (candidates.length > 0) return Math.min(...candidates);
+  return wallAsUtc - before * 60_000;
+}
+
 export function toFhirDateTime(date: ClinicalDate, timeZone: string): string {
   if (precisionOf(date) === "day") return date;
-  const wallAsUtc = Date.parse(`${date}:00Z`);
-  // The offset at the wall-clock time, found in two passes so that the day a clock changes works too.
-  const first = offsetAt(wallAsUtc, timeZone);
-  const offset = offsetAt(wallAsUtc - first * 60_000, timeZone);
-  return `${date}:00${formatOffset(offset)}`;
+  const instant = wallClockInstant(Date.parse(`${date}:00Z`), timeZone);
+  const offset = offsetAt(instant, timeZone);
+  const wall = new Date(instant + offset * 60_000).toISOString().slice(0, 16);
+  return `${wall}:00${formatOffset(offset)}`;
 }
 
 export type ParsedDate = { ok: true; date: ClinicalDate } | { ok: false; message: string };

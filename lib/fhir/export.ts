@@ -1,6 +1,21 @@
+import type {
+  AdverseEvent,
+  Condition,
+  DocumentReference,
+  Encounter,
+  MedicationAdministration,
+  MedicationStatement,
+  Observation,
+  ObservationComponent,
+  Patient as FhirPatient,
+  Procedure,
+} from "@medplum/fhirtypes";
 import {
   analytes,
   antibodyNames,
+  describeEvent,
+  formatClinicalDate,
+  patientDisplayName,
   recistResponseNames,
   skinSignNames,
   unitLabel,
@@ -11,12 +26,21 @@ import {
 import { antibodyResultCodes, code, extension, medicationDoseUcum, medicationPerPeriod, system, treatmentDoseUcum } from "./codes";
 import { toFhirDateTime } from "./datetime";
 import { withRecistExtensions } from "./recist";
-import type { Bundle, BundleEntry, CodeableConcept, Extension, Identifier, Quantity, Reference, Resource } from "./types";
+import { diseaseStatusSnomed, evidenceSnomed, intentSnomed, mcodeExtension, mcodeProfile, rxnormIngredients, terminology, trendOfRecist, usCoreProfile } from "./standards";
+import type { Bundle, BundleEntry, CodeableConcept, Extension, Identifier, Narrative, Quantity, Reference, Resource } from "./types";
 
 /**
  * A patient's course as a FHIR R4 collection Bundle (FHIR.md). Pure: the caller passes the patient,
  * the current events and, for events that came from elsewhere, the identifier they were imported
  * under, so that re-importing an export anywhere is idempotent.
+ *
+ * Where an mCODE 4.0.0 or US Core profile fits what Flarewatch stores, the resource follows it and
+ * says so in meta.profile: the cancer diagnosis (PrimaryCancerCondition), imaging with a response or a
+ * disease status (CancerDiseaseStatus, with focus on the cancer Condition, the evidence type, and the
+ * SNOMED CT trend beside the RECIST code), anticancer cycles (CancerRelatedMedicationAdministration,
+ * with mCODE's procedure-intent and normalization-basis extensions and an RxNorm code where the
+ * regimen is one drug of the table in standards.ts) and labs (US Core Laboratory Result Observation).
+ * Every resource carries a short generated narrative.
  */
 
 export interface ExportOptions {
@@ -30,23 +54,37 @@ export interface ExportOptions {
 
 interface Context {
   tz: string;
-  subject: Reference;
+  subject: Reference<FhirPatient>;
+  /** The cancer diagnoses in the export, by date: a disease status points at the one it is about. */
+  cancers: readonly { occurredAt: string; fullUrl: string }[];
 }
 
 const coding = (systemUrl: string, value: string, display?: string): CodeableConcept => ({
   coding: [{ system: systemUrl, code: value, ...(display ? { display } : {}) }],
 });
 const ucum = (value: number, ucumCode: string, unit = ucumCode): Quantity => ({ value, unit, system: system.ucum, code: ucumCode });
-const component = (systemUrl: string, value: string, rest: Record<string, unknown>) => ({ code: coding(systemUrl, value), ...rest });
+const component = (systemUrl: string, value: string, rest: Omit<ObservationComponent, "code">): ObservationComponent => ({ code: coding(systemUrl, value), ...rest });
 const compact = <T>(items: (T | undefined | false)[]): T[] => items.filter((x): x is T => x !== undefined && x !== false);
 /** Drops empty arrays and undefined fields, which FHIR does not allow. */
-function clean<T extends Record<string, unknown>>(resource: T): T {
-  for (const key of Object.keys(resource)) {
-    const value = resource[key];
-    if (value === undefined || (Array.isArray(value) && value.length === 0)) delete resource[key];
+function clean<T extends object>(resource: T): T {
+  const record = resource as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const value = record[key];
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) delete record[key];
   }
   return resource;
 }
+
+const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+/** FHIR's generated narrative: XHTML in a div, here one paragraph. */
+export function narrative(text: string): Narrative {
+  return { status: "generated", div: `<div xmlns="http://www.w3.org/1999/xhtml"><p>${escapeHtml(text)}</p></div>` };
+}
+const eventNarrative = (event: TimelineEvent): Narrative => {
+  const end = event.endedAt ? ` to ${formatClinicalDate(event.endedAt)}` : "";
+  return narrative(`${formatClinicalDate(event.occurredAt)}${end}: ${describeEvent(event)}`);
+};
+const profiled = (profile: string) => ({ meta: { profile: [profile] } });
 
 function when(event: TimelineEvent, ctx: Context, name: "effective" | "performed") {
   const start = toFhirDateTime(event.occurredAt, ctx.tz);
@@ -66,37 +104,55 @@ export function patientFullUrl(patient: Pick<Patient, "id">): string {
   return `urn:uuid:${patient.id}`;
 }
 
-export function patientResource(patient: Patient): Resource {
-  return clean({
+export function patientResource(patient: Patient): FhirPatient {
+  return clean<FhirPatient>({
     resourceType: "Patient",
-    identifier: [{ type: coding("http://terminology.hl7.org/CodeSystem/v2-0203", "MR"), system: system.patientIdentifier, value: patient.identifier }],
+    text: narrative(`${patientDisplayName(patient)}, ${patient.identifier}${patient.birthDate ? `, born ${formatClinicalDate(patient.birthDate)}` : ""}`),
+    // The identifier's own namespace when an import gave one; otherwise the number this install knows the patient by.
+    identifier: [{ type: coding(terminology.v20203, "MR"), system: patient.identifierSystem ?? system.patientIdentifier, value: patient.identifier }],
     name: [{ family: patient.familyName, given: [patient.givenName] }],
     gender: patient.sex,
     birthDate: patient.birthDate,
   });
 }
 
-function treatmentCycle(event: EventOfKind<"treatment_cycle">, ctx: Context): Resource {
+/** The regimen as a medication: an RxNorm ingredient code when the regimen is exactly one drug of the table. */
+function medicationConcept(name: string): CodeableConcept {
+  const drug = rxnormIngredients[name.trim().toLowerCase()];
+  return drug ? { coding: [{ system: terminology.rxnorm, code: drug.rxcui, display: name.trim().toLowerCase() }], text: name } : { text: name };
+}
+
+const intentExtension = (intent: keyof typeof intentSnomed | undefined): Extension | false =>
+  intent !== undefined && { url: mcodeExtension.procedureIntent, valueCodeableConcept: coding(system.snomed, intentSnomed[intent].code, intentSnomed[intent].display) };
+
+/** mCODE NormalizationBasisVS: what a dose is per (SNOMED CT). */
+const normalizationBasis = { "mg/m2": { code: "301898006", display: "Body surface area (observable entity)" }, "mg/kg": { code: "363804004", display: "Body weight characteristic (observable entity)" }, mg: { code: "1157245009", display: "Fixed dose (qualifier value)" } } as const;
+
+function treatmentCycle(event: EventOfKind<"treatment_cycle">, ctx: Context): MedicationAdministration {
   const p = event.payload;
-  return clean({
+  const basis = p.dose && p.dose.unit in normalizationBasis ? normalizationBasis[p.dose.unit as keyof typeof normalizationBasis] : undefined;
+  return clean<MedicationAdministration>({
     resourceType: "MedicationAdministration",
+    ...profiled(mcodeProfile.medicationAdministration),
+    text: eventNarrative(event),
     extension: compact<Extension>([
       { url: extension.cycleNumber, valueInteger: p.cycleNumber },
       { url: extension.lineOfTherapy, valueInteger: p.lineOfTherapy },
       p.doseChangePercent !== undefined && { url: extension.doseChangePercent, valueDecimal: p.doseChangePercent },
       p.doseChangeReason !== undefined && { url: extension.doseChangeReason, valueString: p.doseChangeReason },
-      p.intent !== undefined && { url: extension.treatmentIntent, valueCode: p.intent },
+      intentExtension(p.intent),
+      basis && { url: mcodeExtension.normalizationBasis, valueCodeableConcept: coding(system.snomed, basis.code, basis.display) },
     ]),
     status: "completed",
     category: coding(system.medicationRole, "anticancer"),
-    medicationCodeableConcept: { text: p.regimen },
+    medicationCodeableConcept: medicationConcept(p.regimen),
     subject: ctx.subject,
     ...when(event, ctx, "effective"),
     dosage: p.dose ? { dose: ucum(p.dose.value, treatmentDoseUcum[p.dose.unit], p.dose.unit) } : undefined,
-  });
+  } as MedicationAdministration);
 }
 
-function medicationStatement(event: EventOfKind<"medication">, ctx: Context): Resource {
+function medicationStatement(event: EventOfKind<"medication">, ctx: Context): MedicationStatement {
   const p = event.payload;
   const perPeriod = p.dose && p.dose.unit in medicationPerPeriod ? medicationPerPeriod[p.dose.unit as keyof typeof medicationPerPeriod] : undefined;
   const doseQuantity = p.dose
@@ -104,15 +160,16 @@ function medicationStatement(event: EventOfKind<"medication">, ctx: Context): Re
       ? ucum(p.dose.value, perPeriod.unit)
       : ucum(p.dose.value, medicationDoseUcum[p.dose.unit as keyof typeof medicationDoseUcum])
     : undefined;
-  return clean({
+  return clean<MedicationStatement>({
     resourceType: "MedicationStatement",
+    text: eventNarrative(event),
     extension: compact<Extension>([
       p.strength !== undefined && { url: extension.strength, valueString: p.strength },
       p.tapering !== undefined && { url: extension.tapering, valueBoolean: p.tapering },
     ]),
     status: event.endedAt ? "completed" : "active",
     category: coding(system.medicationRole, p.role),
-    medicationCodeableConcept: { text: p.drug },
+    medicationCodeableConcept: medicationConcept(p.drug),
     subject: ctx.subject,
     effectivePeriod: { start: toFhirDateTime(event.occurredAt, ctx.tz), ...(event.endedAt ? { end: toFhirDateTime(event.endedAt, ctx.tz) } : {}) },
     reasonCode: p.indication !== undefined ? [{ text: p.indication }] : undefined,
@@ -126,10 +183,11 @@ function medicationStatement(event: EventOfKind<"medication">, ctx: Context): Re
   });
 }
 
-function procedure(event: EventOfKind<"procedure">, ctx: Context): Resource {
+function procedure(event: EventOfKind<"procedure">, ctx: Context): Procedure {
   const p = event.payload;
-  return clean({
+  return clean<Procedure>({
     resourceType: "Procedure",
+    text: eventNarrative(event),
     status: "completed",
     category: { text: "surgery" },
     code: { text: p.name },
@@ -137,17 +195,18 @@ function procedure(event: EventOfKind<"procedure">, ctx: Context): Resource {
     ...when(event, ctx, "performed"),
     bodySite: p.site !== undefined ? [{ text: p.site }] : undefined,
     note: p.notes !== undefined ? [{ text: p.notes }] : undefined,
-  });
+  } as Procedure);
 }
 
-function radiotherapy(event: EventOfKind<"radiotherapy">, ctx: Context): Resource {
+function radiotherapy(event: EventOfKind<"radiotherapy">, ctx: Context): Procedure {
   const p = event.payload;
-  return clean({
+  return clean<Procedure>({
     resourceType: "Procedure",
+    text: eventNarrative(event),
     extension: compact<Extension>([
       p.totalDoseGy !== undefined && { url: extension.radiotherapyDose, valueQuantity: ucum(p.totalDoseGy, "Gy") },
       p.fractions !== undefined && { url: extension.fractions, valueInteger: p.fractions },
-      p.intent !== undefined && { url: extension.treatmentIntent, valueCode: p.intent },
+      intentExtension(p.intent),
     ]),
     status: "completed",
     category: { text: "radiotherapy" },
@@ -155,26 +214,51 @@ function radiotherapy(event: EventOfKind<"radiotherapy">, ctx: Context): Resourc
     subject: ctx.subject,
     ...when(event, ctx, "performed"),
     bodySite: [{ text: p.site }],
-  });
+  } as Procedure);
 }
 
 const observationStatus = (event: TimelineEvent) => (event.status === "amended" ? "amended" : "final");
 const observationCategory = (value: "imaging" | "laboratory" | "exam") => [coding(system.observationCategory, value)];
 
-function imaging(event: EventOfKind<"imaging">, ctx: Context): Resource {
+/** The cancer diagnosis a disease status is about: the latest on or before its date, else the first. */
+function cancerFocus(event: TimelineEvent, ctx: Context): Reference[] | undefined {
+  if (ctx.cancers.length === 0) return undefined;
+  const before = ctx.cancers.filter((c) => c.occurredAt <= event.occurredAt);
+  return [{ reference: (before.at(-1) ?? ctx.cancers[0]).fullUrl }];
+}
+
+function imaging(event: EventOfKind<"imaging">, ctx: Context): Observation {
   const p = event.payload;
-  return clean({
+  // A status: the RECIST response (with the SNOMED trend it implies beside it), or an imported clinician's judgement.
+  const trend = p.diseaseStatus ?? (p.response ? trendOfRecist[p.response] : undefined);
+  const value: CodeableConcept | undefined =
+    p.response || trend
+      ? {
+          coding: [
+            ...(p.response ? [{ system: system.recistResponse, code: p.response, display: recistResponseNames[p.response] }] : []),
+            ...(trend ? [{ system: system.snomed, code: diseaseStatusSnomed[trend].code, display: diseaseStatusSnomed[trend].display }] : []),
+          ],
+        }
+      : undefined;
+  const evidence = p.statusEvidence ?? (p.response ? (["imaging"] as const) : []);
+  const focus = value ? cancerFocus(event, ctx) : undefined;
+  return clean<Observation>({
     resourceType: "Observation",
+    ...(value ? profiled(mcodeProfile.cancerDiseaseStatus) : {}),
+    text: eventNarrative(event),
+    extension: evidence.map((e) => ({ url: mcodeExtension.evidenceType, valueCodeableConcept: coding(system.snomed, evidenceSnomed[e].code, evidenceSnomed[e].display) })),
     status: observationStatus(event),
     category: observationCategory("imaging"),
     code: coding(system.loinc, code.cancerDiseaseStatus, "Cancer disease status"),
-    method: coding(system.responseCriteria, code.recist, "RECIST 1.1"),
+    // The status of an imported judgement is not a RECIST response: no response criteria.
+    method: p.response !== undefined || p.diseaseStatus === undefined ? coding(system.responseCriteria, code.recist, "RECIST 1.1") : undefined,
     subject: ctx.subject,
+    focus,
     ...when(event, ctx, "effective"),
-    valueCodeableConcept: p.response ? coding(system.recistResponse, p.response, recistResponseNames[p.response]) : undefined,
+    valueCodeableConcept: value,
     note: p.findings !== undefined ? [{ text: p.findings }] : undefined,
     component: compact([
-      component(system.imaging, "modality", { valueString: p.modality }),
+      p.modality !== "not stated" && component(system.imaging, "modality", { valueString: p.modality }),
       p.baseline !== undefined && component(system.imaging, "baseline", { valueBoolean: p.baseline }),
       p.targetSumMm !== undefined && component(system.imaging, "target-sum-mm", { valueQuantity: ucum(p.targetSumMm, "mm") }),
       ...(p.targetLesions ?? []).map((lesion) =>
@@ -187,16 +271,30 @@ function imaging(event: EventOfKind<"imaging">, ctx: Context): Resource {
       p.newLesions !== undefined && component(system.imaging, "new-lesions", { valueBoolean: p.newLesions }),
       p.responseOverrideReason !== undefined && component(system.imaging, "response-override-reason", { valueString: p.responseOverrideReason }),
     ]),
-  });
+  } as Observation);
 }
 
-function labResult(event: EventOfKind<"lab_result">, ctx: Context): Resource {
+function labResult(event: EventOfKind<"lab_result">, ctx: Context): Observation {
   const p = event.payload;
   const analyte = analytes[p.analyte];
   const quantity = (value: number) => ucum(value, p.unit, unitLabel(p.unit));
   const range = p.referenceRange;
-  return clean({
+  const reported = p.reported;
+  const reportedQ = (value: number) => ({ value, unit: reported!.unit, system: system.ucum, code: reported!.unit });
+  return clean<Observation>({
     resourceType: "Observation",
+    ...profiled(usCoreProfile.observationLab),
+    text: eventNarrative(event),
+    // A result converted on import keeps what the lab reported.
+    extension: reported
+      ? compact<Extension>([
+          { url: extension.reportedQuantity, valueQuantity: reportedQ(reported.value) },
+          (reported.low !== undefined || reported.high !== undefined) && {
+            url: extension.reportedRange,
+            valueRange: { ...(reported.low !== undefined ? { low: reportedQ(reported.low) } : {}), ...(reported.high !== undefined ? { high: reportedQ(reported.high) } : {}) },
+          },
+        ])
+      : undefined,
     status: observationStatus(event),
     category: observationCategory("laboratory"),
     code: { ...coding(system.loinc, analyte.loinc[0], analyte.name), text: analyte.short },
@@ -207,13 +305,14 @@ function labResult(event: EventOfKind<"lab_result">, ctx: Context): Resource {
       range && (range.low !== undefined || range.high !== undefined)
         ? [{ ...(range.low !== undefined ? { low: quantity(range.low) } : {}), ...(range.high !== undefined ? { high: quantity(range.high) } : {}) }]
         : undefined,
-  });
+  } as Observation);
 }
 
-function skinAssessment(event: EventOfKind<"skin_assessment">, ctx: Context): Resource {
+function skinAssessment(event: EventOfKind<"skin_assessment">, ctx: Context): Observation {
   const p = event.payload;
-  return clean({
+  return clean<Observation>({
     resourceType: "Observation",
+    text: eventNarrative(event),
     status: observationStatus(event),
     category: observationCategory("exam"),
     code: coding(system.assessment, code.skinSeverity, "Skin severity grade (0–4)"),
@@ -225,13 +324,14 @@ function skinAssessment(event: EventOfKind<"skin_assessment">, ctx: Context): Re
       p.cdasiDamage !== undefined && component(system.assessment, "cdasi-damage", { valueInteger: p.cdasiDamage }),
       ...p.signs.map((sign) => ({ code: coding(system.skinSign, sign, skinSignNames[sign]), valueBoolean: true })),
     ]),
-  });
+  } as Observation);
 }
 
-function muscleAssessment(event: EventOfKind<"muscle_assessment">, ctx: Context): Resource {
+function muscleAssessment(event: EventOfKind<"muscle_assessment">, ctx: Context): Observation {
   const p = event.payload;
-  return clean({
+  return clean<Observation>({
     resourceType: "Observation",
+    text: eventNarrative(event),
     status: observationStatus(event),
     category: observationCategory("exam"),
     code: coding(system.assessment, code.mmt8, "Manual muscle testing (MMT-8)"),
@@ -245,14 +345,15 @@ function muscleAssessment(event: EventOfKind<"muscle_assessment">, ctx: Context)
       p.dysphagia !== undefined && component(system.assessment, "dysphagia", { valueBoolean: p.dysphagia }),
       p.respiratoryInvolvement !== undefined && component(system.assessment, "respiratory-involvement", { valueBoolean: p.respiratoryInvolvement }),
     ]),
-  });
+  } as Observation);
 }
 
-function antibodyResult(event: EventOfKind<"antibody_result">, ctx: Context): Resource {
+function antibodyResult(event: EventOfKind<"antibody_result">, ctx: Context): Observation {
   const p = event.payload;
   const result = antibodyResultCodes[p.result];
-  return clean({
+  return clean<Observation>({
     resourceType: "Observation",
+    text: eventNarrative(event),
     status: observationStatus(event),
     category: observationCategory("laboratory"),
     code: coding(system.myositisAntibody, p.antibody, antibodyNames[p.antibody]),
@@ -262,13 +363,14 @@ function antibodyResult(event: EventOfKind<"antibody_result">, ctx: Context): Re
     ...(p.titre !== undefined
       ? { valueString: p.titre, interpretation: [coding(system.interpretation, result.interpretation)] }
       : { valueCodeableConcept: coding(system.snomed, result.snomed, result.display) }),
-  });
+  } as Observation);
 }
 
-function adverseEvent(event: EventOfKind<"adverse_event">, ctx: Context, identifier: Identifier): Resource {
+function adverseEvent(event: EventOfKind<"adverse_event">, ctx: Context, identifier: Identifier): AdverseEvent {
   const p = event.payload;
-  return clean({
+  return clean<AdverseEvent>({
     resourceType: "AdverseEvent",
+    text: eventNarrative(event),
     extension: compact<Extension>([
       { url: extension.ctcaeGrade, valueInteger: p.grade },
       event.endedAt !== undefined && { url: extension.endDate, valueDateTime: toFhirDateTime(event.endedAt, ctx.tz) },
@@ -283,12 +385,16 @@ function adverseEvent(event: EventOfKind<"adverse_event">, ctx: Context, identif
   });
 }
 
-function diagnosis(event: EventOfKind<"diagnosis">, ctx: Context): Resource {
+function diagnosis(event: EventOfKind<"diagnosis">, ctx: Context): Condition {
   const p = event.payload;
-  return clean({
+  // US Core's problem-list category beside Flarewatch's role; statuses as US Core and mCODE expect them.
+  return clean<Condition>({
     resourceType: "Condition",
-    clinicalStatus: event.endedAt ? coding("http://terminology.hl7.org/CodeSystem/condition-clinical", "resolved") : undefined,
-    category: [coding(system.conditionRole, p.role)],
+    ...(p.role === "cancer" ? profiled(mcodeProfile.primaryCancerCondition) : {}),
+    text: eventNarrative(event),
+    clinicalStatus: coding(terminology.conditionClinical, event.endedAt ? "resolved" : "active"),
+    verificationStatus: coding(terminology.conditionVerification, "confirmed"),
+    category: [coding(system.conditionRole, p.role), coding(terminology.conditionCategory, "problem-list-item", "Problem List Item")],
     code: p.role === "dermatomyositis" ? { ...coding(system.snomed, code.dermatomyositis, "Dermatomyositis"), text: p.name } : { text: p.name },
     subject: ctx.subject,
     onsetDateTime: toFhirDateTime(event.occurredAt, ctx.tz),
@@ -299,10 +405,11 @@ function diagnosis(event: EventOfKind<"diagnosis">, ctx: Context): Resource {
   });
 }
 
-function admission(event: EventOfKind<"admission">, ctx: Context): Resource {
+function admission(event: EventOfKind<"admission">, ctx: Context): Encounter {
   const p = event.payload;
-  return clean({
+  return clean<Encounter>({
     resourceType: "Encounter",
+    text: eventNarrative(event),
     status: event.endedAt ? "finished" : "in-progress",
     class: { system: system.actCode, code: "IMP", display: "inpatient encounter" },
     subject: ctx.subject,
@@ -312,9 +419,10 @@ function admission(event: EventOfKind<"admission">, ctx: Context): Resource {
   });
 }
 
-function note(event: EventOfKind<"note">, ctx: Context): Resource {
-  return clean({
+function note(event: EventOfKind<"note">, ctx: Context): DocumentReference {
+  return clean<DocumentReference>({
     resourceType: "DocumentReference",
+    text: eventNarrative(event),
     status: "current",
     type: coding(system.loinc, code.progressNote, "Progress note"),
     subject: ctx.subject,
@@ -323,12 +431,23 @@ function note(event: EventOfKind<"note">, ctx: Context): Resource {
   });
 }
 
-/** One event as its FHIR resource, with its identifier (the idempotency key on re-import). */
-export function eventResource(event: TimelineEvent, subject: Reference, identifier: Identifier, timeZone = "UTC"): Resource {
-  const ctx: Context = { tz: timeZone, subject };
-  const withIdentifier = (resource: Resource): Resource => {
-    const { resourceType, ...rest } = resource;
-    return { resourceType, identifier: [identifier], ...rest };
+/** The cancer diagnoses among the events, in date order, with their fullUrls. */
+function cancersOf(events: readonly TimelineEvent[]): Context["cancers"] {
+  return events
+    .filter((e) => e.kind === "diagnosis" && e.payload.role === "cancer")
+    .map((e) => ({ occurredAt: e.occurredAt, fullUrl: eventFullUrl(e) }))
+    .sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0));
+}
+
+/**
+ * One event as its FHIR resource, with its identifier (the idempotency key on re-import). `cancers`:
+ * the record's cancer diagnoses, so that a disease status points at its Condition (courseBundle passes them).
+ */
+export function eventResource(event: TimelineEvent, subject: Reference<FhirPatient>, identifier: Identifier, timeZone = "UTC", cancers: Context["cancers"] = []): Resource {
+  const ctx: Context = { tz: timeZone, subject, cancers };
+  const withIdentifier = <R extends Resource>(resource: R): R => {
+    const { resourceType, meta, text, ...rest } = resource as R & { meta?: unknown; text?: unknown };
+    return { resourceType, ...(meta ? { meta } : {}), ...(text ? { text } : {}), identifier: [identifier], ...rest } as unknown as R;
   };
   switch (event.kind) {
     case "treatment_cycle":
@@ -372,10 +491,11 @@ export function eventFullUrl(event: Pick<TimelineEvent, "id">): string {
  */
 export function courseBundle(patient: Patient, events: readonly TimelineEvent[], options: ExportOptions = {}, more: readonly BundleEntry[] = []): Bundle {
   const timeZone = options.timeZone ?? "UTC";
-  const subject: Reference = { reference: patientFullUrl(patient) };
+  const subject: Reference<FhirPatient> = { reference: patientFullUrl(patient) };
+  const cancers = cancersOf(events);
   const entries: BundleEntry[] = [
     { fullUrl: patientFullUrl(patient), resource: patientResource(patient) },
-    ...events.map((event) => ({ fullUrl: eventFullUrl(event), resource: eventResource(event, subject, identifierOf(event, options.sourceKeys), timeZone) })),
+    ...events.map((event) => ({ fullUrl: eventFullUrl(event), resource: eventResource(event, subject, identifierOf(event, options.sourceKeys), timeZone, cancers) })),
     ...more,
   ];
   withRecistExtensions(entries, events, eventFullUrl);

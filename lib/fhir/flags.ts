@@ -1,7 +1,8 @@
 import type { ClinicalDate } from "@/lib/events";
 import { extension, system } from "./codes";
 import { toFhirDateTime } from "./datetime";
-import type { BundleEntry, Extension, Reference, Resource } from "./types";
+import type { Flag, Patient } from "@medplum/fhirtypes";
+import type { BundleEntry, Extension, Reference } from "./types";
 
 /**
  * Alerts as FHIR R4 Flags (FHIR.md, "alert (export only)"). Export only: on import a Flag is ignored,
@@ -33,7 +34,7 @@ export const flagStatus = (status: FlagAlert["status"]): "active" | "inactive" =
  * One alert as a Flag. `evidenceUrls` maps an event id to its fullUrl in the same bundle; evidence not
  * in it (an event since entered in error) is left out rather than pointing nowhere.
  */
-export function alertFlag(alert: FlagAlert, subject: Reference, evidenceUrls: ReadonlyMap<string, string>, timeZone = "UTC"): Resource {
+export function alertFlag(alert: FlagAlert, subject: Reference<Patient>, evidenceUrls: ReadonlyMap<string, string>, timeZone = "UTC"): Flag {
   const evidence = alert.evidence.flatMap((id) => {
     const url = evidenceUrls.get(id);
     return url ? [{ url: extension.alertEvidence, valueReference: { reference: url } } satisfies Extension] : [];
@@ -50,7 +51,7 @@ export function alertFlag(alert: FlagAlert, subject: Reference, evidenceUrls: Re
 }
 
 /** Bundle entries for a patient's alerts, to pass to `courseBundle` as its further entries. */
-export function alertFlagEntries(alerts: readonly FlagAlert[], subject: Reference, evidenceUrls: ReadonlyMap<string, string>, timeZone = "UTC"): BundleEntry[] {
+export function alertFlagEntries(alerts: readonly FlagAlert[], subject: Reference<Patient>, evidenceUrls: ReadonlyMap<string, string>, timeZone = "UTC"): BundleEntry[] {
   return alerts.map((alert) => ({
     fullUrl: `urn:uuid:${alert.id}`,
     resource: alertFlag(alert, subject, evidenceUrls, timeZone),

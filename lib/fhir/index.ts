@@ -15,3 +15,5 @@ export {
 export type { Bundle, BundleEntry, Resource } from "./types";
 export { BundleJsonSplitter, BodyTooLargeError, MalformedJsonError, readBundleStream } from "./stream";
 export { alertFlag, alertFlagEntries, flagStatus, type FlagAlert } from "./flags";
+export { capabilityStatement, everythingPage, searchsetBundle, type PageRequest } from "./search";
+export { narrative } from "./export";

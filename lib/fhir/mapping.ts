@@ -1,5 +1,6 @@
 import type { EventKind } from "@/lib/events";
 import { codingsOf, textOf, type Json, type ResourceReader } from "./read";
+export type { Json };
 
 /**
  * One FHIR resource → the event it records (FHIR.md's table, read backwards). A mapper only moves
@@ -8,7 +9,7 @@ import { codingsOf, textOf, type Json, type ResourceReader } from "./read";
  */
 
 export type Mapping =
-  | { type: "event"; event: { kind: EventKind; occurredAt?: string; endedAt?: string; payload: Json }; paths: [string, string][] }
+  | { type: "event"; event: { kind: EventKind; occurredAt?: string; endedAt?: string; payload: Json }; paths: [string, string][]; notes?: string[]; countCycles?: boolean }
   | { type: "ignored"; reason: string }
   | { type: "rejected" };
 
@@ -24,11 +25,18 @@ export const conceptLabel = (concept: unknown): string => {
   const text = textOf(concept);
   if (typeof text === "string") return text;
   const first = codingsOf(concept)[0];
-  return first ? `${String(first.system ?? "")}|${String(first.code ?? "")}` : "without a code";
+  return first ? `${String(first.system ?? "")}|${String(first.code ?? "")}${typeof first.display === "string" ? ` (${first.display})` : ""}` : "without a code";
 };
 export const fwCodes = <T extends string>(known: readonly T[]) => known.join(", ");
 
-export function event(kind: EventKind, when: { occurredAt?: string; endedAt?: string; paths: [string, string][] }, payload: Json, paths: [string, string][]): Mapping {
-  return { type: "event", event: { kind, occurredAt: when.occurredAt, endedAt: when.endedAt, payload: defined(payload) }, paths: [...when.paths, ...paths] };
+export function event(kind: EventKind, when: { occurredAt?: string; endedAt?: string; paths: [string, string][] }, payload: Json, paths: [string, string][], notes: string[] = []): Mapping {
+  return { type: "event", event: { kind, occurredAt: when.occurredAt, endedAt: when.endedAt, payload: defined(payload) }, paths: [...when.paths, ...paths], ...(notes.length > 0 ? { notes } : {}) };
+}
+
+/** The resource's meta.profile URLs. */
+export function profilesOf(resource: Json): string[] {
+  const meta = resource.meta;
+  if (typeof meta !== "object" || meta === null || !Array.isArray((meta as Json).profile)) return [];
+  return ((meta as Json).profile as unknown[]).filter((p): p is string => typeof p === "string").map((p) => p.split("|")[0]);
 }
 

@@ -1,6 +1,8 @@
 import { analyteByLoinc, analytes, myositisAntibodies, recistResponses, skinSigns } from "@/lib/events";
 import { code, extension, system } from "./codes";
-import { conceptLabel, defined, event, ignored, type Mapper, type Mapping } from "./mapping";
+import { commensurableTarget, convertUcum } from "@/lib/units";
+import { conceptLabel, defined, event, ignored, profilesOf, type Mapper, type Mapping } from "./mapping";
+import { diseaseStatusBySnomed, evidenceBySnomed, mcodeExtension, mcodeProfile, trendOfRecist } from "./standards";
 import { codeIn, codingsOf, hasCode, isObject, type Json, type ResourceReader } from "./read";
 
 /** Observation → imaging, lab_result, skin_assessment, muscle_assessment or antibody_result, by its code. */
@@ -26,14 +28,34 @@ function components(r: ResourceReader, systemUrl: string, known: readonly string
 
 const nonTargetResponses = ["CR", "non-CR/non-PD", "PD", "NE"];
 
+/**
+ * LOINC 97509-4, cancer disease status. With Flarewatch's method (RECIST 1.1) it is an imaging study
+ * and its RECIST response; as mCODE CancerDiseaseStatus it is the clinician's judgement (SNOMED trend),
+ * kept as the disease status beside the study and never read as a RECIST response.
+ */
 function imaging(r: ResourceReader): Mapping {
-  if (!hasCode(r.get("method"), system.responseCriteria, code.recist)) {
-    r.fail("method", `Give the response criteria: ${system.responseCriteria} ${code.recist}`);
-    return { type: "rejected" };
-  }
+  const recist = hasCode(r.get("method"), system.responseCriteria, code.recist);
   const value = r.get("valueCodeableConcept");
+  const trendCode = codeIn(value, system.snomed);
+  const trend = trendCode === undefined ? undefined : diseaseStatusBySnomed[trendCode];
+  // Flarewatch's export writes the trend its RECIST response implies beside it: that is no separate judgement.
+  const recistCode = codeIn(value, system.recistResponse);
+  const diseaseStatus = recist && recistCode !== undefined && trend === trendOfRecist[recistCode as keyof typeof trendOfRecist] ? undefined : trend;
+  const evidence = r
+    .list(r.get("extension"), "extension")
+    .filter((e): e is Json => isObject(e) && e.url === mcodeExtension.evidenceType)
+    .flatMap((e) => codingsOf(e.valueCodeableConcept).filter((c) => c.system === system.snomed).map((c) => evidenceBySnomed[String(c.code)]))
+    .filter((e) => e !== undefined);
+  if (!recist) {
+    if (codeIn(value, system.recistResponse) !== undefined) {
+      r.fail("method", `A RECIST response needs its response criteria: method ${system.responseCriteria} ${code.recist}`);
+      return { type: "rejected" };
+    }
+    if (r.get("status") === "entered-in-error" || r.get("status") === "cancelled") return ignored(`Cancer disease status with status ${String(r.get("status"))}`);
+    if (!trend) return ignored(`Cancer disease status ${conceptLabel(value)} is not one of mCODE's condition status trends (SNOMED ${Object.keys(diseaseStatusBySnomed).join(", ")})`);
+  }
   let response: string | undefined;
-  if (value !== undefined) {
+  if (recist && value !== undefined) {
     response = codeIn(value, system.recistResponse);
     if (!response || !(recistResponses as readonly string[]).includes(response)) {
       r.fail("valueCodeableConcept", `Give the RECIST response as ${system.recistResponse} ${recistResponses.join(", ")}`);
@@ -65,7 +87,7 @@ function imaging(r: ResourceReader): Mapping {
     "imaging",
     r.when("effective"),
     {
-      modality: one("modality")?.item.valueString,
+      modality: one("modality")?.item.valueString ?? (recist ? undefined : "not stated"),
       baseline: one("baseline")?.item.valueBoolean,
       response,
       targetLesions: lesions.length > 0 ? lesions : undefined,
@@ -74,6 +96,9 @@ function imaging(r: ResourceReader): Mapping {
       newLesions: one("new-lesions")?.item.valueBoolean,
       responseOverrideReason: one("response-override-reason")?.item.valueString,
       findings: notes.length === 0 ? undefined : notes.join("\n"),
+      diseaseStatus,
+      // Flarewatch's export names imaging as the evidence of every RECIST status: not a separate record.
+      statusEvidence: evidence.length === 0 || (recist && evidence.every((e) => e === "imaging")) ? undefined : [...new Set(evidence)],
     },
     [
       ["payload.modality", at("modality", "valueString")],
@@ -85,32 +110,75 @@ function imaging(r: ResourceReader): Mapping {
       ["payload.newLesions", at("new-lesions", "valueBoolean")],
       ["payload.responseOverrideReason", at("response-override-reason", "valueString")],
       ["payload.findings", "note"],
+      ["payload.diseaseStatus", "valueCodeableConcept"],
     ],
+    recist ? [] : ["An mCODE cancer disease status: kept as the clinician's judgement of the trend, not as a RECIST response"],
   );
 }
 
+/**
+ * A lab result in the analyte's own unit. A result in another UCUM unit commensurable with it
+ * (10*3/uL for 10*9/L, ukat/L for U/L, mg/dL for mg/L) is converted exactly (lib/units), the
+ * conversion is stated in the report and the reported value and unit are kept on the event; a unit
+ * that is not commensurable is refused.
+ */
 function labResult(r: ResourceReader, analyte: keyof typeof analytes): Mapping {
-  const quantity = r.ucum(r.get("valueQuantity"), "valueQuantity");
-  if (r.get("valueQuantity") === undefined) r.fail("valueQuantity", "A lab result needs its value as a valueQuantity");
+  const raw = r.get("valueQuantity");
+  if (raw === undefined) {
+    if (r.get("dataAbsentReason") !== undefined) return ignored(`${analytes[analyte].short} without a value (dataAbsentReason)`);
+    r.fail("valueQuantity", "A lab result needs its value as a valueQuantity");
+  }
+  const quantity = r.ucum(raw, "valueQuantity");
   const ranges = r.list(r.get("referenceRange"), "referenceRange");
   const range = isObject(ranges[0]) ? ranges[0] : undefined;
+  const allowed = analytes[analyte].units as readonly string[];
+  const notes: string[] = [];
+  // A reported result in its analyte's unit is stored as is; one in another UCUM unit is converted.
+  const own = quantity?.unit === undefined ? undefined : commensurableTarget(quantity.unit, allowed);
+  if (quantity?.unit !== undefined && own === undefined) {
+    r.fail("valueQuantity.code", `${analytes[analyte].short} is reported in ${allowed.join(" or ")}; ${quantity.unit} cannot be converted to it`);
+  }
+  const convert = (value: unknown, unit: string | undefined, path: string): number | undefined => {
+    if (typeof value !== "number" || unit === undefined || own === undefined) return typeof value === "number" ? value : undefined;
+    const converted = convertUcum(value, unit, own);
+    if (!converted.ok) {
+      r.fail(path, `${converted.message} (${analytes[analyte].short} is in ${own})`);
+      return undefined;
+    }
+    return converted.value;
+  };
+  const value = convert(quantity?.value, quantity?.unit, "valueQuantity.code");
+  const reportedExt = r.extension(r.resource, extension.reportedQuantity, "valueQuantity");
   const limit = (name: "low" | "high") => {
-    if (!range || range[name] === undefined) return undefined;
+    if (!range || range[name] === undefined) return { value: undefined, reported: undefined };
     const q = r.ucum(range[name], `referenceRange[0].${name}`);
-    if (q && quantity?.unit && q.unit !== quantity.unit) r.fail(`referenceRange[0].${name}.code`, `The range is in ${q.unit} but the result in ${quantity.unit}`);
-    return q?.value;
+    if (!q) return { value: undefined, reported: undefined };
+    return { value: convert(q.value, q.unit, `referenceRange[0].${name}.code`), reported: typeof q.value === "number" ? q.value : undefined };
   };
   const low = limit("low");
   const high = limit("high");
+  let reported: Json | undefined;
+  if (quantity?.unit !== undefined && own !== undefined && quantity.unit !== own && typeof quantity.value === "number" && value !== undefined) {
+    notes.push(`${analytes[analyte].short} ${quantity.value} ${quantity.unit} converted to ${value} ${own} (UCUM)`);
+    reported = defined({ value: quantity.value, unit: quantity.unit, low: low.reported, high: high.reported });
+  } else if (isObject(reportedExt)) {
+    // Flarewatch's own export of a converted result: the value is already in the analyte's unit.
+    const q = r.ucum(reportedExt, `extension('${extension.reportedQuantity}').valueQuantity`);
+    const reportedRange = r.extension(r.resource, extension.reportedRange, "valueRange");
+    const rr = isObject(reportedRange) ? reportedRange : {};
+    const num = (x: unknown) => (isObject(x) && typeof x.value === "number" ? x.value : undefined);
+    if (q) reported = defined({ value: q.value, unit: q.unit, low: num(rr.low), high: num(rr.high) });
+  }
   return event(
     "lab_result",
     r.when("effective"),
     {
       analyte,
-      value: quantity?.value,
+      value,
       comparator: quantity?.comparator,
-      unit: quantity?.unit,
-      referenceRange: low === undefined && high === undefined ? undefined : defined({ low, high }),
+      unit: own ?? quantity?.unit,
+      referenceRange: low.value === undefined && high.value === undefined ? undefined : defined({ low: low.value, high: high.value }),
+      reported,
     },
     [
       ["payload.value", "valueQuantity.value"],
@@ -118,7 +186,9 @@ function labResult(r: ResourceReader, analyte: keyof typeof analytes): Mapping {
       ["payload.unit", "valueQuantity.code"],
       ["payload.referenceRange", "referenceRange[0]"],
       ["payload.analyte", "code"],
+      ["payload.reported", `extension('${extension.reportedQuantity}')`],
     ],
+    notes,
   );
 }
 
@@ -220,6 +290,12 @@ function antibodyResult(r: ResourceReader, antibody: string): Mapping {
   ]);
 }
 
+const displayOf = (concept: unknown): string | undefined => {
+  const text = isObject(concept) && typeof concept.text === "string" ? concept.text : undefined;
+  return text ?? (codingsOf(concept).find((c) => typeof c.display === "string")?.display as string | undefined);
+};
+const trackedAnalytes = () => Object.values(analytes).map((a) => `${a.short} ${a.loinc.join(" or ")}`).join(", ");
+
 export const observation: Mapper = (r) => {
   const concept = r.get("code");
   if (hasCode(concept, system.loinc, code.cancerDiseaseStatus)) return imaging(r);
@@ -238,11 +314,17 @@ export const observation: Mapper = (r) => {
   }
   const loincCodes = codingsOf(concept).filter((c) => c.system === system.loinc && typeof c.code === "string").map((c) => c.code as string);
   const analyte = loincCodes.map(analyteByLoinc).find((a) => a !== undefined);
+  const status = r.get("status");
+  if (status === "entered-in-error" || status === "cancelled" || status === "registered") return ignored(`Observation ${conceptLabel(concept)} with status ${String(status)}: no result to record`);
+  const tumourMarker = profilesOf(r.resource).includes(mcodeProfile.tumorMarkerTest);
   if (analyte) return labResult(r, analyte);
+  if (tumourMarker) return ignored(`Tumour marker ${conceptLabel(concept)} (mCODE TumorMarkerTest): not one of the analytes Flarewatch tracks (${trackedAnalytes()})`);
   if (hasCode(r.get("category"), system.observationCategory, "laboratory")) {
-    const known = Object.values(analytes).map((a) => `${a.short} ${a.loinc.join(" or ")}`).join(", ");
-    r.fail("code", loincCodes.length > 0 ? `LOINC ${loincCodes.join(", ")} is not a lab Flarewatch records (${known})` : `A laboratory result needs a LOINC code (${known})`);
-    return { type: "rejected" };
+    return ignored(
+      loincCodes.length > 0
+        ? `LOINC ${loincCodes.join(", ")}${displayOf(concept) ? ` (${displayOf(concept)})` : ""} is not a lab Flarewatch tracks (${trackedAnalytes()})`
+        : `Laboratory result ${conceptLabel(concept)} has no LOINC code of a lab Flarewatch tracks`,
+    );
   }
   return ignored(`Observation ${conceptLabel(concept)} is not one Flarewatch records`);
 };

@@ -1,4 +1,7 @@
+import { isUcumUnit } from "@/lib/units";
 import { fromFhirDateTime } from "./datetime";
+
+const UCUM = "http://unitsofmeasure.org";
 
 /** Reading untrusted FHIR JSON field by field, recording each problem with its FHIR path. */
 
@@ -38,6 +41,10 @@ export function textOf(concept: unknown): unknown {
 
 export class ResourceReader {
   readonly problems: FieldProblem[] = [];
+  /** What the import did that the report should say (a conversion, a date taken from elsewhere). */
+  readonly notes: string[] = [];
+  /** effective[x] from the DiagnosticReport that lists this Observation, for a result that has none. */
+  inheritedEffective?: { dateTime?: unknown; period?: unknown; source: string };
 
   constructor(
     readonly resource: Json,
@@ -81,8 +88,13 @@ export class ResourceReader {
 
   /** `<name>DateTime` or `<name>Period` (start required): the event's start and end. */
   when(name: string): { occurredAt?: string; endedAt?: string; paths: [string, string][] } {
-    const dateTime = this.resource[`${name}DateTime`];
-    const period = this.resource[`${name}Period`];
+    let dateTime = this.resource[`${name}DateTime`];
+    let period = this.resource[`${name}Period`];
+    if (dateTime === undefined && period === undefined && name === "effective" && this.inheritedEffective) {
+      dateTime = this.inheritedEffective.dateTime;
+      period = this.inheritedEffective.period;
+      this.notes.push(`Dated from ${this.inheritedEffective.source}, which lists this result`);
+    }
     if (dateTime !== undefined) {
       return { occurredAt: this.date(dateTime, `${name}DateTime`), paths: [["occurredAt", `${name}DateTime`]] };
     }
@@ -106,18 +118,25 @@ export class ResourceReader {
   }
 
   /**
-   * A UCUM quantity: its number and UCUM code. Units are UCUM (FHIR.md); a unit given only as display
-   * text, or in another system, is refused rather than guessed.
+   * A UCUM quantity: its number and UCUM unit (FHIR.md). The unit is the `code` (system
+   * http://unitsofmeasure.org), or, when a sender left the code out, a `unit` string that is itself
+   * valid UCUM (10*3/uL); anything else is refused rather than guessed.
    */
   ucum(quantity: unknown, path: string): { value?: unknown; unit?: string; comparator?: unknown } | undefined {
     if (quantity === undefined) return undefined;
     if (!isObject(quantity)) return this.fail(path, "Expected a Quantity");
-    if (typeof quantity.code !== "string" || quantity.code.trim() === "") {
-      return this.fail(`${path}.code`, `Give the unit as a UCUM code (system ${"http://unitsofmeasure.org"})${typeof quantity.unit === "string" ? `, not only as "${quantity.unit}"` : ""}`);
+    const hasCode = typeof quantity.code === "string" && quantity.code.trim() !== "";
+    if (hasCode && quantity.system !== UCUM) {
+      return this.fail(`${path}.system`, `Units must be UCUM (system ${UCUM})${typeof quantity.system === "string" ? `, not ${quantity.system}` : ""}`);
     }
-    if (quantity.system !== "http://unitsofmeasure.org") {
-      return this.fail(`${path}.system`, `Units must be UCUM (system http://unitsofmeasure.org)${typeof quantity.system === "string" ? `, not ${quantity.system}` : ""}`);
+    if (!hasCode && quantity.system !== undefined && quantity.system !== UCUM) {
+      return this.fail(`${path}.system`, `Units must be UCUM (system ${UCUM})${typeof quantity.system === "string" ? `, not ${quantity.system}` : ""}`);
     }
-    return { value: quantity.value, unit: quantity.code, comparator: quantity.comparator };
+    const unit = hasCode ? (quantity.code as string) : typeof quantity.unit === "string" ? quantity.unit : undefined;
+    if (unit === undefined) return this.fail(`${path}.code`, `Give the unit as a UCUM code (system ${UCUM})`);
+    if (!isUcumUnit(unit)) {
+      return this.fail(hasCode ? `${path}.code` : `${path}.unit`, `"${unit}" is not a UCUM unit${hasCode ? "" : ": give the unit as a UCUM code"}`);
+    }
+    return { value: quantity.value, unit, comparator: quantity.comparator };
   }
 }

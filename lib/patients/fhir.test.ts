@@ -2,11 +2,12 @@ import { expect, it } from "vitest";
 import { testActor } from "@/lib/patients/testing";
 import { openTestDatabase, describeEachDatabase } from "@/lib/db/testing";
 import { exampleEvents, type EventInput, type TimelineEvent } from "@/lib/events";
-import { fhirR4Problems } from "@/lib/fhir/testing";
+import { fhirR4Problems, r4SchemaProblems } from "@/lib/fhir/testing";
+import { mcodeJennyBundle } from "@/lib/fhir/hl7-examples";
 import type { Bundle, Resource } from "@/lib/fhir";
 import { seedCaseEvents, seedCasePatient } from "@/prisma/seed/seed-case";
 import type { ServiceContext } from "./context";
-import { amendEvent, createPatient, exportPatientBundle, getEventHistory, getTimeline, importFhirBundle, markEnteredInError, recordEvent } from "./index";
+import { amendEvent, createPatient, exportPatientBundle, patientEverything, getEventHistory, getTimeline, importFhirBundle, markEnteredInError, recordEvent } from "./index";
 import { value } from "./testing";
 
 /** What "the same timeline" means across databases: kinds, dates, precision and payloads, in order. */
@@ -43,7 +44,7 @@ describeEachDatabase("FHIR import and export", (db, target) => {
     expect(evidence.every((url: string) => bundle.entry.some((e) => e.fullUrl === url && e.resource?.resourceType === "Observation"))).toBe(true);
     expect((flags[0].resource as Json).subject).toEqual({ reference: bundle.entry[0].fullUrl });
     expect(bundle.entry).toHaveLength(seedCaseEvents.length + 1 + flags.length);
-    const invalid = bundle.entry.flatMap((e) => fhirR4Problems(e.resource as Resource).map((p) => `${e.fullUrl}: ${p}`));
+    const invalid = bundle.entry.flatMap((e) => [...fhirR4Problems(e.resource as Resource), ...r4SchemaProblems(e.resource)].map((p) => `${e.fullUrl}: ${p}`));
     expect(invalid).toEqual([]);
 
     const empty = await openTestDatabase(target);
@@ -126,7 +127,7 @@ describeEachDatabase("FHIR import and export", (db, target) => {
   });
 
   const rejected: [string, (b: Bundle) => void, RegExp][] = [
-    ["a wrong unit", (b) => Object.assign((b.entry[1].resource as Json).valueQuantity, { code: "mmol/L" }), /CK is reported in U\/L, not mmol\/L/],
+    ["a wrong unit", (b) => Object.assign((b.entry[1].resource as Json).valueQuantity, { code: "mmol/L" }), /CK is reported in U\/L; mmol\/L cannot be converted to it/],
     ["an unknown code", (b) => ((b.entry[2].resource as Json).component[2].code.coding[0].code = "malar-rash"), /Unknown code "malar-rash"/],
     ["a broken reference", (b) => ((b.entry[2].resource as Json).subject.reference = "urn:uuid:00000000-dead-4000-8000-000000000000"), /Broken reference/],
     ["duplicate identifiers", (b) => ((b.entry[2].resource as Json).identifier = (b.entry[1].resource as Json).identifier), /Duplicate identifier/],
@@ -158,5 +159,76 @@ describeEachDatabase("FHIR import and export", (db, target) => {
 
   it("exporting an unknown patient is not found", async () => {
     expect(await exportPatientBundle(ctx(), crypto.randomUUID())).toMatchObject({ ok: false, error: { kind: "not_found" } });
+  });
+  it("HL7's mCODE example patient bundle imports: cancer, disease status, surgery and radiotherapy in, the rest ignored with reasons; its export validates and re-imports unchanged", async () => {
+    const bundle = mcodeJennyBundle() as Json;
+    // One identifier per install: keep parallel runs apart.
+    bundle.entry[0].resource.identifier[0].value = `MRN1234-${target}-${Date.now()}`;
+    const outcome = await importFhirBundle(ctx(), bundle);
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.rejection, null, 2));
+    expect(outcome.report.patient).toMatchObject({ status: "created", identifierSystem: "http://hospital.example.org", name: "M, Jenny" });
+    expect(outcome.report.counts).toEqual({ resources: 40, created: 4, updated: 0, unchanged: 0, ignored: 35 });
+    expect(outcome.report.created.map((c) => c.kind)).toEqual(["diagnosis", "imaging", "procedure", "radiotherapy"]);
+    expect(outcome.report.created[3].notes).toContain("Dose 6000 cGy converted to 60 Gy (UCUM)");
+    const timeline = value(await getTimeline(ctx(), outcome.report.patient.id));
+    expect(timeline.find((e) => e.kind === "imaging")?.payload).toEqual({ modality: "not stated", diseaseStatus: "improving", statusEvidence: ["imaging"] });
+
+    const exported = json(value(await exportPatientBundle(ctx(), outcome.report.patient.id)));
+    expect((exported.entry[0].resource as Json).identifier[0]).toMatchObject({ system: "http://hospital.example.org", value: bundle.entry[0].resource.identifier[0].value });
+    expect(exported.entry.flatMap((e) => [...fhirR4Problems(e.resource as Resource), ...r4SchemaProblems(e.resource)])).toEqual([]);
+    const again = await importFhirBundle(ctx(), exported);
+    expect(again.ok && again.report.counts).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
+  }, 60_000);
+
+  it("a preview (dry run) reports what would be created, updated, unchanged and ignored, and writes nothing but its audit row", async () => {
+    const source = await patientWith(ctx());
+    const bundle = json(value(await exportPatientBundle(ctx(), source.id))) as Bundle;
+    (bundle.entry[0].resource as Json).identifier[0].value = `${source.identifier}-preview`;
+    const before = await counts(ctx());
+    const preview = await importFhirBundle(ctx(), bundle, { dryRun: true });
+    if (!preview.ok) throw new Error(JSON.stringify(preview.rejection));
+    expect(preview.report).toMatchObject({ dryRun: true, patient: { status: "created", id: "" }, counts: { created: 2, updated: 0, unchanged: 0 } });
+    expect(await counts(ctx())).toEqual(before);
+    const [audit] = await ctx().db.sql.query<{ action: string; outcome: string; detail: string }>(`SELECT action, outcome, detail FROM "AuditEntry" ORDER BY seq DESC LIMIT 1`);
+    expect(audit).toMatchObject({ action: "fhir.import.preview", outcome: "ok", detail: expect.stringMatching(/2 created/) });
+    // Imported for real, then previewed again: everything would be unchanged.
+    expect((await importFhirBundle(ctx(), bundle)).ok).toBe(true);
+    const second = await importFhirBundle(ctx(), bundle, { dryRun: true });
+    expect(second.ok && second.report.counts).toMatchObject({ created: 0, unchanged: 2 });
+  });
+
+  it("keeps the patient identifier's system, and refuses the same number from another system", async () => {
+    const source = await patientWith(ctx());
+    const bundle = json(value(await exportPatientBundle(ctx(), source.id))) as Bundle;
+    const identifier = (bundle.entry[0].resource as Json).identifier[0];
+    identifier.value = `${source.identifier}-sys`;
+    identifier.system = "urn:oid:1.2.826.0.1.3680043.2.1";
+    const first = await importFhirBundle(ctx(), bundle);
+    expect(first.ok && first.report.patient).toMatchObject({ status: "created", identifierSystem: "urn:oid:1.2.826.0.1.3680043.2.1" });
+    identifier.system = "https://other-hospital.example.org/mrn";
+    const before = await counts(ctx());
+    const other = await importFhirBundle(ctx(), bundle);
+    expect(other.ok).toBe(false);
+    if (other.ok) return;
+    expect(other.rejection.problems).toEqual([expect.objectContaining({ path: "Patient.identifier.system", message: expect.stringMatching(/is not the patient's: the patient here .* has it from urn:oid:1\.2\.826/) })]);
+    expect(await counts(ctx())).toEqual(before);
+  });
+  it("$everything: the course with meta.lastUpdated, _since, pages that add up, and the care-team 404", async () => {
+    const source = await patientWith(ctx(), [exampleEvents.lab_result, exampleEvents.skin_assessment, exampleEvents.note]);
+    const all = value(await patientEverything(ctx(), source.id));
+    expect(all.total).toBe(4);
+    expect(all.entries.map((e) => e.resource?.resourceType)).toEqual(["Patient", "Observation", "Observation", "DocumentReference"]);
+    expect(all.entries.every((e) => typeof (e.resource as Json).meta.lastUpdated === "string")).toBe(true);
+    const pages = [value(await patientEverything(ctx(), source.id, { count: 3 })), value(await patientEverything(ctx(), source.id, { count: 3, offset: 3 }))];
+    expect(pages.map((p) => p.total)).toEqual([4, 4]);
+    expect(pages.flatMap((p) => p.entries.map((e) => e.fullUrl))).toEqual(all.entries.map((e) => e.fullUrl));
+    const later = new Date(Date.now() + 1000);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    value(await recordEvent(ctx(), source.id, exampleEvents.antibody_result));
+    const since = value(await patientEverything(ctx(), source.id, { since: later }));
+    expect(since.entries.map((e) => e.resource?.resourceType)).toEqual(["Patient", "Observation"]);
+    expect((since.entries[1].resource as Json).code.coding[0].code).toBe("tif1-gamma");
+    const outsider: ServiceContext = { db: db(), actor: { id: "outsider", name: "Outsider", role: "oncologist", teams: [] } };
+    expect(await patientEverything(outsider, source.id)).toMatchObject({ ok: false, error: { kind: "not_found" } });
   });
 });

@@ -18,6 +18,6 @@ export {
   type BacktestView,
 } from "./alerts";
 export { importFhirBundle, importReadBundle, type ImportOutcome, type ImportReport, type ImportRejection, type ImportedResource } from "./fhir-import";
-export { exportPatientBundle } from "./fhir-export";
+export { exportPatientBundle, patientEverything, type EverythingOptions, type EverythingPage } from "./fhir-export";
 export { clinicTimeZone } from "./clinic";
 export { previewLabCsv, importLabCsv, exportEventsCsv, exportOpenAlertsCsv, type LabCsvPreview, type LabCsvPreviewRow, type LabCsvImport } from "./csv";

@@ -5,6 +5,7 @@ export function toPatient(row: PatientRow): Patient {
   return {
     id: row.id,
     identifier: row.identifier,
+    ...(row.identifierSystem ? { identifierSystem: row.identifierSystem } : {}),
     familyName: row.familyName,
     givenName: row.givenName,
     sex: row.sex as Patient["sex"],

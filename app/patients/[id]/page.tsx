@@ -50,7 +50,10 @@ export default async function PatientPage({ params, searchParams }: Props) {
       <div className="patient-header">
         <h1>{patientDisplayName(p)}</h1>
         <ul className="facts" aria-label="Patient details">
-          <li>Identifier {p.identifier}</li>
+          <li>
+            Identifier {p.identifier}
+            {p.identifierSystem ? <span className="muted small"> ({p.identifierSystem})</span> : null}
+          </li>
           <li>{p.sex}</li>
           {p.birthDate ? (
             <li>

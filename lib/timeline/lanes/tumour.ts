@@ -1,4 +1,14 @@
-import { formatChanges, formatClinicalDate, formatShownResponse, imagingSumMm, recistResponseNames, shownResponse, type EventOfKind, type RecistResponse } from "@/lib/events";
+import {
+  diseaseStatusNames,
+  formatChanges,
+  formatClinicalDate,
+  formatShownResponse,
+  imagingSumMm,
+  recistResponseNames,
+  shownResponse,
+  type EventOfKind,
+  type RecistResponse,
+} from "@/lib/events";
 import { assessCourse, bestResponseByLine, courseScansFromImaging, formatBestResponse, lineStartsFromCycles } from "@/lib/recist";
 import { eventX } from "../axis";
 import { asBuilt, point, series, table } from "../series";
@@ -23,6 +33,7 @@ function tableResponse(p: EventOfKind<"imaging">["payload"]): string {
   const baseline = p.baseline ? (p.baselineForLine !== undefined ? `baseline for line ${p.baselineForLine}` : "baseline") : undefined;
   const response = formatShownResponse(p);
   if (response) return baseline ? `${response}; ${baseline}` : response;
+  if (p.diseaseStatus) return `no RECIST response; disease status ${diseaseStatusNames[p.diseaseStatus]}`;
   return baseline ?? "not assessed";
 }
 
@@ -48,9 +59,11 @@ export function tumourLane(imaging: EventOfKind<"imaging">[], cycles: EventOfKin
       dateLabel: formatClinicalDate(e.occurredAt),
       modality: e.payload.modality,
       colourKey: colourKey(response),
-      label: response
-        ? `${e.payload.modality}: ${formatShownResponse(e.payload)}${changes ? ` (${changes})` : ""}`
-        : `${e.payload.modality}: ${e.payload.baseline ? `baseline${e.payload.baselineForLine !== undefined ? ` for line ${e.payload.baselineForLine}` : ""}` : "no tumour response"}`,
+      label:
+        (response
+          ? `${e.payload.modality}: ${formatShownResponse(e.payload)}${changes ? ` (${changes})` : ""}`
+          : `${e.payload.modality}: ${e.payload.baseline ? `baseline${e.payload.baselineForLine !== undefined ? ` for line ${e.payload.baselineForLine}` : ""}` : "no tumour response"}`) +
+        (e.payload.diseaseStatus ? `; disease status ${diseaseStatusNames[e.payload.diseaseStatus]}` : ""),
     };
     if (response) marker.response = response;
     if (shown.disagreement) marker.disagrees = true;

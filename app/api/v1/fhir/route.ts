@@ -9,7 +9,7 @@ const MAX_BUNDLE_BYTES = 200_000_000;
 
 /**
  * Imports a FHIR R4 Bundle (?team=<care team id>, repeatable: the teams a new patient joins; default
- * the importer's only team).
+ * the importer's only team; ?dryRun=true: a preview, 200 with the report it would give, nothing written).
  * Imports a FHIR R4 Bundle (transaction or collection; shared/FHIR.md), read as it streams in, written
  * in one transaction. 201 with the import report when anything was written, 200 when nothing needed
  * to be; 422 with every problem (resource and field path) and nothing written; 400 malformed JSON.
@@ -18,7 +18,10 @@ export const POST = withErrors(async (request: Request) => {
   // Who is asking, before a byte of a possibly large body is read.
   const ctx = await apiContext();
   if (!mayWriteClinical(ctx.actor)) return problem(403, "Forbidden", `Your role (${roleLabel(ctx.actor.role)}) can read records but not import them.`);
-  const teams = new URL(request.url).searchParams.getAll("team");
+  const params = new URL(request.url).searchParams;
+  const teams = params.getAll("team");
+  // ?dryRun=true: the whole import worked out and reported (what would be created, updated, unchanged, ignored), nothing written.
+  const dryRun = params.get("dryRun") === "true";
   if (!/^application\/(fhir\+)?json\b/i.test(request.headers.get("content-type") ?? "")) {
     return problem(415, "Unsupported media type", "Send the bundle as application/fhir+json.");
   }
@@ -33,7 +36,7 @@ export const POST = withErrors(async (request: Request) => {
     if (error instanceof BodyTooLargeError) return tooLarge;
     throw error;
   }
-  const outcome = await importReadBundle(ctx, read, teams.length > 0 ? { teamIds: teams } : {});
+  const outcome = await importReadBundle(ctx, read, { ...(teams.length > 0 ? { teamIds: teams } : {}), ...(dryRun ? { dryRun } : {}) });
   if (!outcome.ok) {
     const { message, problems, ignored, resourceCount } = outcome.rejection;
     const errors: Record<string, string[]> = {};
@@ -41,5 +44,6 @@ export const POST = withErrors(async (request: Request) => {
     return problem(422, "Bundle rejected", message, errors, { problems, ignored, resourceCount });
   }
   const { counts } = outcome.report;
+  if (dryRun) return Response.json(outcome.report, { status: 200 });
   return Response.json(outcome.report, { status: counts.created + counts.updated > 0 || outcome.report.patient.status === "created" ? 201 : 200 });
 });

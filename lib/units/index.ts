@@ -1,0 +1,1 @@
+export { commensurableTarget, convertUcum, isUcumUnit, ucumFactor, type Conversion } from "./ucum";
