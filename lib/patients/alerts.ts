@@ -49,7 +49,8 @@ export function clinicToday(): ClinicalDate {
 
 /** Only what the rules read: assessments, CK and troponin, imaging, treatment, medication, adverse events, antibodies, diagnoses. */
 const ALERT_KINDS = `('skin_assessment', 'muscle_assessment', 'imaging', 'treatment_cycle', 'medication', 'adverse_event', 'antibody_result', 'diagnosis')`;
-const ALERT_LABS = `(e.kind = 'lab_result' AND e.payload->>'analyte' IN ('ck', 'troponin-t', 'troponin-i'))`;
+const ALERT_ANALYTES: readonly string[] = ["ck", "troponin-t", "troponin-i"];
+const ALERT_LABS = `(e.kind = 'lab_result' AND e.payload->>'analyte' IN (${ALERT_ANALYTES.map((analyte) => `'${analyte}'`).join(", ")}))`;
 const ALERT_INPUTS_SQL = timelineSelect(`AND (e.kind IN ${ALERT_KINDS} OR ${ALERT_LABS})`);
 
 /** Kinds whose change can alter any alert of the record (DM or cancer on record, antibodies, myositis adverse events): always a full evaluation. */
@@ -217,6 +218,13 @@ export interface AlertChange {
   kinds: EventKind[];
   /** The change can alter any alert of the record (it may establish dermatomyositis): evaluate it all. */
   recordWide?: boolean;
+  /** The analytes of the lab results it touched: the rules read only CK and troponins. */
+  analytes?: string[];
+}
+
+/** Whether the rules read nothing the change touched (a note, or a routine lab such as CRP): no re-evaluation. */
+function unread(change: AlertChange): boolean {
+  return change.kinds.every((kind) => UNREAD_KINDS.has(kind) || (kind === "lab_result" && change.analytes !== undefined && change.analytes.every((analyte) => !ALERT_ANALYTES.includes(analyte))));
 }
 
 /** Where a windowed evaluation starts: the last answering scan before the earliest date the change touched. */
@@ -280,7 +288,7 @@ async function evaluateFor(tx: Tx, patientId: string, settings: AlertSettings, n
  * years of record); without it, the whole record.
  */
 export async function reevaluatePatientAlerts(tx: Tx, patientId: string, now: ClinicalDate = clinicToday(), inForce?: SettingsInForce, change?: AlertChange) {
-  if (change && change.kinds.every((kind) => UNREAD_KINDS.has(kind))) return { inserted: 0, updated: 0 };
+  if (change && unread(change)) return { inserted: 0, updated: 0 };
   const { version, settings } = inForce ?? (await settingsInForce(tx));
   const rows = await tx.alert.findMany({ where: { patientId } });
   const { evaluated, stored } = await evaluateFor(tx, patientId, settings, now, rows.map(toStored), change);

@@ -50,6 +50,7 @@ function changeOf(events: readonly TimelineEvent[], rescored: readonly ClinicalD
   return {
     dates: [...events.map((event) => event.occurredAt), ...rescored],
     kinds: [...events.map((event) => event.kind), ...(rescored.length > 0 ? (["imaging"] as const) : [])],
+    analytes: events.flatMap((event) => (event.kind === "lab_result" ? [event.payload.analyte] : [])),
     ...(recordWide && { recordWide }),
   };
 }
