@@ -43,6 +43,8 @@ async function perWrite(name: string, db: Database) {
     generated.events.push({ kind: "imaging", occurredAt: date, payload: { modality: "CT", response: "SD", findings: "Follow-up: stable." } });
   }
   await loadPatients(db, [generated]);
+  // A database that has seen a bulk load has its statistics refreshed by autovacuum; do it now, as it would be.
+  await db.sql.exec(`ANALYZE "Event"`);
   const [{ id }] = await db.sql.query<{ id: string }>(`SELECT id FROM "Patient" WHERE identifier = $1`, [generated.patient.identifier]);
   const ctx = { db, actor: systemActor("bench") };
   const empty = await createPatient(ctx, { identifier: `ALERTBENCH-EMPTY-${Date.now()}`, familyName: "Empty", givenName: "Bench", sex: "female", birthDate: "1970-01-01" });
