@@ -9,7 +9,6 @@ const BASE = "http://flarewatch.invalid";
  */
 export function safeNext(value: unknown): string {
   const next = typeof value === "string" ? value : "";
-  // eslint-disable-next-line no-control-regex
   if (!next.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(next)) return FALLBACK;
   let decoded: string;
   try {
@@ -17,7 +16,6 @@ export function safeNext(value: unknown): string {
   } catch {
     return FALLBACK;
   }
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(decoded)) return FALLBACK;
   let url: URL;
   try {
