@@ -2,6 +2,7 @@ import "server-only";
 import { APIError } from "better-auth/api";
 import type { AuditOrigin } from "@/lib/audit";
 import type { Database } from "@/lib/db";
+import { replaceUnsafeText } from "@/lib/events/text";
 import { authFor } from "./server";
 import type { SignedIn } from "./session";
 import { audit, claimed, recordFailure, throttle, type Locked, type SignInOptions } from "./throttle";
@@ -29,7 +30,9 @@ export async function signInWithPassword(
   origin: AuditOrigin,
   options: SignInOptions = {},
 ): Promise<SignInResult> {
-  const email = input.email.trim().toLowerCase();
+  // NUL or half a UTF-16 pair cannot be in anyone's email (nor in the database): such an address is
+  // looked up with them replaced, matches nobody, and fails like any unknown email.
+  const email = replaceUnsafeText(input.email.trim().toLowerCase());
   const refused = await throttle(db, email, origin, "sign-in", options);
   if (refused) return refused;
   if (!email || !input.password) {

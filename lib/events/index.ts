@@ -7,3 +7,4 @@ export * from "./patient";
 export * from "./examples";
 export * from "./describe";
 export * from "./flare";
+export * from "./text";

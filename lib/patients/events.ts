@@ -14,7 +14,7 @@ import { reevaluatePatientAlerts } from "./alerts";
 import { eventColumns, toTimelineEvent } from "./mapping";
 import { queryTimeline, queryTimelinePage, timelinePageQuery, type TimelinePage } from "./timeline-query";
 import { audited, changePatient, seePatient, isUuid, txSql, type AuditNote, type Tx } from "./access";
-import { conflict, invalid, notFound, ok, type Result } from "./result";
+import { conflict, invalid, notFound, ok, unsafeTextRefusal, type Result } from "./result";
 
 /**
  * Runs one write to a patient's record as one transaction. Everything a write implies for that
@@ -53,6 +53,8 @@ export async function recordEvent(ctx: ServiceContext, patientId: string, input:
   return writeToRecord(ctx, "event.record", async (tx, note) => {
     const allowed = await changePatient(tx, ctx, note, patientId);
     if (!allowed.ok) return allowed;
+    const unsafe = unsafeTextRefusal(input);
+    if (unsafe) return unsafe;
     const parsed = eventInput.safeParse(input);
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
     const recorded = await insertFirstVersion(ctx, tx, patientId, parsed.data as EventInput);
@@ -74,6 +76,8 @@ export async function recordEvents(ctx: ServiceContext, patientId: string, input
   return writeToRecord(ctx, "event.record", async (tx, note) => {
     const allowed = await changePatient(tx, ctx, note, patientId);
     if (!allowed.ok) return allowed;
+    const unsafe = unsafeTextRefusal(inputs);
+    if (unsafe) return unsafe;
     const parsed = eventInputs.safeParse(inputs);
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
     const recorded: TimelineEvent[] = [];
@@ -139,6 +143,8 @@ type Amendment = { expectedVersion: number; event: EventInput; reason?: string }
 
 export async function amendEvent(ctx: ServiceContext, eventId: string, input: unknown): Promise<Result<TimelineEvent>> {
   const parse = (): Result<Amendment> => {
+    const unsafe = unsafeTextRefusal(input);
+    if (unsafe) return unsafe;
     const parsed = amendmentInput.safeParse(input);
     return parsed.success ? ok(parsed.data as Amendment) : invalid(fieldErrorsOf(parsed.error));
   };
@@ -151,6 +157,8 @@ export async function amendEvent(ctx: ServiceContext, eventId: string, input: un
 
 export async function markEnteredInError(ctx: ServiceContext, eventId: string, input: unknown): Promise<Result<TimelineEvent>> {
   const parse = (): Result<{ expectedVersion: number; reason: string }> => {
+    const unsafe = unsafeTextRefusal(input);
+    if (unsafe) return unsafe;
     const parsed = enteredInErrorInput.safeParse(input);
     return parsed.success ? ok(parsed.data) : invalid(fieldErrorsOf(parsed.error));
   };
