@@ -24,17 +24,16 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
         <div>
           <label htmlFor="q">Find a patient</label>
           <input id="q" name="q" type="search" defaultValue={q === undefined ? undefined : replaceUnsafeText(q)} placeholder="Name or identifier" aria-invalid={searchProblem ? true : undefined} aria-describedby={searchProblem ? "q-error" : undefined} />
-          {searchProblem ? (
-            <p className="field-error" id="q-error">
-              {searchProblem}
-            </p>
-          ) : null}
         </div>
         <button type="submit" className="secondary">
           Search
         </button>
       </form>
-      {searchProblem ? null : patients.length === 0 ? (
+      {searchProblem ? (
+        <p className="field-error" id="q-error">
+          {searchProblem}
+        </p>
+      ) : patients.length === 0 ? (
         <p className="empty">{q ? `No patient of your care teams matches “${q}”.` : "No patients in your care teams yet."}</p>
       ) : (
         <div className="table-scroll">
