@@ -4,6 +4,8 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { installPeerAddress } = await import("@/app/api/_http/peer");
+    installPeerAddress(await import("node:http"));
     const { openAtStartup } = await import("@/lib/db/startup");
     await openAtStartup();
   }

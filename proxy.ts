@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { crossSiteRefusal } from "@/app/api/_http/origin";
 
 /**
  * The Content-Security-Policy, with a fresh nonce for every request (the Next.js CSP guide's pattern:
@@ -31,6 +32,17 @@ function newNonce(): string {
 }
 
 export function proxy(request: NextRequest) {
+  // A server action posted from another site: Next refuses it too, but by throwing, which answers 500
+  // and logs an error. Answer it as the route handlers do (app/api/_http/origin.ts): 403, nothing written.
+  if (request.headers.has("next-action")) {
+    const refusal = crossSiteRefusal(request);
+    if (refusal) {
+      return new NextResponse(JSON.stringify({ type: "about:blank", title: "Cross-site request refused", status: 403, detail: `${refusal} Nothing was written.` }), {
+        status: 403,
+        headers: { "content-type": "application/problem+json", "cache-control": "no-store", "content-security-policy": "default-src 'none'; frame-ancestors 'none'" },
+      });
+    }
+  }
   const nonce = newNonce();
   const policy = contentSecurityPolicy(nonce);
   const requestHeaders = new Headers(request.headers);
@@ -48,7 +60,10 @@ export const config = {
     {
       // Pages and the API; not the hashed static files, which carry no markup of their own. Link
       // prefetches are skipped as the guide advises: they fetch data for a page, not a document.
-      source: "/((?!_next/static|_next/image|favicon.ico).*)",
+      // Nor the FHIR import (/api/v1/fhir): Next buffers the body of every request the proxy sees, and
+      // only up to 10 MiB, which cut bundles short; that route streams its body (up to 200 MB) itself
+      // and gets its headers from next.config.ts.
+      source: "/((?!_next/static|_next/image|favicon.ico|api/v1/fhir$).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

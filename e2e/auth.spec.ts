@@ -153,3 +153,17 @@ test("your account page: who you are, your teams, and a new password checked aga
   await expect(page.getByRole("button", { name: "Set up an authenticator app" })).toBeVisible();
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 });
+
+test("after signing in, next= never leaves the site, however it is disguised", async ({ page }) => {
+  const rheumatologist = demoUser("rheumatologist");
+  // As typed into the address bar: a browser would turn "/\t/evil.example" into //evil.example.
+  for (const next of ["/%09/evil.example/x", "/%0a/evil.example", "//evil.example", "/%5Cevil.example", "https://evil.example/"]) {
+    await page.context().clearCookies();
+    const response = await page.goto(`/sign-in?next=${next}`);
+    expect(response?.status(), next).toBe(200);
+    await page.getByLabel("Email").fill(rheumatologist.email);
+    await page.getByLabel("Password").fill(rheumatologist.password);
+    await page.getByLabel("Password").press("Enter");
+    await expect(page, next).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/patients$/);
+  }
+});

@@ -194,3 +194,95 @@ test("POST /api/v1/session: malformed sign-in bodies get a 4xx that says what to
   expect(huge.status()).toBe(413);
   await request.dispose();
 });
+
+/**
+ * NUL and unpaired UTF-16 surrogates (issue 15): PostgreSQL cannot store NUL as text, and half a
+ * surrogate pair is not text. Put into any string of any write body (JSON.stringify writes them as
+ * "\u0000" and "\ud800" escapes), they must get a 4xx that names the field, and change nothing.
+ */
+const oddCharacter = fc.constantFrom("\u0000", "\uD800", "\uDC00", "\uDBFF\u0000", "a\uD83Db");
+
+/** A copy of a JSON value with one of its strings (picked by index) given an odd character. */
+function withOddString(value: unknown, pick: number, odd: string, at: number): unknown {
+  const copy = structuredClone(value);
+  const strings: { text: string; set: (v: string) => void }[] = [];
+  const walk = (node: unknown, set: (v: string) => void) => {
+    if (typeof node === "string") strings.push({ text: node, set });
+    else if (Array.isArray(node)) node.forEach((item, i) => walk(item, (v) => (node[i] = v)));
+    else if (node && typeof node === "object") {
+      const record = node as Record<string, unknown>;
+      for (const key of Object.keys(record)) walk(record[key], (v) => (record[key] = v));
+    }
+  };
+  walk(copy, () => {});
+  if (strings.length === 0) return copy;
+  const { text, set } = strings[pick % strings.length];
+  const i = at % (text.length + 1);
+  set(text.slice(0, i) + odd + text.slice(i));
+  return copy;
+}
+
+async function expectOddRefused(response: APIResponse, what: string) {
+  const status = await expectClearRefusalOrSuccess(response, what);
+  expect([400, 401, 422], `${what}: ${status}`).toContain(status);
+  return status;
+}
+
+test("NUL and half surrogate pairs in any string of any write body are refused with 422 and change nothing", async ({ request }) => {
+  const patient = await newPatient(request);
+  const created = await request.post(`/api/v1/patients/${patient.id}/events`, { data: exampleEvents.note });
+  const event = (await created.json()) as { id: string };
+  const bundle = await (await request.get(`/api/v1/patients/${patient.id}/fhir`)).json();
+  const targets: { name: string; url: string; method: "post" | "put"; body: unknown; type?: string }[] = [
+    { name: "patient", url: "/api/v1/patients", method: "post", body: { identifier: "ODD-1", familyName: "Odd", givenName: "Character", sex: "female", birthDate: "1970-01-01" } },
+    ...eventKinds.map((kind) => ({ name: `event ${kind}`, url: `/api/v1/patients/${patient.id}/events`, method: "post" as const, body: exampleEvents[kind] })),
+    { name: "amendment", url: `/api/v1/events/${event.id}`, method: "put", body: { expectedVersion: 1, event: exampleEvents.note, reason: "typo" } },
+    { name: "entered in error", url: `/api/v1/events/${event.id}/entered-in-error`, method: "post", body: { expectedVersion: 1, reason: "wrong patient" } },
+    { name: "fhir", url: "/api/v1/fhir", method: "post", body: bundle, type: "application/fhir+json" },
+  ];
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...targets), fc.nat(), fc.nat(), oddCharacter, async (target, pick, at, odd) => {
+      const body = withOddString(target.body, pick, odd, at);
+      const text = JSON.stringify(body);
+      if (text === JSON.stringify(target.body)) return;
+      const before = [await eventsOf(request, patient.id), JSON.stringify(await historyOf(request, event.id)), ((await (await request.get("/api/v1/patients")).json()) as unknown[]).length];
+      const response = await send(request, target.method, target.url, { text, type: target.type ?? "application/json" });
+      const status = await expectOddRefused(response, `${target.name} ${JSON.stringify(odd)}`);
+      if (status === 422) expect(Object.keys((await response.json()).errors ?? {}).length, target.name).toBeGreaterThan(0);
+      const after = [await eventsOf(request, patient.id), JSON.stringify(await historyOf(request, event.id)), ((await (await request.get("/api/v1/patients")).json()) as unknown[]).length];
+      expect(after, target.name).toEqual(before);
+    }),
+    { numRuns: Math.max(RUNS * 2, targets.length * 3) },
+  );
+  // Every target at least once, with NUL and with a lone surrogate, in its first string.
+  for (const target of targets) {
+    for (const odd of ["\u0000", "\uD800"]) {
+      const response = await send(request, target.method, target.url, { text: JSON.stringify(withOddString(target.body, 0, odd, 0)), type: target.type ?? "application/json" });
+      expect(response.status(), `${target.name} ${JSON.stringify(odd)}: ${await response.text()}`).toBe(422);
+    }
+  }
+  // CSV: a raw NUL byte on a line (UTF-8 cannot carry a lone surrogate: it arrives as U+FFFD, which is text).
+  for (const commit of [false, true]) {
+    const before = await eventsOf(request, patient.id);
+    const csv = await request.post(`/api/v1/labs/csv?patient=${patient.id}${commit ? "&commit=true" : ""}`, { headers: { "content-type": "text/csv" }, data: Buffer.from("2020-01-01,ck,100,U/L,25,200\n2020-01-02,ck,1\u000000,U/L,25,200") });
+    expect(csv.status()).toBe(422);
+    expect((await csv.json()).errors).toEqual({ "line 2": [expect.stringContaining("NUL")] });
+    expect(await eventsOf(request, patient.id)).toBe(before);
+  }
+});
+
+test("NUL in a query or a sign-in is refused with a 4xx, never a 500", async ({ request, playwright, baseURL }) => {
+  const patient = await newPatient(request);
+  for (const url of ["/api/v1/patients?q=%00", "/api/v1/patients?q=a%00b", `/api/v1/patients/${patient.id}/events?kind=%00`, `/api/v1/patients/${patient.id}/events?from=2020-01-01%00`, "/api/v1/alerts.csv?x=%00", `/api/v1/patients/${patient.id}/events.csv?%00=1`]) {
+    const response = await request.get(url);
+    expect(response.status(), `${url}: ${await response.text()}`).toBe(422);
+  }
+  const anonymous = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  for (const odd of ["\u0000", "\uD800"]) {
+    const signIn = await anonymous.post("/api/v1/session", { headers: { "content-type": "application/json" }, data: Buffer.from(JSON.stringify({ email: `oncologist${odd}@flarewatch.example`, password: "x" })) });
+    expect(signIn.status()).toBe(422);
+    const code = await anonymous.post("/api/v1/session/two-factor", { headers: { "content-type": "application/json" }, data: Buffer.from(JSON.stringify({ code: `12345${odd}` })) });
+    expect(code.status()).toBe(422);
+  }
+  await anonymous.dispose();
+});

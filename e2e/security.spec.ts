@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { seedCaseId } from "./data-entry-helpers";
+import { signInAsAdmin } from "./support/users";
 
 /**
  * The security headers (proxy.ts, next.config.ts) and the API's cross-site write check
@@ -195,4 +196,73 @@ test("a same-origin fetch from the app's own page still writes", async ({ page }
   expect(status).toBe(201);
   const found = (await (await page.request.get(`/api/v1/patients?q=${identifier}`)).json()) as { identifier: string }[];
   expect(found.map((p) => p.identifier)).toEqual([identifier]);
+});
+
+test("every API answer says Cache-Control: no-store, refusals and errors included", async ({ request, playwright, baseURL }) => {
+  const id = await seedCaseId(request);
+  const answers = [
+    await request.get("/api/v1/patients"),
+    await request.get(`/api/v1/patients/${id}`),
+    await request.get(`/api/v1/patients/${id}/events`),
+    await request.get(`/api/v1/patients/${id}/events.csv`),
+    await request.get(`/api/v1/patients/${id}/fhir`),
+    await request.get("/api/v1/alerts.csv"),
+    await request.get("/api/v1/session"),
+    await request.get("/api/v1/patients/00000000-0000-4000-8000-000000000000"),
+    await request.post("/api/v1/patients", { data: { identifier: "" } }),
+  ];
+  const anonymous = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  answers.push(await anonymous.get("/api/v1/patients"));
+  for (const answer of answers) expect(answer.headers()["cache-control"], answer.url()).toBe("no-store");
+  await anonymous.dispose();
+});
+
+test("a server action posted from another site is refused with 403, not answered with a 500", async ({ request }) => {
+  const id = await seedCaseId(request);
+  const foreign: Record<string, string>[] = [{ origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }];
+  for (const headers of foreign) {
+    const response = await request.post(`/patients/${id}/flare`, {
+      headers: { ...headers, "next-action": "0".repeat(42), "content-type": "multipart/form-data; boundary=x" },
+      data: '--x\r\nContent-Disposition: form-data; name="1_note"\r\n\r\nforged\r\n--x--\r\n',
+    });
+    expect(response.status(), JSON.stringify(headers)).toBe(403);
+    expect(await response.json()).toMatchObject({ status: 403, title: "Cross-site request refused" });
+  }
+});
+
+test("a forged X-Forwarded-For is not the address in the audit trail", async ({ request, browser, baseURL }, info) => {
+  const forged = `203.0.113.${Math.floor(Math.random() * 200) + 1}`;
+  const probe = uniqueIdentifier("XFFPROBE");
+  expect((await request.get(`/api/v1/patients?q=${probe}`, { headers: { "x-forwarded-for": forged } })).status()).toBe(200);
+  const admin = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const page = await admin.newPage();
+  await signInAsAdmin(page, info.project.name);
+  const csv = await (await page.request.get("/admin/audit/export?action=patient.search")).text();
+  const row = csv.split("\n").find((line) => line.includes(probe));
+  expect(row, "the probe's search is in the trail").toBeTruthy();
+  expect(row).not.toContain(forged);
+  expect(row).toMatch(/127\.0\.0\.1|::1/);
+  expect(csv).not.toContain(forged);
+  await admin.close();
+});
+
+test("a 50 MB FHIR bundle goes through HTTP whole (past the 10 MiB the proxy used to buffer)", async ({ request }) => {
+  test.setTimeout(180_000);
+  const id = await seedCaseId(request);
+  const course = await (await request.get(`/api/v1/patients/${id}/fhir`)).text();
+  const identifier = uniqueIdentifier("BIG");
+  // The seed case's whole course under a new identifier, with its entries placed after 50 MB of JSON
+  // whitespace: what the importer reads past 10 MiB must arrive byte for byte. (bench:fhir measures
+  // bundles that are large because of their resources.)
+  const renamed = course.replaceAll('"FW-0001"', JSON.stringify(identifier));
+  const at = renamed.indexOf('"entry"');
+  const body = Buffer.concat([Buffer.from(renamed.slice(0, at)), Buffer.alloc(50 * 1024 * 1024, " "), Buffer.from(renamed.slice(at))]);
+  expect(body.length).toBeGreaterThan(50_000_000);
+  const response = await request.post("/api/v1/fhir", { headers: { "content-type": "application/fhir+json" }, data: body, timeout: 170_000 });
+  expect(response.status(), (await response.text()).slice(0, 500)).toBe(201);
+  const report = await response.json();
+  expect(report.patient).toMatchObject({ identifier, status: "created" });
+  const events = (JSON.parse(course) as { entry: { resource: { resourceType: string } }[] }).entry.filter((e) => !["Patient", "Flag"].includes(e.resource.resourceType)).length;
+  const [imported] = (await (await request.get(`/api/v1/patients?q=${identifier}`)).json()) as { eventCount: number }[];
+  expect(imported.eventCount).toBe(events);
 });

@@ -4,9 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { currentSession, originOf } from "@/app/_server/context";
 import { passwordProblems } from "@/lib/auth";
-import { authFor } from "@/lib/auth/server";
-import { confirmTwoFactorEnrolment, signInWithPassword, signOut, startTwoFactorEnrolment, verifySecondFactor } from "@/lib/auth/sign-in";
-import { appendAudit } from "@/lib/audit";
+import { changePassword, confirmTwoFactorEnrolment, signInWithPassword, signOut, startTwoFactorEnrolment, verifySecondFactor } from "@/lib/auth/sign-in";
 import { getDatabase } from "@/lib/db";
 import { safeNext } from "./next-path";
 
@@ -88,18 +86,8 @@ export async function changePasswordAction(_: AuthFormState, form: FormData): Pr
   const problems = passwordProblems(newPassword, [session.actor.name, session.email]);
   if (!currentPassword) return { fieldErrors: { currentPassword: ["Enter your current password"] } };
   if (problems.length > 0) return { fieldErrors: { newPassword: problems } };
-  const db = await getDatabase();
   const headerList = await headers();
-  const auth = await authFor(db);
-  let outcome: "ok" | "failed" = "ok";
-  try {
-    await auth.api.changePassword({ body: { currentPassword, newPassword, revokeOtherSessions: true }, headers: headerList });
-  } catch {
-    outcome = "failed";
-  }
-  await db.prisma.$transaction((tx) =>
-    appendAudit(tx, session.actor, originOf(headerList), { action: "account.change-password", outcome, detail: outcome === "ok" ? "other sessions ended" : "current password wrong" }),
-  );
-  if (outcome === "failed") return { fieldErrors: { currentPassword: ["The current password is not right"] } };
+  const changed = await changePassword(await getDatabase(), session, { currentPassword, newPassword }, headerList, originOf(headerList));
+  if (!changed.ok) return changed.locked ? { message: changed.message } : { fieldErrors: { currentPassword: [changed.message] } };
   return { ok: true, message: "Password changed. Your other sessions have been signed out." };
 }

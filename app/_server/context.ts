@@ -2,24 +2,15 @@ import "server-only";
 import { cache } from "react";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { clientAddress } from "@/app/api/_http/address";
 import type { AuditOrigin } from "@/lib/audit";
 import { sessionFromHeaders, type SessionState, type SignedIn } from "@/lib/auth/session";
 import { getDatabase } from "@/lib/db";
 import { getPatient, type ServiceContext } from "@/lib/patients";
 
-/**
- * The client's address as this server saw it. `next start` appends the socket's peer address to
- * X-Forwarded-For, so the last entry is the one a client cannot forge; behind N trusted reverse
- * proxies (FLAREWATCH_TRUSTED_PROXY_HOPS=N) the address is N entries further left.
- */
+/** The client's address (app/api/_http/address.ts: the connection's, or behind trusted proxies the forwarded one) and user agent. */
 export function originOf(headerList: Headers): AuditOrigin {
-  const chain = (headerList.get("x-forwarded-for") ?? "")
-    .split(",")
-    .map((part) => part.trim())
-    .filter(Boolean);
-  const hops = Math.max(0, Number(process.env.FLAREWATCH_TRUSTED_PROXY_HOPS ?? 0) || 0);
-  const address = chain.length > 0 ? chain[Math.max(0, chain.length - 1 - hops)] : (headerList.get("x-real-ip") ?? undefined);
-  return { address: address?.slice(0, 100), userAgent: headerList.get("user-agent")?.slice(0, 400) ?? undefined };
+  return { address: clientAddress(headerList), userAgent: headerList.get("user-agent")?.slice(0, 400) ?? undefined };
 }
 
 /** The session of the current request, looked up once per request. */

@@ -15,7 +15,8 @@ export const dynamic = "force-dynamic";
 export default async function ImportPage() {
   const ctx = await requestContext();
   const canWrite = mayWriteClinical(ctx.actor);
-  const patients = (await listPatients(ctx)).map((p) => ({ id: p.id, label: `${patientDisplayName(p)} (${p.identifier})` }));
+  const listed = await listPatients(ctx);
+  const patients = (listed.ok ? listed.value : []).map((p) => ({ id: p.id, label: `${patientDisplayName(p)} (${p.identifier})` }));
   const teams = await ownTeams(ctx);
   return (
     <>

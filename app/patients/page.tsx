@@ -3,7 +3,7 @@ import Link from "next/link";
 import "@/app/_components/data-entry.css";
 import { requestContext } from "@/app/_server/context";
 import { mayWriteClinical } from "@/lib/auth";
-import { ageOn, formatClinicalDate, patientDisplayName, todayIn } from "@/lib/events";
+import { ageOn, formatClinicalDate, patientDisplayName, replaceUnsafeText, todayIn } from "@/lib/events";
 import { listPatients } from "@/lib/patients";
 
 export const metadata: Metadata = { title: "Patients" };
@@ -13,7 +13,9 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
   const { q } = await searchParams;
   const ctx = await requestContext();
   const canWrite = mayWriteClinical(ctx.actor);
-  const patients = await listPatients(ctx, { search: q });
+  const listed = await listPatients(ctx, { search: q });
+  const patients = listed.ok ? listed.value : [];
+  const searchProblem = listed.ok ? undefined : (listed.error.kind === "invalid" ? listed.error.fieldErrors.q?.[0] : undefined) ?? listed.error.message;
   const today = todayIn();
   return (
     <>
@@ -21,13 +23,17 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
       <form className="toolbar" role="search" action="/patients">
         <div>
           <label htmlFor="q">Find a patient</label>
-          <input id="q" name="q" type="search" defaultValue={q} placeholder="Name or identifier" />
+          <input id="q" name="q" type="search" defaultValue={q === undefined ? undefined : replaceUnsafeText(q)} placeholder="Name or identifier" aria-invalid={searchProblem ? true : undefined} aria-describedby={searchProblem ? "q-error" : undefined} />
         </div>
         <button type="submit" className="secondary">
           Search
         </button>
       </form>
-      {patients.length === 0 ? (
+      {searchProblem ? (
+        <p className="field-error" id="q-error">
+          {searchProblem}
+        </p>
+      ) : patients.length === 0 ? (
         <p className="empty">{q ? `No patient of your care teams matches “${q}”.` : "No patients in your care teams yet."}</p>
       ) : (
         <div className="table-scroll">

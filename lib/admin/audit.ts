@@ -6,7 +6,7 @@ import { csvRecord } from "@/lib/csv";
 import { addDays, fieldErrorsOf, isClinicalDate, patientDisplayName } from "@/lib/events";
 import { administrator, audited, isUuid, type Tx } from "@/lib/patients/access";
 import type { ServiceContext } from "@/lib/patients/context";
-import { invalid, ok, type Result } from "@/lib/patients/result";
+import { invalid, ok, unsafeTextRefusal, type Result } from "@/lib/patients/result";
 
 /** How many rows a page of the trail shows; older rows are reached through the `before` cursor. */
 export const AUDIT_PAGE_SIZE = 100;
@@ -126,6 +126,8 @@ async function withPatients(tx: Tx, rows: Stored[]): Promise<AuditRow[]> {
 }
 
 function parseFilter(input: unknown): { ok: true; filter: AuditFilter } | { ok: false; result: Result<never> } {
+  const unsafe = unsafeTextRefusal(input ?? {});
+  if (unsafe) return { ok: false, result: unsafe };
   const parsed = auditFilter.safeParse(input ?? {});
   return parsed.success ? { ok: true, filter: parsed.data } : { ok: false, result: invalid(fieldErrorsOf(parsed.error), "The filter needs correcting") };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import type { Actor } from "@/lib/auth";
+import { replaceUnsafeText } from "@/lib/events/text";
 import { GENESIS, hashRecord, verifyChain, type AuditContent, type AuditRecord, type ChainProblem } from "./chain";
 
 type Tx = Prisma.TransactionClient;
@@ -38,7 +39,9 @@ export async function appendAudit(tx: Tx, actor: AuditActor, origin: AuditOrigin
     seq: (last?.seq ?? 0) + 1,
     at: new Date().toISOString(),
     actorId: actor.id,
-    actorName: actor.name,
+    // Who a failed sign-in claimed to be, and details quoting refused input, may hold NUL or half a
+    // UTF-16 pair; the row is written with those replaced rather than not at all.
+    actorName: replaceUnsafeText(actor.name),
     role: actor.role,
     patientId: entry.patientId ?? null,
     action: entry.action,
@@ -46,7 +49,7 @@ export async function appendAudit(tx: Tx, actor: AuditActor, origin: AuditOrigin
     address: origin?.address ?? null,
     userAgent: origin?.userAgent ?? null,
     outcome: entry.outcome ?? "ok",
-    detail: entry.detail ?? null,
+    detail: entry.detail === undefined || entry.detail === null ? null : replaceUnsafeText(entry.detail),
   };
   const prevHash = last?.hash ?? GENESIS;
   await tx.auditEntry.create({ data: { ...content, at: new Date(content.at), prevHash, hash: hashRecord(prevHash, content) } });

@@ -10,6 +10,11 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password";
 /** Sessions end 30 minutes after the last request, and 12 hours after sign-in whatever happens. */
 export const SESSION_IDLE_SECONDS = 30 * 60;
 export const SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60;
+/**
+ * Better Auth keeps the session row and its cookie a day beyond the 12 hours, so that lib/auth/session.ts,
+ * not Better Auth's silent expiry, ends it and can tell the user why ("your session reached its 12-hour limit").
+ */
+const SESSION_ROW_SECONDS = SESSION_ABSOLUTE_SECONDS + 24 * 60 * 60;
 
 async function installSecret(db: Database): Promise<string> {
   const fromEnv = process.env.BETTER_AUTH_SECRET;
@@ -41,9 +46,9 @@ function createAuth(db: Database, secret: string) {
       revokeSessionsOnPasswordReset: true,
     },
     session: {
-      // Absolute lifetime; never extended (updateAge = expiresIn). Idle expiry is lib/auth/session.ts.
-      expiresIn: SESSION_ABSOLUTE_SECONDS,
-      updateAge: SESSION_ABSOLUTE_SECONDS,
+      // Never extended (updateAge = expiresIn). The 12-hour and idle limits are lib/auth/session.ts.
+      expiresIn: SESSION_ROW_SECONDS,
+      updateAge: SESSION_ROW_SECONDS,
       cookieCache: { enabled: false },
     },
     user: {
@@ -84,12 +89,23 @@ function createAuth(db: Database, secret: string) {
 export type Auth = ReturnType<typeof createAuth>;
 
 const instances = new WeakMap<Database, Promise<Auth>>();
+const secrets = new WeakMap<Database, Promise<string>>();
+
+/** The install's signing key: Better Auth also encrypts second-factor secrets with it. */
+export function authSecretFor(db: Database): Promise<string> {
+  let secret = secrets.get(db);
+  if (!secret) {
+    secret = installSecret(db);
+    secrets.set(db, secret);
+  }
+  return secret;
+}
 
 /** The Better Auth instance bound to one database (the app's, or a test's). */
 export function authFor(db: Database): Promise<Auth> {
   let auth = instances.get(db);
   if (!auth) {
-    auth = installSecret(db).then((secret) => createAuth(db, secret));
+    auth = authSecretFor(db).then((secret) => createAuth(db, secret));
     instances.set(db, auth);
   }
   return auth;

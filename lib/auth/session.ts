@@ -37,7 +37,8 @@ export async function sessionFromHeaders(db: Database, headers: Headers, now = n
     await db.prisma.session.deleteMany({ where: { userId: user.id } });
     return { kind: "signed-out", reason: "deactivated" };
   }
-  if (now.getTime() - session.createdAt.getTime() >= SESSION_ABSOLUTE_SECONDS * 1000 || session.expiresAt <= now) {
+  const absoluteEnd = session.createdAt.getTime() + SESSION_ABSOLUTE_SECONDS * 1000;
+  if (now.getTime() >= absoluteEnd || session.expiresAt <= now) {
     await db.prisma.session.deleteMany({ where: { id: session.id } });
     return { kind: "signed-out", reason: "expired" };
   }
@@ -58,6 +59,6 @@ export async function sessionFromHeaders(db: Database, headers: Headers, now = n
     email: user.email,
     twoFactorEnabled: Boolean(user.twoFactorEnabled),
     mustEnrolTwoFactor: role === "admin" && !user.twoFactorEnabled,
-    expiresAt: new Date(Math.min(session.expiresAt.getTime(), session.lastActiveAt.getTime() + SESSION_IDLE_SECONDS * 1000)),
+    expiresAt: new Date(Math.min(absoluteEnd, session.expiresAt.getTime(), session.lastActiveAt.getTime() + SESSION_IDLE_SECONDS * 1000)),
   };
 }

@@ -1,89 +1,23 @@
 import "server-only";
 import { APIError } from "better-auth/api";
-import { appendAudit, type AuditActor, type AuditOrigin } from "@/lib/audit";
+import type { AuditOrigin } from "@/lib/audit";
 import type { Database } from "@/lib/db";
+import { replaceUnsafeText } from "@/lib/events/text";
 import { authFor } from "./server";
 import type { SignedIn } from "./session";
+import { audit, claimed, recordFailure, throttle, type Locked, type SignInOptions } from "./throttle";
+import { claimTotpStep } from "./totp";
 
-/**
- * Guessing limits, counted in the database over a sliding window so they hold across restarts and
- * servers. After `slowAfter` failures each further attempt waits longer before it is answered; at
- * `accountLimit` failures for one email, or `addressLimit` from one address, attempts are refused
- * (HTTP 429) until the oldest counted failure leaves the window.
- */
-export const signInLimits = {
-  windowMinutes: 15,
-  slowAfter: 3,
-  accountLimit: 5,
-  addressLimit: 20,
-  /** Delay before answering the n-th failure beyond slowAfter: 1 s, 2 s, 4 s, at most 8 s. */
-  delayMs: (failuresBeyond: number) => Math.min(8000, 1000 * 2 ** Math.max(0, failuresBeyond - 1)),
-};
+export { signInLimits, type SignInOptions } from "./throttle";
+export { changePassword, confirmTwoFactorEnrolment, startTwoFactorEnrolment } from "./account";
 
 export type SignInResult =
   | { kind: "signed-in"; headers: Headers; userId: string }
   | { kind: "two-factor"; headers: Headers }
   | { kind: "failed"; message: string }
-  | { kind: "locked"; message: string; retryAfterSeconds: number };
-
-export interface SignInOptions {
-  now?: Date;
-  sleep?: (ms: number) => Promise<void>;
-}
+  | Locked;
 
 const GENERIC_FAILURE = "The email or password is not right.";
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function claimed(email: string, user?: { id: string; name: string; role: string } | null): AuditActor {
-  return user ? { id: user.id, name: user.name, role: user.role } : { id: "unknown", name: email || "(no email)", role: "unknown" };
-}
-
-async function audit(db: Database, actor: AuditActor, origin: AuditOrigin, action: string, outcome: "ok" | "failed" | "locked", detail?: string) {
-  await db.prisma.$transaction((tx) => appendAudit(tx, actor, origin, { action, outcome, detail }));
-}
-
-async function lockState(db: Database, email: string, address: string, now: Date) {
-  const since = new Date(now.getTime() - signInLimits.windowMinutes * 60_000);
-  const [byAccount, byAddress] = await Promise.all([
-    // A second-factor attempt names no email (""): it counts against its address only, never against a shared "" account.
-    email ? db.prisma.signInFailure.findMany({ where: { email, at: { gt: since } }, orderBy: { at: "desc" }, take: signInLimits.accountLimit, select: { at: true } }) : Promise.resolve([]),
-    db.prisma.signInFailure.findMany({ where: { address, at: { gt: since } }, orderBy: { at: "desc" }, take: signInLimits.addressLimit, select: { at: true } }),
-  ]);
-  const windowMs = signInLimits.windowMinutes * 60_000;
-  // Refused until the oldest of the last `limit` failures leaves the window.
-  const until = (rows: { at: Date }[], limit: number) => (rows.length >= limit ? rows[limit - 1].at.getTime() + windowMs : 0);
-  const lockedUntil = Math.max(until(byAccount, signInLimits.accountLimit), until(byAddress, signInLimits.addressLimit));
-  return { failures: Math.max(byAccount.length, byAddress.length), lockedUntil };
-}
-
-function lockedMessage(retryAfterSeconds: number): string {
-  const minutes = Math.ceil(retryAfterSeconds / 60);
-  return `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}, or ask an administrator to reset your password.`;
-}
-
-/** Refuses, or slows, an attempt that follows too many failures; records the refusal. */
-async function throttle(db: Database, email: string, origin: AuditOrigin, action: string, options: SignInOptions): Promise<SignInResult | null> {
-  const now = options.now ?? new Date();
-  const address = origin.address ?? "unknown";
-  const state = await lockState(db, email, address, now);
-  if (state.lockedUntil > now.getTime()) {
-    const retryAfterSeconds = Math.ceil((state.lockedUntil - now.getTime()) / 1000);
-    const user = email ? await db.prisma.user.findUnique({ where: { email }, select: { id: true, name: true, role: true } }) : null;
-    await audit(db, claimed(email, user), origin, action, "locked", `refused for ${retryAfterSeconds} s after repeated failures`);
-    return { kind: "locked", message: lockedMessage(retryAfterSeconds), retryAfterSeconds };
-  }
-  if (state.failures >= signInLimits.slowAfter) await (options.sleep ?? defaultSleep)(signInLimits.delayMs(state.failures - signInLimits.slowAfter + 1));
-  return null;
-}
-
-async function recordFailure(db: Database, email: string, origin: AuditOrigin, action: string, detail: string, options: SignInOptions) {
-  const user = email ? await db.prisma.user.findUnique({ where: { email }, select: { id: true, name: true, role: true } }) : null;
-  const now = options.now ?? new Date();
-  await db.prisma.signInFailure.create({ data: { email, address: origin.address ?? "unknown", at: now } });
-  // Only the last window counts; older failures live on in the audit trail alone.
-  await db.prisma.signInFailure.deleteMany({ where: { at: { lt: new Date(now.getTime() - 24 * 60 * 60_000) } } });
-  await audit(db, claimed(email, user), origin, action, "failed", detail);
-}
 
 /**
  * Email and password sign-in. A wrong password, an unknown email and a deactivated account all get
@@ -96,7 +30,9 @@ export async function signInWithPassword(
   origin: AuditOrigin,
   options: SignInOptions = {},
 ): Promise<SignInResult> {
-  const email = input.email.trim().toLowerCase();
+  // NUL or half a UTF-16 pair cannot be in anyone's email (nor in the database): such an address is
+  // looked up with them replaced, matches nobody, and fails like any unknown email.
+  const email = replaceUnsafeText(input.email.trim().toLowerCase());
   const refused = await throttle(db, email, origin, "sign-in", options);
   if (refused) return refused;
   if (!email || !input.password) {
@@ -152,51 +88,43 @@ export async function verifySecondFactor(
     const { headers, response } = totp
       ? await auth.api.verifyTOTP({ body: { code }, headers: requestHeaders, returnHeaders: true })
       : await auth.api.verifyBackupCode({ body: { code }, headers: requestHeaders, returnHeaders: true });
-    const userId = (response as { user: { id: string } }).user.id;
+    const { user: signedIn, token } = response as { user: { id: string }; token: string };
+    const userId = signedIn.id;
     const user = await db.prisma.user.findUnique({ where: { id: userId }, select: { id: true, name: true, role: true } });
+    if (totp && !(await claimTotpStep(db, userId, code))) {
+      // The code was right, but it was used before: the session Better Auth just made is taken back.
+      await db.prisma.session.deleteMany({ where: { token } });
+      await recordFailure(db, "", origin, "sign-in.second-factor", "authenticator code used before", options, claimed("", user));
+      return { kind: "failed", message: "That code has already been used. Wait for the next code from your app and enter it." };
+    }
     await audit(db, claimed("", user), origin, "sign-in.second-factor", "ok", totp ? "authenticator code" : "backup code used");
     await db.prisma.user.update({ where: { id: userId }, data: { lastSignInAt: options.now ?? new Date() } });
     return { kind: "signed-in", headers, userId };
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
+    const reason = (error.body as { code?: string } | undefined)?.code ?? "";
     await db.prisma.signInFailure.create({ data: { email: "", address: origin.address ?? "unknown", at: options.now ?? new Date() } });
-    await audit(db, claimed(""), origin, "sign-in.second-factor", "failed", error.message);
-    const expired = /cookie|session|expired|invalid two factor/i.test(error.message);
-    return {
-      kind: "failed",
-      message: expired && !/code/i.test(error.message) ? "Your sign-in has expired; start again with your email and password." : totp ? "That code is not right. Codes change every 30 seconds; enter the current one." : "That backup code is not right, or was used before.",
-    };
+    await audit(db, claimed(""), origin, "sign-in.second-factor", reason === "ACCOUNT_TEMPORARILY_LOCKED" ? "locked" : "failed", error.message);
+    return secondFactorFailure(reason, totp);
   }
 }
 
-/** Starts TOTP enrolment for the signed-in user: the secret (as an otpauth:// URI) and backup codes. */
-export async function startTwoFactorEnrolment(db: Database, session: SignedIn, password: string, requestHeaders: Headers, origin: AuditOrigin) {
-  const auth = await authFor(db);
-  try {
-    const result = await auth.api.enableTwoFactor({ body: { password }, headers: requestHeaders });
-    if (result.method !== "totp") throw new Error("two-factor enrolment did not return a TOTP secret");
-    await audit(db, session.actor, origin, "two-factor.start-enrolment", "ok");
-    return { ok: true as const, totpURI: result.totpURI, backupCodes: result.backupCodes };
-  } catch (error) {
-    if (!(error instanceof APIError)) throw error;
-    await audit(db, session.actor, origin, "two-factor.start-enrolment", "failed", error.message);
-    return { ok: false as const, message: "The password is not right." };
-  }
-}
-
-/** Confirms enrolment with a first code; from then on the account needs the code at every sign-in. */
-export async function confirmTwoFactorEnrolment(db: Database, session: SignedIn, code: string, requestHeaders: Headers, origin: AuditOrigin) {
-  const auth = await authFor(db);
-  const digits = code.replace(/\s+/g, "");
-  if (!/^\d{6}$/.test(digits)) return { ok: false as const, message: "Enter the 6-digit code from your authenticator app." };
-  try {
-    const { headers } = await auth.api.verifyTOTP({ body: { code: digits }, headers: requestHeaders, returnHeaders: true });
-    await audit(db, session.actor, origin, "two-factor.enrol", "ok");
-    return { ok: true as const, headers };
-  } catch (error) {
-    if (!(error instanceof APIError)) throw error;
-    await audit(db, session.actor, origin, "two-factor.enrol", "failed", error.message);
-    return { ok: false as const, message: "That code is not right. Check the time on your phone and enter the current code." };
+/** What the person at the second step is told, by Better Auth's reason for refusing the code. */
+function secondFactorFailure(reason: string, totp: boolean): SignInResult {
+  switch (reason) {
+    case "ACCOUNT_TEMPORARILY_LOCKED":
+      // Better Auth locks an account's second factor for 15 minutes after 10 wrong codes in a row.
+      return {
+        kind: "locked",
+        message: "Too many wrong codes for this account: its second step is locked for up to 15 minutes. Try again later, or ask an administrator.",
+        retryAfterSeconds: 15 * 60,
+      };
+    case "TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE":
+      return { kind: "failed", message: "Too many wrong codes for this sign-in. Start again with your email and password." };
+    case "INVALID_TWO_FACTOR_COOKIE":
+      return { kind: "failed", message: "Your sign-in has expired; start again with your email and password." };
+    default:
+      return { kind: "failed", message: totp ? "That code is not right. Codes change every 30 seconds; enter the current one." : "That backup code is not right, or was used before." };
   }
 }
 

@@ -8,3 +8,4 @@ export * from "./examples";
 export * from "./describe";
 export * from "./flare";
 export * from "./imaging-response";
+export * from "./text";

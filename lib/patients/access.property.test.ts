@@ -172,7 +172,7 @@ const listOps: ListOp[] = [
     name: "listPatients",
     action: "patient.search",
     check: async (ctx, _subject, visible) => {
-      const ids = (await listPatients(ctx)).map((p) => p.id);
+      const ids = value(await listPatients(ctx)).map((p) => p.id);
       expect(new Set(ids)).toEqual(visible);
     },
   },
@@ -180,7 +180,7 @@ const listOps: ListOp[] = [
     name: "listPatients(search)",
     action: "patient.search",
     check: async (ctx, subject, visible) => {
-      const found = await listPatients(ctx, { search: subject.identifier });
+      const found = value(await listPatients(ctx, { search: subject.identifier }));
       expect(found.every((p) => visible.has(p.id))).toBe(true);
       expect(found.some((p) => p.id === subject.id)).toBe(visible.has(subject.id));
     },

@@ -75,10 +75,12 @@ describeEachDatabase("alerts through the write path", (db) => {
     expect(twice).toMatchObject({ ok: false, error: { kind: "conflict" } });
   });
 
-  it("acknowledging needs a note and changes nothing without one", async () => {
+  it("acknowledging needs a note and changes nothing without one, or with a character that cannot be stored", async () => {
     const { patient } = await seedCaseUpToFlare(ctx());
     const [alert] = value(await listAlerts(ctx(), { patientId: patient.id }));
     expect(await acknowledgeAlert(ctx(), alert.id, { note: " " })).toMatchObject({ ok: false, error: { kind: "invalid" } });
+    expect(await acknowledgeAlert(ctx(), alert.id, { note: "CT\u0000 booked" })).toMatchObject({ ok: false, error: { kind: "invalid", fieldErrors: { note: [expect.stringContaining("NUL")] } } });
+    expect(await dismissAlert(ctx(), alert.id, { reason: "taper \ud800" })).toMatchObject({ ok: false, error: { kind: "invalid" } });
     expect(value(await listAlerts(ctx(), { patientId: patient.id }))[0].status).toBe("open");
   });
 

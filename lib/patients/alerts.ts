@@ -36,7 +36,7 @@ import { z } from "zod";
 import { clinicTimeZone } from "./clinic";
 import type { ServiceContext } from "./context";
 import { administrator, audited, changePatient, isUuid, seePatient, visiblePatientWhere } from "./access";
-import { conflict, invalid, notFound, ok, type Result } from "./result";
+import { conflict, invalid, notFound, ok, unsafeTextRefusal, type Result } from "./result";
 import { timelineSelect } from "./timeline-query";
 import { TROPONIN_DAYS } from "@/lib/alerts";
 
@@ -523,7 +523,7 @@ async function changeAlert(
 /** Seen, with a note; the alert stays active and still resolves when imaging is recorded. */
 export async function acknowledgeAlert(ctx: ServiceContext, alertId: string, input: unknown): Promise<Result<AlertView>> {
   const parsed = acknowledgeInput.safeParse(input);
-  const parse = () => (parsed.success ? ok(parsed.data) : invalid(fieldErrorsOf(parsed.error)));
+  const parse = () => unsafeTextRefusal(input) ?? (parsed.success ? ok(parsed.data) : invalid(fieldErrorsOf(parsed.error)));
   return changeAlert(ctx, "alert.acknowledge", alertId, parse, ["open"], () => ({
     status: "acknowledged",
     acknowledged: true,
@@ -536,7 +536,7 @@ export async function acknowledgeAlert(ctx: ServiceContext, alertId: string, inp
 /** Resolved by a clinician with a reason (e.g. "flare explained by steroid taper"); never reopened. */
 export async function dismissAlert(ctx: ServiceContext, alertId: string, input: unknown): Promise<Result<AlertView>> {
   const parsed = dismissInput.safeParse(input);
-  const parse = () => (parsed.success ? ok(parsed.data) : invalid(fieldErrorsOf(parsed.error)));
+  const parse = () => unsafeTextRefusal(input) ?? (parsed.success ? ok(parsed.data) : invalid(fieldErrorsOf(parsed.error)));
   return changeAlert(ctx, "alert.dismiss", alertId, parse, ["open", "acknowledged"], () => ({
     status: "dismissed",
     dismissedAt: new Date(),
@@ -554,6 +554,8 @@ export async function updateAlertSettings(ctx: ServiceContext, input: unknown): 
   const saved = await audited(ctx, "alert-settings.update", async (tx, note) => {
     const allowed = administrator(ctx);
     if (!allowed.ok) return allowed;
+    const unsafe = unsafeTextRefusal(input);
+    if (unsafe) return unsafe;
     const parsed = alertSettings.safeParse(input);
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
     const row = await tx.alertSettingsVersion.create({ data: { settings: parsed.data as Prisma.InputJsonValue, createdBy: `${ctx.actor.name} (${ctx.actor.role})` } });

@@ -54,31 +54,73 @@ export function previewLabCsv(ctx: ServiceContext, patientId: string, csv: strin
 }
 
 /**
- * Imports a lab CSV into a patient's record in one transaction, only if every row is valid. A row
- * imported before (same day, analyte, result and unit) is left as it is.
+ * Rows written per transaction. PGlite has one connection: a 30 000-row file in one transaction held it
+ * for 10 s and every other user's request waited that long. In parts of this size each transaction
+ * takes a fraction of a second, and other requests are served between them.
  */
-export async function importLabCsv(ctx: ServiceContext, patientId: string, csv: string): Promise<Result<LabCsvImport>> {
-  return writeToRecord(
+export const LAB_CSV_BATCH_ROWS = 2_000;
+
+/**
+ * Imports a lab CSV into a patient's record, only if every row is valid. A row imported before (same
+ * day, analyte, result and unit) is left as it is. Up to `batchRows` rows this is one transaction; a
+ * larger file is checked whole in the first transaction, which writes the first part, and the rest is
+ * written in parts of `batchRows`, each its own transaction with its audit row and alert
+ * re-evaluation, so a long import does not stall everyone else. Should the server stop between parts,
+ * importing the same file again adds only the rows not yet imported.
+ */
+export async function importLabCsv(ctx: ServiceContext, patientId: string, csv: string, options: { batchRows?: number } = {}): Promise<Result<LabCsvImport>> {
+  const batchRows = Math.max(1, options.batchRows ?? LAB_CSV_BATCH_ROWS);
+  let checked: LabCsvPreview | undefined;
+  let items: { key: string; event: LabCsvRowEvent }[] = [];
+  const totals = { created: 0, unchanged: 0, updated: 0 };
+  const writePart = async (tx: Tx, note: AuditNote, part: typeof items) => {
+    const decisions = await writeImportedEvents(tx, patientId, part, ctx.actor, { patientIsNew: false });
+    for (const d of decisions) if (d.outcome === "created" || d.outcome === "unchanged" || d.outcome === "updated") totals[d.outcome] += 1;
+    note.eventIds = decisions.filter((d) => d.outcome === "created" || d.outcome === "updated").map((d) => d.eventId);
+  };
+  const first = await writeToRecord(
     ctx,
     "lab-csv.import",
     async (tx, note) => {
-      const checked = await preview(tx, ctx, note, patientId, csv);
-      if (!checked.ok) return checked;
-      const rows = checked.value.rows;
-      if (checked.value.counts.invalid > 0) {
-        return invalid(fieldErrorsOf(rows), `${checked.value.counts.invalid} row${checked.value.counts.invalid === 1 ? " needs" : "s need"} correcting; nothing was imported`);
+      const preview_ = await preview(tx, ctx, note, patientId, csv);
+      if (!preview_.ok) return preview_;
+      const rows = preview_.value.rows;
+      if (preview_.value.counts.invalid > 0) {
+        return invalid(fieldErrorsOf(rows), `${preview_.value.counts.invalid} row${preview_.value.counts.invalid === 1 ? " needs" : "s need"} correcting; nothing was imported`);
       }
-      const items = rows.flatMap((r) => (r.ok ? [{ key: r.key, event: r.event }] : []));
-      const decisions = await writeImportedEvents(tx, patientId, items, ctx.actor, { patientIsNew: false });
-      const count = (outcome: string) => decisions.filter((d) => d.outcome === outcome).length;
-      note.eventIds = decisions.filter((d) => d.outcome === "created" || d.outcome === "updated").map((d) => d.eventId);
-      return ok({ ...checked.value, created: count("created"), unchanged: count("unchanged"), updated: count("updated") });
+      checked = preview_.value;
+      items = rows.flatMap((r) => (r.ok ? [{ key: r.key, event: r.event }] : []));
+      if (items.length > batchRows) note.detail = `${note.detail}; part 1 of ${Math.ceil(items.length / batchRows)}`;
+      await writePart(tx, note, items.slice(0, batchRows));
+      return ok(null);
     },
     { timeout: 120_000 },
   );
+  if (!first.ok) return first;
+  const parts = Math.ceil(items.length / batchRows);
+  for (let part = 2; part <= parts; part++) {
+    // PGlite runs each query synchronously in WebAssembly, and a promise chain never gives the event
+    // loop a turn: without this pause the parts would follow one another before any other request was
+    // even read from its socket. One turn lets waiting requests queue for the connection first.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const slice = items.slice((part - 1) * batchRows, part * batchRows);
+    const written = await writeToRecord(ctx, "lab-csv.import", async (tx, note) => {
+      const allowed = await changePatient(tx, ctx, note, patientId);
+      if (!allowed.ok) return allowed;
+      note.detail = `${slice.length} rows; part ${part} of ${parts}`;
+      await writePart(tx, note, slice);
+      return ok(null);
+    });
+    if (!written.ok) {
+      const imported = (part - 1) * batchRows;
+      return { ok: false, error: { ...written.error, message: `${written.error.message} The first ${imported} rows were imported; import the same file again to add the rest.` } };
+    }
+  }
+  return ok({ ...checked!, ...totals });
 }
 
-/** The patient's current events as CSV (RFC 4180, with a header row). */
+type LabCsvRowEvent = Extract<LabCsvRow, { ok: true }>["event"];
+
 export async function exportEventsCsv(ctx: ServiceContext, patientId: string): Promise<Result<{ csv: string; identifier: string }>> {
   return audited(ctx, "patient.export.csv", async (tx, note) => {
     const seen = await seePatient(tx, ctx, note, patientId);

@@ -16,7 +16,7 @@ import { reevaluatePatientAlerts, type AlertChange } from "./alerts";
 import { eventColumns, toTimelineEvent } from "./mapping";
 import { queryTimeline, queryTimelinePage, timelinePageQuery, type TimelinePage } from "./timeline-query";
 import { audited, changePatient, seePatient, isUuid, txSql, type AuditNote, type Tx } from "./access";
-import { conflict, invalid, notFound, ok, type Result } from "./result";
+import { conflict, invalid, notFound, ok, unsafeTextRefusal, type Result } from "./result";
 import { changesRecist, refreshRecist, vouchForClinicianWrites } from "./recist";
 
 /**
@@ -78,6 +78,8 @@ export async function recordEvent(ctx: ServiceContext, patientId: string, input:
   return writeToRecord(ctx, "event.record", async (tx, note) => {
     const allowed = await changePatient(tx, ctx, note, patientId);
     if (!allowed.ok) return allowed;
+    const unsafe = unsafeTextRefusal(input);
+    if (unsafe) return unsafe;
     const parsed = eventInput.safeParse(input);
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
     const vouched = await vouchForClinicianWrites(tx, patientId, [parsed.data as EventInput]);
@@ -104,6 +106,8 @@ export async function recordEvents(ctx: ServiceContext, patientId: string, input
   return writeToRecord(ctx, "event.record", async (tx, note) => {
     const allowed = await changePatient(tx, ctx, note, patientId);
     if (!allowed.ok) return allowed;
+    const unsafe = unsafeTextRefusal(inputs);
+    if (unsafe) return unsafe;
     const parsed = eventInputs.safeParse(inputs);
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
     const vouched = await vouchForClinicianWrites(tx, patientId, parsed.data as EventInput[], { errorPrefix: (index) => `${index}.` });
@@ -183,6 +187,8 @@ type Amendment = { expectedVersion: number; event: EventInput; reason?: string }
 
 export async function amendEvent(ctx: ServiceContext, eventId: string, input: unknown): Promise<Result<TimelineEvent>> {
   const parse = (): Result<Amendment> => {
+    const unsafe = unsafeTextRefusal(input);
+    if (unsafe) return unsafe;
     const parsed = amendmentInput.safeParse(input);
     return parsed.success ? ok(parsed.data as Amendment) : invalid(fieldErrorsOf(parsed.error));
   };
@@ -195,6 +201,8 @@ export async function amendEvent(ctx: ServiceContext, eventId: string, input: un
 
 export async function markEnteredInError(ctx: ServiceContext, eventId: string, input: unknown): Promise<Result<TimelineEvent>> {
   const parse = (): Result<{ expectedVersion: number; reason: string }> => {
+    const unsafe = unsafeTextRefusal(input);
+    if (unsafe) return unsafe;
     const parsed = enteredInErrorInput.safeParse(input);
     return parsed.success ? ok(parsed.data) : invalid(fieldErrorsOf(parsed.error));
   };

@@ -1,10 +1,10 @@
 import "server-only";
 import { isUniqueViolation } from "@/lib/db";
-import { fieldErrorsOf, patientInput, toWallClock, type Patient, type PatientSummary } from "@/lib/events";
-import { audited, clinicalWriter, seePatient, visibleToSql, type Tx } from "./access";
+import { fieldErrorsOf, patientInput, replaceUnsafeText, toWallClock, unsafeTextProblem, type Patient, type PatientSummary } from "@/lib/events";
+import { audited, clinicalWriter, patientVisible, seePatient, visibleToSql, type Tx } from "./access";
 import type { ServiceContext } from "./context";
 import { toPatient } from "./mapping";
-import { conflict, forbidden, invalid, ok, type Result } from "./result";
+import { conflict, forbidden, invalid, ok, unsafeTextRefusal, type Result } from "./result";
 
 export { isUuid } from "./access";
 
@@ -27,12 +27,22 @@ export async function createPatient(ctx: ServiceContext, input: unknown): Promis
   return audited(ctx, "patient.create", async (tx, note) => {
     const writer = clinicalWriter(ctx);
     if (!writer.ok) return writer;
+    const unsafe = unsafeTextRefusal(input);
+    if (unsafe) return unsafe;
     const parsed = patientInput.safeParse(input);
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
     const { birthDate, teamIds, ...rest } = parsed.data;
     const teams = await teamsForNewPatient(tx, ctx, teamIds);
     if (!teams.ok) return teams;
-    if (await tx.patient.findUnique({ where: { identifier: rest.identifier }, select: { id: true } })) {
+    const existing = await tx.patient.findUnique({ where: { identifier: rest.identifier }, select: { id: true } });
+    if (existing) {
+      // Identifiers are unique across the install, so refusing a duplicate tells the caller that a
+      // patient outside their teams has it (README, "care teams"). That refusal is recorded as
+      // denied, against that patient, like every other attempt on a patient the actor cannot see.
+      if (!(await patientVisible(tx, ctx.actor, existing.id))) {
+        note.outcome = "denied";
+        note.patientId = existing.id;
+      }
       return conflict(`A patient with identifier ${rest.identifier} already exists. If you cannot find them, they belong to another care team: ask an administrator.`);
     }
     try {
@@ -58,10 +68,13 @@ export async function getPatient(ctx: ServiceContext, patientId: string): Promis
 }
 
 /** The actor's patients with a one-line summary each, for the patient list. One query, however many patients. */
-export async function listPatients(ctx: ServiceContext, options: { search?: string } = {}): Promise<PatientSummary[]> {
+export async function listPatients(ctx: ServiceContext, options: { search?: string } = {}): Promise<Result<PatientSummary[]>> {
   const search = options.search?.trim();
   const result = await audited(ctx, "patient.search", async (tx, note) => {
-    note.detail = search ? `search: ${search.slice(0, 200)}` : undefined;
+    note.detail = search ? `search: ${replaceUnsafeText(search.slice(0, 200))}` : undefined;
+    // NUL and half surrogate pairs cannot be searched for (nor stored); the refusal is audited as invalid.
+    const problem = search ? unsafeTextProblem(search) : null;
+    if (problem) return invalid({ q: [problem] }, "The search contains a character that cannot be searched for.");
     const visible = visibleToSql(ctx.actor, "p.id", 2);
     const rows = await tx.$queryRawUnsafe<
       {
@@ -97,8 +110,8 @@ export async function listPatients(ctx: ServiceContext, options: { search?: stri
     );
     return ok(rows);
   });
-  if (!result.ok) return [];
-  return result.value.map((row) => ({
+  if (!result.ok) return result;
+  return ok(result.value.map((row) => ({
     id: row.id,
     identifier: row.identifier,
     familyName: row.familyName,
@@ -110,5 +123,5 @@ export async function listPatients(ctx: ServiceContext, options: { search?: stri
     eventCount: Number(row.eventCount),
     lastEventAt: row.lastEventAt ?? undefined,
     cancer: row.cancer ?? undefined,
-  }));
+  })));
 }

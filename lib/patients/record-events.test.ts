@@ -41,9 +41,21 @@ describeEachDatabase("recording several events at once", (db) => {
   it("rolls back the events already written when a later insert fails in the database", async () => {
     const patient = await newPatient(ctx());
     const before = await eventCount(ctx());
-    // The payload column is jsonb: a string with a NUL character passes the schema but not PostgreSQL.
-    const unstorable = { ...exampleEvents.note, payload: { text: "before\u0000after" } };
-    await expect(recordEvents(ctx(), patient.id, [skin, ck, unstorable])).rejects.toThrow();
+    // A trigger that refuses one note makes the third insert fail inside the database. (A NUL in the
+    // text used to do this; such text is now refused before it reaches the database.)
+    await db().sql.exec(`
+      CREATE FUNCTION refuse_marked_note() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.payload->>'text' = 'the database refuses this' THEN RAISE EXCEPTION 'refused by the test trigger'; END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER refuse_marked_note BEFORE INSERT ON "Event" FOR EACH ROW EXECUTE FUNCTION refuse_marked_note();`);
+    const unstorable = { ...exampleEvents.note, payload: { text: "the database refuses this" } };
+    try {
+      await expect(recordEvents(ctx(), patient.id, [skin, ck, unstorable])).rejects.toThrow();
+    } finally {
+      await db().sql.exec(`DROP TRIGGER refuse_marked_note ON "Event"; DROP FUNCTION refuse_marked_note();`);
+    }
     expect(await eventCount(ctx())).toBe(before);
     expect(value(await getTimeline(ctx(), patient.id))).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import type { FieldErrors } from "@/lib/events";
+import { unsafeTextErrors, type FieldErrors } from "@/lib/events";
 
 export type ServiceError =
   | { kind: "invalid"; message: string; fieldErrors: FieldErrors }
@@ -21,3 +21,12 @@ export const conflict = (message: string, currentVersion?: number): Result<never
   error: { kind: "conflict", message, currentVersion },
 });
 export const forbidden = (message: string): Result<never> => ({ ok: false, error: { kind: "forbidden", message } });
+
+/**
+ * Input holding NUL or half a UTF-16 pair (which the database cannot store as text) is refused whole,
+ * field by field, before it is parsed, whether it came from the API, a form or an import.
+ */
+export function unsafeTextRefusal(input: unknown): Result<never> | null {
+  const errors = unsafeTextErrors(input);
+  return Object.keys(errors).length > 0 ? invalid(errors, "Some text contains a character that cannot be stored (NUL, or half of a UTF-16 pair).") : null;
+}

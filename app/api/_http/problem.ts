@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { FieldErrors } from "@/lib/events";
+import { unsafeTextErrors, unsafeTextProblem, type FieldErrors } from "@/lib/events";
 import type { Result, ServiceError } from "@/lib/patients";
 import { SignInRequired } from "@/app/_server/context";
 
@@ -55,11 +55,40 @@ export async function readJson(request: Request, maxBytes = MAX_BODY_BYTES): Pro
   if (declared > maxBytes) return { ok: false, response: tooLarge(maxBytes) };
   const text = await request.text();
   if (Buffer.byteLength(text) > maxBytes) return { ok: false, response: tooLarge(maxBytes) };
+  let body: unknown;
   try {
-    return { ok: true, body: JSON.parse(text) };
+    body = JSON.parse(text);
   } catch {
     return { ok: false, response: problem(400, "Malformed JSON", "The request body is not valid JSON.") };
   }
+  const unsafe = unsafeTextErrors(body);
+  if (Object.keys(unsafe).length > 0) return { ok: false, response: unsafeText(unsafe) };
+  return { ok: true, body };
+}
+
+const unsafeText = (errors: FieldErrors) =>
+  problem(422, "Invalid input", "Some text contains a character that cannot be stored (NUL, or half of a UTF-16 pair). Nothing was written.", errors);
+
+/** The line (from 1) of the first NUL or unpaired surrogate in a text body, with what is wrong, or null. */
+function unsafeLine(text: string): FieldErrors | null {
+  if (!unsafeTextProblem(text)) return null;
+  const lines = text.split(/\r?\n/);
+  const index = lines.findIndex((line) => unsafeTextProblem(line));
+  return { [`line ${index + 1}`]: [unsafeTextProblem(lines[index])!] };
+}
+
+/**
+ * Query parameters with NUL or an unpaired surrogate (`?q=%00`, `?from=%ED%A0%80`) are refused with 422
+ * before the handler runs, except those a handler names because its service refuses (and audits) them.
+ */
+function unsafeQuery(request: Request, selfChecked: readonly string[]): Response | null {
+  const errors: FieldErrors = {};
+  for (const [key, value] of new URL(request.url).searchParams) {
+    if (selfChecked.includes(key)) continue;
+    const problemOf = unsafeTextProblem(key) ?? unsafeTextProblem(value);
+    if (problemOf) (errors[`?${unsafeTextProblem(key) ? "(parameter name)" : key}`] ??= []).push(problemOf);
+  }
+  return Object.keys(errors).length > 0 ? problem(422, "Invalid query", "A query parameter contains a character that cannot be used (NUL, or half of a UTF-16 pair).", errors) : null;
 }
 
 /** Reads a text body of one of the given media types (e.g. text/csv), or a 413/415 problem. */
@@ -70,19 +99,27 @@ export async function readText(request: Request, types: RegExp, expected: string
   if (Number(request.headers.get("content-length") ?? 0) > maxBytes) return { ok: false, response: tooLarge(maxBytes) };
   const text = await request.text();
   if (Buffer.byteLength(text) > maxBytes) return { ok: false, response: tooLarge(maxBytes) };
+  const unsafe = unsafeLine(text);
+  if (unsafe) return { ok: false, response: unsafeText(unsafe) };
   return { ok: true, body: text };
 }
 
 /**
  * Every route handler goes through this. A write that a browser says came from another site is refused
- * (403) before its body is read or anything is written (origin.ts); unexpected failures are logged with
- * an id and answered with that id only, never a stack trace.
+ * (403) before its body is read or anything is written (origin.ts); a query parameter that is not text
+ * is refused (422); unexpected failures are logged with an id and answered with that id only, never a
+ * stack trace. Every answer carries `Cache-Control: no-store`: API responses hold patient data, which
+ * no browser or proxy cache may keep (the pages send the same).
  */
-export function withErrors<Context = unknown>(handler: (request: Request, context: Context) => Promise<Response>) {
-  return async (request: Request, context: Context): Promise<Response> => {
+export function withErrors<Context = unknown>(handler: (request: Request, context: Context) => Promise<Response>, options: { selfCheckedQuery?: readonly string[] } = {}) {
+  return async (request: Request, context: Context): Promise<Response> => noStore(await answer(request, context));
+
+  async function answer(request: Request, context: Context): Promise<Response> {
     try {
       const refusal = crossSiteRefusal(request);
       if (refusal) return problem(403, "Cross-site request refused", `${refusal} Nothing was written.`);
+      const badQuery = unsafeQuery(request, options.selfCheckedQuery ?? []);
+      if (badQuery) return badQuery;
       return await handler(request, context);
     } catch (error) {
       if (error instanceof SignInRequired) return signInRequired(error);
@@ -90,5 +127,17 @@ export function withErrors<Context = unknown>(handler: (request: Request, contex
       console.error(`[error ${id}]`, error);
       return problem(500, "Internal error", `Something went wrong on the server (error id ${id}). Nothing was saved.`);
     }
-  };
+  }
+}
+
+function noStore(response: Response): Response {
+  try {
+    response.headers.set("cache-control", "no-store");
+    return response;
+  } catch {
+    // Headers of a response made elsewhere may be immutable: copy it.
+    const copy = new Response(response.body, response);
+    copy.headers.set("cache-control", "no-store");
+    return copy;
+  }
 }

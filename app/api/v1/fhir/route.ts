@@ -2,6 +2,7 @@ import { apiContext } from "@/app/_server/context";
 import { mayWriteClinical, roleLabel } from "@/lib/auth";
 import { BodyTooLargeError, MalformedJsonError, readBundleStream } from "@/lib/fhir";
 import { clinicTimeZone, importReadBundle } from "@/lib/patients";
+import { JsonTextScanner, scanned } from "../../_http/json-text";
 import { problem, withErrors } from "../../_http/problem";
 
 /** Bundles are whole patient records: far larger than other request bodies. */
@@ -29,12 +30,18 @@ export const POST = withErrors(async (request: Request) => {
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BUNDLE_BYTES) return tooLarge;
   if (!request.body) return problem(400, "Malformed JSON", "The request has no body: send a FHIR Bundle.");
   let read;
+  // NUL and half UTF-16 pairs cannot be stored: found as the bundle streams past, refused before any write.
+  const scanner = new JsonTextScanner();
   try {
-    read = await readBundleStream(request.body as unknown as AsyncIterable<Uint8Array>, { timeZone: clinicTimeZone(), maxBytes: MAX_BUNDLE_BYTES });
+    read = await readBundleStream(scanned(request.body as unknown as AsyncIterable<Uint8Array>, scanner), { timeZone: clinicTimeZone(), maxBytes: MAX_BUNDLE_BYTES });
   } catch (error) {
     if (error instanceof MalformedJsonError) return problem(400, "Malformed JSON", `${error.message} Nothing was written.`);
     if (error instanceof BodyTooLargeError) return tooLarge;
     throw error;
+  }
+  if (scanner.found) {
+    const { at, message } = scanner.found;
+    return problem(422, "Bundle rejected", `The bundle contains a character that cannot be stored, at character ${at}. Nothing was written.`, { [`character ${at}`]: [message] });
   }
   const outcome = await importReadBundle(ctx, read, { ...(teams.length > 0 ? { teamIds: teams } : {}), ...(dryRun ? { dryRun } : {}) });
   if (!outcome.ok) {
