@@ -147,6 +147,18 @@ describeEachDatabase("alert re-evaluation per write equals a full evaluation", (
     ["the anchor scan entered in error", [ct(5), ct(40), skin(30, 0), skin(90, 3)], (events) => [{ op: "error", pick: events.findIndex((e) => e.occurredAt === on(40)) }]],
     ["a back-dated flare before the last scan", [ct(20), ct(100), skin(110, 0)], () => [{ op: "record", input: skin(60, 3) }]],
     [
+      // Found by the random sequences: the withdrawn alert keeps the scan's old date; the write after the move must not raise it twice.
+      "an alert withdrawn before its anchor scan was moved later, then raised again by a write after it",
+      [ct(0), ct(0), muscle(28, 2)],
+      (events) => [
+        { op: "error", pick: events.findIndex((e) => e.kind === "muscle_assessment") },
+        { op: "amend", pick: 0, shift: 1 },
+        { op: "amend", pick: 1, shift: 1 },
+        { op: "record", input: muscle(29, 2) },
+        { op: "record", input: ck(2, 20) },
+      ],
+    ],
+    [
       "a CK amended into a CRP result (a lab the rules do not read) withdraws what the CK raised",
       [ct(0), skin(-5, 0), ck(-5, 100), ck(40, 900)],
       (events) => [{ op: "amend-analyte", pick: events.findIndex((e) => e.occurredAt === on(40)) }],
@@ -172,6 +184,7 @@ describeEachDatabase("alert re-evaluation per write equals a full evaluation", (
 });
 
 const ck = (day: number, value: number): EventInput => ({ kind: "lab_result", occurredAt: on(day), payload: { analyte: "ck", value, unit: "U/L", referenceRange: { low: 25, high: 200 } } });
+const muscle = (day: number, mrc: number): EventInput => ({ kind: "muscle_assessment", occurredAt: on(day), payload: { proximalWeaknessMrc: mrc, dysphagia: false } });
 const ct = (day: number): EventInput => ({ kind: "imaging", occurredAt: on(day), payload: { modality: "CT", response: "SD" } });
 const skin = (day: number, grade: number): EventInput => ({ kind: "skin_assessment", occurredAt: on(day), payload: { grade, signs: [] } });
 const medication = (day: number, dose: number): EventInput => ({

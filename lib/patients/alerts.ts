@@ -277,7 +277,10 @@ async function evaluateFor(tx: Tx, patientId: string, settings: AlertSettings, n
     const earlierSeries = new Set(Object.entries(earlier).flatMap(([key, exists]) => (exists ? [key] : [])));
     if ([...unsure].some((key) => earlierSeries.has(key))) evaluated = evaluate({ id: patientId }, events, settings, now, { ...options, earlierSeries });
   }
-  const inWindow = stored.filter((alert) => alert.lastImaging !== undefined && dayNumber(alert.lastImaging.date) >= window.anchorDay);
+  // The stored alerts the window covers: those anchored in it, and any the engine produced again. A withdrawn
+  // or dismissed alert is never rewritten, so the date of its anchor scan can be older than the scan's date now.
+  const produced = new Set(evaluated.map((alert) => alert.key));
+  const inWindow = stored.filter((alert) => produced.has(alert.key) || (alert.lastImaging !== undefined && dayNumber(alert.lastImaging.date) >= window.anchorDay));
   return { evaluated, stored: inWindow };
 }
 
