@@ -10,6 +10,7 @@ import {
   evaluate,
   reconcile,
   seriesKey,
+  TROPONIN_DAYS,
   type AlertLifecycleStatus,
   type AlertSettings,
   type BacktestResult,
@@ -38,7 +39,6 @@ import type { ServiceContext } from "./context";
 import { administrator, audited, changePatient, isUuid, seePatient, visiblePatientWhere } from "./access";
 import { conflict, invalid, notFound, ok, unsafeTextRefusal, type Result } from "./result";
 import { timelineSelect } from "./timeline-query";
-import { TROPONIN_DAYS } from "@/lib/alerts";
 
 type Tx = Prisma.TransactionClient;
 
