@@ -58,13 +58,9 @@ export function SettingsForm({
                     rows={Math.min(8, Math.max(3, (values[field.key] as string[]).length))}
                     defaultValue={text}
                     aria-invalid={error ? true : undefined}
-                    aria-describedby={`${field.key}-hint${error ? ` ${field.key}-error` : ""}`}
+                    aria-describedby={describedBy(field.key, error)}
                   />
-                  {error ? (
-                    <p className="field-error" id={`${field.key}-error`}>
-                      {error}
-                    </p>
-                  ) : null}
+                  <SettingError id={field.key} error={error} />
                 </div>
               );
             }
@@ -84,14 +80,10 @@ export function SettingsForm({
                   step={field.step}
                   defaultValue={current(field.key)}
                   aria-invalid={error ? true : undefined}
-                  aria-describedby={`${field.key}-hint${error ? ` ${field.key}-error` : ""}`}
+                  aria-describedby={describedBy(field.key, error)}
                 />{" "}
                 <span>{field.unit}</span>
-                {error ? (
-                  <p className="field-error" id={`${field.key}-error`}>
-                    {error}
-                  </p>
-                ) : null}
+                <SettingError id={field.key} error={error} />
               </div>
             );
           })}
@@ -102,4 +94,15 @@ export function SettingsForm({
       </button>
     </form>
   );
+}
+
+const describedBy = (key: string, error: string | undefined) => `${key}-hint${error ? ` ${key}-error` : ""}`;
+
+/** A setting's error, beside its field and named by the field's aria-describedby. */
+function SettingError({ id, error }: { id: string; error: string | undefined }) {
+  return error ? (
+    <p className="field-error" id={`${id}-error`}>
+      {error}
+    </p>
+  ) : null;
 }
