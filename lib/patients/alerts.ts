@@ -38,7 +38,7 @@ import { clinicTimeZone } from "./clinic";
 import type { ServiceContext } from "./context";
 import { administrator, audited, changePatient, isUuid, seePatient, visiblePatientWhere } from "./access";
 import { conflict, invalid, notFound, ok, unsafeTextRefusal, type Result } from "./result";
-import { timelineSelect } from "./timeline-query";
+import { eventsFromJson, timelineSelect } from "./timeline-query";
 
 type Tx = Prisma.TransactionClient;
 
@@ -131,18 +131,9 @@ const EARLIER_SERIES_SQL = `
   `e."patientId" = $1::uuid AND e.current AND e.status <> 'entered_in_error' AND e."occurredAt" < $2::timestamp`,
 );
 
-function eventsOf(json: TimelineEvent[] | string): TimelineEvent[] {
-  const events = (typeof json === "string" ? JSON.parse(json) : json) as (TimelineEvent & { statusReason: string | null; endedAt: string | null })[];
-  for (const event of events) {
-    if (event.statusReason === null) delete (event as { statusReason?: unknown }).statusReason;
-    if (event.endedAt === null) delete (event as { endedAt?: unknown }).endedAt;
-  }
-  return events;
-}
-
 async function alertInputs(tx: Tx, patientId: string): Promise<TimelineEvent[]> {
   const [row] = await tx.$queryRawUnsafe<{ events: TimelineEvent[] | string }[]>(ALERT_INPUTS_SQL, patientId);
-  return eventsOf(row.events);
+  return eventsFromJson(row.events);
 }
 
 export interface SettingsInForce {
@@ -267,7 +258,7 @@ async function evaluateFor(tx: Tx, patientId: string, settings: AlertSettings, n
     return { evaluated: evaluate({ id: patientId }, events, settings, now, { dismissed }), stored };
   }
   const [row] = await tx.$queryRawUnsafe<{ events: TimelineEvent[] | string }[]>(WINDOW_SQL, patientId, window.anchor, dmSpecificSigns, window.lookback, window.context, window.troponin);
-  const events = eventsOf(row.events);
+  const events = eventsFromJson(row.events);
   const options = { dismissed, fromAnchorDay: window.anchorDay };
   let evaluated = evaluate({ id: patientId }, events, settings, now, options);
   // "At first assessment" needs to know whether older values exist: asked only when it matters.
@@ -575,7 +566,7 @@ async function allAlertInputs(db: Database): Promise<Map<string, TimelineEvent[]
   const rows = await db.prisma.$queryRawUnsafe<{ patientId: string; events: TimelineEvent[] | string }[]>(
     `SELECT p.id AS "patientId", (${ALERT_INPUTS_SQL.replace("$1::uuid", "p.id")}) AS events FROM "Patient" p`,
   );
-  return new Map(rows.map((row) => [row.patientId, (typeof row.events === "string" ? JSON.parse(row.events) : row.events) as TimelineEvent[]]));
+  return new Map(rows.map((row) => [row.patientId, eventsFromJson(row.events)]));
 }
 
 export interface BacktestView extends BacktestResult {

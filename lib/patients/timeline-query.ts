@@ -82,7 +82,7 @@ function filterParams(patientId: string, query: TimelineQuery): unknown[] {
 }
 
 /** PGlite hands json back parsed; node-postgres too. Absent optional fields are null in SQL. */
-function eventsFromJson(json: unknown): TimelineEvent[] {
+export function eventsFromJson(json: unknown): TimelineEvent[] {
   const events = (typeof json === "string" ? JSON.parse(json) : json) as (TimelineEvent & { statusReason: string | null; endedAt: string | null })[];
   for (const event of events) {
     if (event.statusReason === null) delete (event as { statusReason?: unknown }).statusReason;
