@@ -214,7 +214,7 @@ const listOps: ListOp[] = [
     },
   },
   {
-    // Not audited (allow-listed in lib/audit/coverage.test.ts): counts only, but counts of the actor's patients only.
+    // Not audited (allow-listed in lib/audit/coverage.db.test.ts): counts only, but counts of the actor's patients only.
     name: "activeAlertCounts",
     action: null,
     check: async (ctx, _subject, visible, db) => {
