@@ -5,7 +5,7 @@ import { IdleGuard } from "@/app/_auth/idle-guard";
 import { currentSession } from "@/app/_server/context";
 import { mayAdminister, mayWriteClinical, roleLabel } from "@/lib/auth";
 import { SESSION_IDLE_SECONDS } from "@/lib/auth/server";
-import { getDatabase } from "@/lib/db";
+import { serviceContext } from "@/lib/auth/requests";
 import { activeAlertCounts } from "@/lib/patients";
 import "./globals.css";
 
@@ -20,7 +20,7 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const session = await currentSession();
   const signedIn = session.kind === "signed-in" && !session.mustEnrolTwoFactor ? session : null;
-  const counts = signedIn ? await activeAlertCounts({ db: await getDatabase(), actor: signedIn.actor }) : null;
+  const counts = signedIn ? await activeAlertCounts(await serviceContext(signedIn.actor)) : null;
   return (
     <html lang="en-GB">
       <body>

@@ -4,8 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { currentSession, originOf } from "@/app/_server/context";
 import { passwordProblems } from "@/lib/auth";
-import { changePassword, confirmTwoFactorEnrolment, signInWithPassword, signOut, startTwoFactorEnrolment, verifySecondFactor } from "@/lib/auth/sign-in";
-import { getDatabase } from "@/lib/db";
+import { beginTwoFactorEnrolment, changeOwnPassword, endSession, finishTwoFactorEnrolment, passwordSignIn, secondFactorSignIn } from "@/lib/auth/requests";
 import { safeNext } from "./next-path";
 
 export interface AuthFormState {
@@ -24,7 +23,7 @@ export async function signInAction(_: AuthFormState, form: FormData): Promise<Au
   if (!password) fieldErrors.password = ["Enter your password"];
   if (Object.keys(fieldErrors).length > 0) return { message: "Enter your email and password.", fieldErrors, values: { email } };
   const headerList = await headers();
-  const result = await signInWithPassword(await getDatabase(), { email, password }, headerList, originOf(headerList));
+  const result = await passwordSignIn({ email, password }, headerList, originOf(headerList));
   if (result.kind === "two-factor") redirect(`/sign-in/two-factor?next=${encodeURIComponent(next)}`);
   if (result.kind === "signed-in") redirect(next);
   return { message: result.message, values: { email } };
@@ -34,7 +33,7 @@ export async function secondFactorAction(_: AuthFormState, form: FormData): Prom
   const code = String(form.get("code") ?? "");
   const next = safeNext(form.get("next"));
   const headerList = await headers();
-  const result = await verifySecondFactor(await getDatabase(), { code }, headerList, originOf(headerList));
+  const result = await secondFactorSignIn({ code }, headerList, originOf(headerList));
   if (result.kind === "signed-in") redirect(next);
   if (result.kind === "two-factor") return { message: "Enter the code again." };
   return { message: result.message, fieldErrors: result.kind === "failed" ? { code: [result.message] } : undefined };
@@ -43,7 +42,7 @@ export async function secondFactorAction(_: AuthFormState, form: FormData): Prom
 export async function signOutAction(form: FormData): Promise<void> {
   const headerList = await headers();
   const session = await currentSession();
-  await signOut(await getDatabase(), session.kind === "signed-in" ? session : null, headerList, originOf(headerList), String(form.get("reason") ?? "signed out"));
+  await endSession(session.kind === "signed-in" ? session : null, headerList, originOf(headerList), String(form.get("reason") ?? "signed out"));
   redirect(form.get("reason") === "idle" ? "/sign-in?reason=idle" : "/sign-in?reason=signed-out");
 }
 
@@ -60,7 +59,7 @@ export async function startEnrolmentAction(_: EnrolmentState, form: FormData): P
   const password = String(form.get("password") ?? "");
   if (!password) return { fieldErrors: { password: ["Enter your password to confirm it is you"] } };
   const headerList = await headers();
-  const started = await startTwoFactorEnrolment(await getDatabase(), session, password, headerList, originOf(headerList));
+  const started = await beginTwoFactorEnrolment(session, password, headerList, originOf(headerList));
   if (!started.ok) return { fieldErrors: { password: [started.message] } };
   const secret = new URL(started.totpURI).searchParams.get("secret") ?? "";
   const { toString } = await import("qrcode");
@@ -72,7 +71,7 @@ export async function confirmEnrolmentAction(state: EnrolmentState, form: FormDa
   const session = await currentSession();
   if (session.kind !== "signed-in") redirect("/sign-in?next=/account/two-factor");
   const headerList = await headers();
-  const confirmed = await confirmTwoFactorEnrolment(await getDatabase(), session, String(form.get("code") ?? ""), headerList, originOf(headerList));
+  const confirmed = await finishTwoFactorEnrolment(session, String(form.get("code") ?? ""), headerList, originOf(headerList));
   if (!confirmed.ok) return { ...state, fieldErrors: { code: [confirmed.message] } };
   // Signing in again with the code replaced the session cookie: a fresh page, not a re-render.
   redirect("/account?two-factor=on");
@@ -87,7 +86,7 @@ export async function changePasswordAction(_: AuthFormState, form: FormData): Pr
   if (!currentPassword) return { fieldErrors: { currentPassword: ["Enter your current password"] } };
   if (problems.length > 0) return { fieldErrors: { newPassword: problems } };
   const headerList = await headers();
-  const changed = await changePassword(await getDatabase(), session, { currentPassword, newPassword }, headerList, originOf(headerList));
+  const changed = await changeOwnPassword(session, { currentPassword, newPassword }, headerList, originOf(headerList));
   if (!changed.ok) return changed.locked ? { message: changed.message } : { fieldErrors: { currentPassword: [changed.message] } };
   return { ok: true, message: "Password changed. Your other sessions have been signed out." };
 }

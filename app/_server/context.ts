@@ -4,8 +4,8 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { clientAddress } from "@/app/api/_http/address";
 import type { AuditOrigin } from "@/lib/audit";
-import { sessionFromHeaders, type SessionState, type SignedIn } from "@/lib/auth/session";
-import { getDatabase } from "@/lib/db";
+import { serviceContext, sessionOfRequest } from "@/lib/auth/requests";
+import type { SessionState } from "@/lib/auth/session";
 import { getPatient, type ServiceContext } from "@/lib/patients";
 
 /** The client's address (app/api/_http/address.ts: the connection's, or behind trusted proxies the forwarded one) and user agent. */
@@ -15,16 +15,11 @@ export function originOf(headerList: Headers): AuditOrigin {
 
 /** The session of the current request, looked up once per request. */
 export const currentSession = cache(async (): Promise<SessionState> => {
-  const db = await getDatabase();
-  return sessionFromHeaders(db, await headers());
+  return sessionOfRequest(await headers());
 });
 
 export async function requestOrigin(): Promise<AuditOrigin> {
   return originOf(await headers());
-}
-
-function contextOf(db: ServiceContext["db"], session: SignedIn, origin: AuditOrigin): ServiceContext {
-  return { db, actor: session.actor, origin };
 }
 
 /**
@@ -39,7 +34,7 @@ export async function requestContext(): Promise<ServiceContext> {
     redirect(`/sign-in?next=${encodeURIComponent(next)}${session.reason ? `&reason=${session.reason}` : ""}`);
   }
   if (session.mustEnrolTwoFactor) redirect("/account/two-factor?required=1");
-  return contextOf(await getDatabase(), session, originOf(headerList));
+  return serviceContext(session.actor, originOf(headerList));
 }
 
 /** Thrown by apiContext; withErrors answers it with 401 (or 403 for an admin who must enrol a second factor). */
@@ -54,7 +49,7 @@ export async function apiContext(): Promise<ServiceContext> {
   const session = await currentSession();
   if (session.kind !== "signed-in") throw new SignInRequired(session.reason ?? "signed-out");
   if (session.mustEnrolTwoFactor) throw new SignInRequired("two-factor-enrolment");
-  return contextOf(await getDatabase(), session, await requestOrigin());
+  return serviceContext(session.actor, await requestOrigin());
 }
 
 /**

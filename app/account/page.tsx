@@ -6,7 +6,7 @@ import { ChangePasswordForm } from "@/app/_auth/account-forms";
 import { currentSession } from "@/app/_server/context";
 import { ownTeams } from "@/lib/admin/teams";
 import { roleLabel } from "@/lib/auth";
-import { getDatabase } from "@/lib/db";
+import { serviceContext } from "@/lib/auth/requests";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -16,7 +16,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   const twoFactorOn = (await searchParams)["two-factor"] === "on";
   const session = await currentSession();
   if (session.kind !== "signed-in") redirect("/sign-in?next=/account");
-  const teams = await ownTeams({ db: await getDatabase(), actor: session.actor });
+  const teams = await ownTeams(await serviceContext(session.actor));
   return (
     <div className="form-page">
       <h1>Your account</h1>

@@ -2,9 +2,8 @@ import { headers } from "next/headers";
 import { currentSession, originOf } from "@/app/_server/context";
 import { problem, readJson, withErrors } from "@/app/api/_http/problem";
 import { roleLabel } from "@/lib/auth";
-import { signInWithPassword, signOut } from "@/lib/auth/sign-in";
+import { endSession, passwordSignIn } from "@/lib/auth/requests";
 import { signInResponse } from "@/app/api/_http/sign-in";
-import { getDatabase } from "@/lib/db";
 
 export const dynamic = "force-dynamic";
 
@@ -33,13 +32,13 @@ export const POST = withErrors(async (request: Request) => {
     });
   }
   const headerList = await headers();
-  return signInResponse(await signInWithPassword(await getDatabase(), { email: input.email, password: input.password }, headerList, originOf(headerList)));
+  return signInResponse(await passwordSignIn({ email: input.email, password: input.password }, headerList, originOf(headerList)));
 });
 
 /** Sign out: the session ends on the server, and the cookie is cleared. */
 export const DELETE = withErrors(async () => {
   const headerList = await headers();
   const session = await currentSession();
-  await signOut(await getDatabase(), session.kind === "signed-in" ? session : null, headerList, originOf(headerList), headerList.get("x-flarewatch-reason") === "idle" ? "idle for 30 minutes" : "signed out");
+  await endSession(session.kind === "signed-in" ? session : null, headerList, originOf(headerList), headerList.get("x-flarewatch-reason") === "idle" ? "idle for 30 minutes" : "signed out");
   return new Response(null, { status: 204 });
 });

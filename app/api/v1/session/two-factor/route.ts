@@ -1,8 +1,7 @@
 import { headers } from "next/headers";
 import { originOf } from "@/app/_server/context";
 import { problem, readJson, withErrors } from "@/app/api/_http/problem";
-import { verifySecondFactor } from "@/lib/auth/sign-in";
-import { getDatabase } from "@/lib/db";
+import { secondFactorSignIn } from "@/lib/auth/requests";
 import { signInResponse } from "@/app/api/_http/sign-in";
 
 export const dynamic = "force-dynamic";
@@ -14,5 +13,5 @@ export const POST = withErrors(async (request: Request) => {
   const input = body.body as { code?: unknown } | null;
   if (!input || typeof input !== "object" || typeof input.code !== "string") return problem(422, "Invalid input", "Send {\"code\": \"123456\"}.", { code: ["Enter the 6-digit code"] });
   const headerList = await headers();
-  return signInResponse(await verifySecondFactor(await getDatabase(), { code: input.code }, headerList, originOf(headerList)));
+  return signInResponse(await secondFactorSignIn({ code: input.code }, headerList, originOf(headerList)));
 });
