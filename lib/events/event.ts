@@ -12,10 +12,26 @@ function envelope<K extends EventKind>(kind: K) {
   });
 }
 
-const byKind = eventKinds.map((kind) => envelope(kind)) as unknown as [
-  ReturnType<typeof envelope<"treatment_cycle">>,
-  ...ReturnType<typeof envelope<EventKind>>[],
-];
+/**
+ * The thirteen kinds spelled out, one envelope each, so `z.infer` gives the discriminated union itself
+ * (kind ↔ payload) and no caller casts. A kind added to payloadSchemas and not here fails to compile
+ * (everyKindHasAnEnvelope below).
+ */
+const byKind = [
+  envelope("treatment_cycle"),
+  envelope("procedure"),
+  envelope("radiotherapy"),
+  envelope("imaging"),
+  envelope("skin_assessment"),
+  envelope("muscle_assessment"),
+  envelope("lab_result"),
+  envelope("medication"),
+  envelope("diagnosis"),
+  envelope("antibody_result"),
+  envelope("adverse_event"),
+  envelope("admission"),
+  envelope("note"),
+] as const;
 
 /** What a client sends to record (or amend) an event. */
 export const eventInput = z
@@ -26,7 +42,11 @@ export const eventInput = z
     }
   });
 
-export type EventInput = { [K in EventKind]: { kind: K; occurredAt: ClinicalDate; endedAt?: ClinicalDate; payload: PayloadOf<K> } }[EventKind];
+export type EventInput = z.infer<typeof eventInput>;
+
+type Holds<T extends true> = T;
+/** Compiles only while every kind of payloadSchemas has its envelope in byKind. */
+export type EveryKindHasAnEnvelope = Holds<[Exclude<EventKind, EventInput["kind"]>] extends [never] ? true : false>;
 
 export const eventStatuses = ["final", "amended", "entered_in_error"] as const;
 export type EventStatus = (typeof eventStatuses)[number];

@@ -210,7 +210,7 @@ export class BundleReader {
     }
     if (!parsed.success || reader.problems.length > 0) return;
     const notes = [...(mapping.notes ?? []), ...reader.notes];
-    this.candidates.push({ ...ref, key, event: parsed.data as EventInput, subject: resource.subject, ...(notes.length > 0 ? { notes } : {}), ...(mapping.countCycles ? { countCycles: true } : {}) });
+    this.candidates.push({ ...ref, key, event: parsed.data, subject: resource.subject, ...(notes.length > 0 ? { notes } : {}), ...(mapping.countCycles ? { countCycles: true } : {}) });
   }
 
   /** The idempotency key: the first identifier with a value, or failing that the fullUrl. */

@@ -447,6 +447,9 @@ export function eventResource(event: TimelineEvent, subject: Reference<FhirPatie
   const ctx: Context = { tz: timeZone, subject, cancers };
   const withIdentifier = <R extends Resource>(resource: R): R => {
     const { resourceType, meta, text, ...rest } = resource as R & { meta?: unknown; text?: unknown };
+    // Kept cast: the resource rebuilt from its own fields with `identifier` placed after resourceType,
+    // meta and text (the key order FHIR examples use) is the same R, but TypeScript types a spread of a
+    // generic's rest as Omit<R, …> and cannot see that. Every R passed here has an identifier element.
     return { resourceType, ...(meta ? { meta } : {}), ...(text ? { text } : {}), identifier: [identifier], ...rest } as unknown as R;
   };
   switch (event.kind) {

@@ -82,7 +82,7 @@ export async function recordEvent(ctx: ServiceContext, patientId: string, input:
     if (unsafe) return unsafe;
     const parsed = eventInput.safeParse(input);
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-    const vouched = await vouchForClinicianWrites(tx, patientId, [parsed.data as EventInput]);
+    const vouched = await vouchForClinicianWrites(tx, patientId, [parsed.data]);
     if (!vouched.ok) return vouched;
     const recorded = await insertFirstVersion(ctx, tx, patientId, vouched.value[0]);
     note.eventIds = [recorded.id];
@@ -110,7 +110,7 @@ export async function recordEvents(ctx: ServiceContext, patientId: string, input
     if (unsafe) return unsafe;
     const parsed = eventInputs.safeParse(inputs);
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-    const vouched = await vouchForClinicianWrites(tx, patientId, parsed.data as EventInput[], { errorPrefix: (index) => `${index}.` });
+    const vouched = await vouchForClinicianWrites(tx, patientId, parsed.data, { errorPrefix: (index) => `${index}.` });
     if (!vouched.ok) return vouched;
     const recorded: TimelineEvent[] = [];
     // One after another: a transaction is one connection, and the order is the order given.

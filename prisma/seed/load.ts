@@ -1,5 +1,5 @@
 import type { Prisma } from "@prisma/client";
-import { demoDataRecorder, eventInput, toWallClock, type EventInput } from "@/lib/events";
+import { demoDataRecorder, eventInput, toWallClock } from "@/lib/events";
 import { eventColumns } from "@/lib/patients/mapping";
 import type { Database } from "@/lib/db";
 import type { GeneratedPatient } from "./cohort";
@@ -25,7 +25,7 @@ export async function loadPatients(db: Database, patients: GeneratedPatient[], t
       data: { ...rest, birthDate: birthDate ? toWallClock(birthDate) : null, createdBy: seedRecorder.name, teams: { create: teamsOf(generated, index).map((teamId) => ({ teamId })) } },
     });
     for (const raw of generated.events) {
-      const event = eventInput.parse(raw) as EventInput;
+      const event = eventInput.parse(raw);
       const id = crypto.randomUUID();
       pending.push({
         id,

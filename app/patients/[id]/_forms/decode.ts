@@ -230,7 +230,7 @@ export function validateEvent(kind: EventKind, values: FormValues): Validation<E
     if (problem) (fieldErrors["payload.responseOverrideReason"] ??= []).push(problem);
   }
   if (!parsed.success || Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
-  return { ok: true, data: parsed.data as EventInput };
+  return { ok: true, data: parsed.data };
 }
 
 /** An amendment as the form sends it: the event, the version the clinician saw, and why it changed. */
