@@ -1,3 +1,4 @@
+import "server-only";
 export { getDatabase, openDatabase, openPGlite, openPostgres, type Database } from "./client";
 export { databaseTargetFromEnv, describeTarget, type DatabaseTarget } from "./config";
 export { DatabaseLockedError } from "./lock";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Event as EventRow, Patient as PatientRow, Prisma } from "@prisma/client";
 import { fromWallClock, precisionOf, toWallClock, type DatePrecision, type EventInput, type EventStatus, type Patient, type TimelineEvent } from "@/lib/events";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { TimelineEvent, TimelineQuery } from "@/lib/events";
 import { timelineQuery, toWallClock } from "@/lib/events";
