@@ -3,7 +3,8 @@ import { defineConfig, devices } from "@playwright/test";
 /**
  * The built app in real Chromium (Debian's /usr/bin/chromium: Playwright cannot download its own
  * browser here). One server on a fresh PGlite directory, and, when TEST_DATABASE_URL is set, a second
- * one on a fresh PostgreSQL schema, so every browser test runs on both databases.
+ * one on a fresh PostgreSQL schema, so every browser test runs on both databases. Tests never write into
+ * the seeded demo data (they read it); whatever they write goes to a patient they created.
  */
 const runId = process.env.E2E_RUN_ID ?? String(Date.now());
 process.env.E2E_RUN_ID = runId;
@@ -21,11 +22,14 @@ if (process.env.TEST_DATABASE_URL) {
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results",
-  fullyParallel: false,
-  workers: 1,
+  // Every spec owns its data (e2e/support/fixtures.ts: a patient of its own, made through the API), so
+  // tests run side by side; the few that share state within a file say so (mode: "serial").
+  fullyParallel: true,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
   reporter: [["list"]],
-  timeout: 60_000,
+  // Generous: the machine running the suite is often shared, and tests run two at a time.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   globalTeardown: "./e2e/teardown.ts",
   use: {
@@ -50,7 +54,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${server.port}/sign-in`,
     env: { ...server.env, NODE_ENV: "production" },
     reuseExistingServer: false,
-    timeout: 120_000,
+    // Seeding on a machine shared with other builds can take minutes.
+    timeout: 300_000,
     stdout: "ignore",
     stderr: "pipe",
   })),

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { seedCaseEvents, seedCasePatient } from "../prisma/seed/seed-case";
+import { AlertsInbox } from "./support/pages";
 import { signInAsAdmin } from "./support/users";
 
 const json = { "content-type": "application/json" };
@@ -43,8 +44,8 @@ test("a flare logged in the form raises a high-priority alert in the inbox and o
   await page.getByText(/^Alerts: table of 1 row$/).click();
   await expect(page.getByRole("table", { name: /^Alerts/ }).getByRole("row").filter({ hasText: "3 Aug 2020" })).toContainText("high");
 
-  await page.goto("/alerts");
-  const card = page.getByRole("listitem").filter({ hasText: name });
+  const inbox = await new AlertsInbox(page).goto();
+  const card = inbox.card(name);
   await expect(card).toContainText("High priority");
   await expect(card).toContainText("Skin grade 3 on 3 Aug 2020, against skin grade 0 on 4 Jun 2020");
   await expect(card).toContainText("High priority: skin and muscle worsened together");
@@ -58,11 +59,10 @@ test("a flare logged in the form raises a high-priority alert in the inbox and o
 
   const ct = seedCaseEvents.find((e) => e.kind === "imaging" && e.payload.response === "PD")!;
   await request.post(`/api/v1/patients/${patient.id}/events`, { headers: json, data: ct });
-  await page.goto("/alerts?status=resolved");
-  const resolved = page.getByRole("listitem").filter({ hasText: name });
-  await expect(resolved).toContainText("Resolved by imaging on 18 Aug 2020: PD.");
-  await page.goto("/alerts");
-  await expect(page.getByRole("listitem").filter({ hasText: name })).toHaveCount(0);
+  await inbox.goto("resolved");
+  await expect(inbox.card(name)).toContainText("Resolved by imaging on 18 Aug 2020: PD.");
+  await inbox.goto();
+  await expect(inbox.card(name)).toHaveCount(0);
 });
 
 test("the inbox, thresholds and backtest pages have no serious accessibility problems", async ({ page }) => {

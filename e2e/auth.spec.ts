@@ -88,7 +88,8 @@ test("a viewer reads the record but sees no way to change it, and the API refuse
   expect(after).toBe(before);
 });
 
-test("an admin must set up a second factor, then signs in with a code and sees no patients", async ({ page }, info) => {
+// Enrolment itself (an admin must set up a second factor first) is the setup project's: auth.setup.ts.
+test("an admin signs in with a code from the authenticator and sees no patients", async ({ page }, info) => {
   await signInAsAdmin(page, info.project.name);
   await expect(page.getByRole("link", { name: "Admin", exact: true })).toBeVisible();
   await expect(page.getByText("No patients in your care teams yet.")).toBeVisible();

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { createPatient, recordEvent, referenceCaseId } from "./support/fixtures";
 
 export const json = { "content-type": "application/json" };
 
@@ -21,25 +22,15 @@ export async function tabTo(page: Page, description: string, matches: (element: 
   throw new Error(`Tab never reached ${description}`);
 }
 
-export async function seedCaseId(request: APIRequestContext): Promise<string> {
-  const [patient] = (await (await request.get("/api/v1/patients?q=FW-0001")).json()) as { id: string }[];
-  return patient.id;
-}
+/** The reference case FW-0001, for tests that only read the demo data (writes go to a patient of the test's own). */
+export const seedCaseId = referenceCaseId;
 
+/** A new patient of the signed-in user's care team under a unique identifier (support/fixtures.ts). */
 export async function newPatient(request: APIRequestContext, familyName = "Entry"): Promise<{ id: string; identifier: string }> {
-  const response = await request.post("/api/v1/patients", {
-    headers: json,
-    data: { identifier: `E2E-${Date.now()}-${Math.random().toString(36).slice(2, 7)}`, familyName, givenName: "Test", sex: "female", birthDate: "1970-05-01" },
-  });
-  expect(response.status()).toBe(201);
-  return response.json();
+  return createPatient(request, { familyName });
 }
 
-export async function recordViaApi(request: APIRequestContext, patientId: string, event: unknown): Promise<{ id: string; version: number }> {
-  const response = await request.post(`/api/v1/patients/${patientId}/events`, { headers: json, data: event });
-  expect(response.status()).toBe(201);
-  return response.json();
-}
+export const recordViaApi = recordEvent;
 
 /** No horizontal scrolling: the page is no wider than the viewport. */
 export async function horizontalOverflow(page: Page): Promise<number> {

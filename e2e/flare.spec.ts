@@ -1,15 +1,26 @@
-import { expect, test } from "@playwright/test";
 import { formatClinicalDate, todayIn } from "../lib/events/dates";
-import { horizontalOverflow, seedCaseId, seriousAxeViolations, tabTo } from "./data-entry-helpers";
+import { horizontalOverflow, seriousAxeViolations, tabTo } from "./data-entry-helpers";
+import { expect, recordEvent, test, type OwnPatient } from "./support/fixtures";
+import { FlareForm, PatientPage } from "./support/pages";
+import type { APIRequestContext } from "@playwright/test";
 
-test("a flare is logged by keyboard alone from the patient list, and shows in the event table", async ({ page }) => {
+/** A CK on file with the lab's printed range, which the flare form offers for the next CK. */
+async function withEarlierCk(request: APIRequestContext, patient: OwnPatient) {
+  await recordEvent(request, patient.id, { kind: "lab_result", occurredAt: "2021-03-12", payload: { analyte: "ck", value: 150, unit: "U/L", referenceRange: { low: 25, high: 200 } } });
+}
+
+
+test("a flare is logged by keyboard alone from the patient list, and shows in the event table", async ({ page, request, patient }) => {
+  await withEarlierCk(request, patient);
   await page.goto("/patients");
   await tabTo(page, "the patient search", (el) => el.id === "q");
-  await page.keyboard.type("FW-0001");
+  await page.keyboard.type(patient.identifier);
   await page.keyboard.press("Enter");
-  await expect(page.locator("caption")).toHaveText("1 patient matching “FW-0001”");
+  await expect(page.locator("caption")).toHaveText(`1 patient matching “${patient.identifier}”`);
 
-  await tabTo(page, "the Log flare link", (el) => el.textContent === "Log flare for patient FW-0001");
+  // The search left one row: its Log flare link (the matcher runs in the page, so it names no variable of the test).
+  await expect(page.getByRole("link", { name: `Log flare for patient ${patient.identifier}` })).toBeVisible();
+  await tabTo(page, "the Log flare link", (el) => el.textContent?.startsWith("Log flare for patient ") ?? false);
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: /Log a flare/, level: 1 })).toBeVisible();
   // Today's date, in the browser's own day, is filled in.
@@ -28,8 +39,9 @@ test("a flare is logged by keyboard alone from the patient list, and shows in th
   await page.keyboard.type("812");
   await page.keyboard.press("Enter");
 
-  await expect(page.getByRole("status").filter({ hasText: "Flare logged." })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "REFERENCE, Case", level: 1 })).toBeVisible();
+  const patientPage = new PatientPage(page, patient.id);
+  await expect(patientPage.flash("Flare logged.")).toBeVisible();
+  await expect(patientPage.heading(patient.displayName)).toBeVisible();
   const today = formatClinicalDate(todayIn());
   const skinRow = page.getByRole("row").filter({ hasText: "Skin grade 3 (severe), CDASI activity 24 — Heliotrope rash, Shawl sign" });
   await expect(skinRow).toHaveCount(1);
@@ -38,8 +50,8 @@ test("a flare is logged by keyboard alone from the patient list, and shows in th
   await expect(ckRow.getByRole("cell").first()).toHaveText(today);
 });
 
-test("a failed submit keeps what was typed and shows each error next to its field", async ({ page, request }) => {
-  await page.goto(`/patients/${await seedCaseId(request)}/flare`);
+test("a failed submit keeps what was typed and shows each error next to its field", async ({ page, patient }) => {
+  await new FlareForm(page, patient.id).goto();
   await page.getByLabel("Skin grade").selectOption("2");
   await page.getByLabel("Gottron's papules").check();
   await page.getByLabel("CDASI activity (optional)").fill("140");
@@ -64,9 +76,9 @@ test("a failed submit keeps what was typed and shows each error next to its fiel
   await expect(cdasi).toBeFocused();
 });
 
-test("the flare form works on a 390 px wide phone screen", async ({ page, request }) => {
+test("the flare form works on a 390 px wide phone screen", async ({ page, patient }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(`/patients/${await seedCaseId(request)}/flare`);
+  await new FlareForm(page, patient.id).goto();
   expect(await horizontalOverflow(page)).toBe(0);
   const submit = page.getByRole("button", { name: "Log flare" });
   await submit.scrollIntoViewIfNeeded();
@@ -81,8 +93,8 @@ test("the flare form works on a 390 px wide phone screen", async ({ page, reques
   expect(await horizontalOverflow(page)).toBe(0);
 });
 
-test("the flare form has no serious accessibility violations, before and after a failed submit", async ({ page, request }) => {
-  await page.goto(`/patients/${await seedCaseId(request)}/flare`);
+test("the flare form has no serious accessibility violations, before and after a failed submit", async ({ page, patient }) => {
+  await new FlareForm(page, patient.id).goto();
   await expect(page.getByLabel("Date seen")).toHaveValue(todayIn());
   await page.screenshot({ path: "e2e/screenshots/flare-form.png", fullPage: true });
   expect(await seriousAxeViolations(page)).toEqual([]);
@@ -94,8 +106,9 @@ test("the flare form has no serious accessibility violations, before and after a
 test.describe("before the page's script has loaded", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the server action answers the errors next to the fields, with what was typed", async ({ page, request }) => {
-    await page.goto(`/patients/${await seedCaseId(request)}/flare`);
+  test("the server action answers the errors next to the fields, with what was typed", async ({ page, request, patient }) => {
+    await withEarlierCk(request, patient);
+    await page.goto(`/patients/${patient.id}/flare`);
     await page.getByLabel("Skin grade").selectOption("2");
     await page.getByLabel("Periorbital oedema").check();
     await page.getByLabel("CDASI activity (optional)").fill("140");

@@ -1,13 +1,15 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { horizontalOverflow, json, newPatient, recordViaApi, seedCaseId, seriousAxeViolations } from "./data-entry-helpers";
+import { horizontalOverflow, json, newPatient, recordViaApi, seriousAxeViolations } from "./data-entry-helpers";
+import { referenceCaseCopy } from "./support/fixtures";
+import { PatientPage } from "./support/pages";
 
 const lesion = (id: string, organ: string, organCode: string, diameterMm: number) => ({ id, organ, organCode, nodal: false, diameterMm });
 const cycle = (occurredAt: string, regimen: string, lineOfTherapy: number) => ({ kind: "treatment_cycle", occurredAt, payload: { regimen, lineOfTherapy, cycleNumber: 1 } });
 
-test("on the seed case, a scan after line 2 started without a baseline is NE, and the form says how to fix it", async ({ page, request }) => {
-  await page.goto(`/patients/${await seedCaseId(request)}`);
-  await page.getByRole("link", { name: "Add imaging" }).click();
-  await expect(page.getByRole("heading", { name: /New imaging/, level: 1 })).toBeVisible();
+test("on a copy of the reference case, a scan after line 2 started without a baseline is NE, and the form says how to fix it", async ({ page, request }) => {
+  const copy = await referenceCaseCopy(request, { familyName: "Imaging" });
+  const patientPage = await new PatientPage(page, copy.id).goto();
+  await patientPage.addImaging();
   await expect(page.getByRole("note")).toContainText(/Line 2 \(trabectedin\) started on .* without a baseline scan of its own/);
 
   await page.getByLabel("Modality").selectOption("CT");

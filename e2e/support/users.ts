@@ -46,10 +46,37 @@ export function totp(secret: string, at = Date.now()): string {
   return String(code).padStart(6, "0");
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `fn` while holding a lock shared by every worker of the run (mkdir is atomic): the server
+ * accepts each time step once and never an earlier one after a later (RFC 6238 §5.2), so two workers
+ * signing the admin in at once must take their codes, and send them, one after the other.
+ */
+async function withLock<T>(lock: string, fn: () => Promise<T>): Promise<T> {
+  const fs = await import("node:fs");
+  fs.mkdirSync("test-results/.auth", { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      await sleep(200);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /**
  * A code that stays valid for a few seconds more, so it is not refused for changing on the way, and
- * from a time step not used before with this key: the server accepts each step once (RFC 6238 §5.2),
- * and the step after the current one is still accepted (±1 step), so at most one wait is needed.
+ * from a time step later than any used before with this key: the server accepts each step once
+ * (RFC 6238 §5.2), and the step after the current one is still accepted (±1 step), so at most one wait
+ * is needed. Call it inside withLock, and send the code before leaving the lock.
  */
 async function freshCode(secret: string, keyFile: string): Promise<string> {
   const fs = await import("node:fs");
@@ -57,14 +84,14 @@ async function freshCode(secret: string, keyFile: string): Promise<string> {
   const used = fs.existsSync(stepFile) ? Number(fs.readFileSync(stepFile, "utf8")) : -1;
   for (;;) {
     const left = 30_000 - (Date.now() % 30_000);
-    if (left < 4_000) await new Promise((resolve) => setTimeout(resolve, left + 200));
+    if (left < 4_000) await sleep(left + 200);
     const now = Math.floor(Date.now() / 30_000);
     const step = [now, now + 1].find((s) => s > used);
     if (step !== undefined) {
       fs.writeFileSync(stepFile, String(step));
       return totp(secret, step * 30_000);
     }
-    await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 200));
+    await sleep(30_000 - (Date.now() % 30_000) + 200);
   }
 }
 
@@ -73,26 +100,34 @@ async function freshCode(secret: string, keyFile: string): Promise<string> {
  * authenticator (the key is kept in test-results/.auth for later sign-ins of the same server),
  * afterwards it is asked for the current code.
  */
-export async function signInAsAdmin(page: Page, project: string) {
+export async function signInAsAdmin(page: Page, project: string, options: { mustEnrol?: boolean } = {}) {
   const admin = demoUser("admin");
   const keyFile = `test-results/.auth/admin-totp-${project}.txt`;
   await uiSignIn(page, admin.email, admin.password);
   await page.waitForURL(/\/account\/two-factor|\/sign-in\/two-factor/);
   const fs = await import("node:fs");
+  // The setup project enrols the admin of each server once (auth.setup.ts), before any spec signs in.
+  if (options.mustEnrol) expect(page.url()).toContain("/account/two-factor");
+  const lock = `${keyFile}.lock`;
   if (page.url().includes("/account/two-factor")) {
     await page.getByLabel("Your password").fill(admin.password);
     await page.getByRole("button", { name: "Set up an authenticator app" }).click();
     const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
     fs.mkdirSync("test-results/.auth", { recursive: true });
     fs.writeFileSync(keyFile, secret);
-    await page.getByLabel("6-digit code").fill(await freshCode(secret, keyFile));
-    await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
-    await expect(page.getByText("Two-factor sign-in is on.")).toBeVisible();
+    await withLock(lock, async () => {
+      await page.getByLabel("6-digit code").fill(await freshCode(secret, keyFile));
+      await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
+      await expect(page.getByText("Two-factor sign-in is on.")).toBeVisible();
+    });
     await page.getByRole("link", { name: "Patients" }).click();
   } else {
     const secret = fs.readFileSync(keyFile, "utf8").trim();
-    await page.getByLabel("Code from your authenticator app").fill(await freshCode(secret, keyFile));
-    await page.getByRole("button", { name: "Verify" }).click();
+    await withLock(lock, async () => {
+      await page.getByLabel("Code from your authenticator app").fill(await freshCode(secret, keyFile));
+      await page.getByRole("button", { name: "Verify" }).click();
+      await page.waitForURL(/\/patients/);
+    });
   }
   await page.waitForURL(/\/patients/);
 }
