@@ -30,7 +30,7 @@ export default defineConfig({
   reporter: [["list"]],
   // Generous: the machine running the suite is often shared, and tests run two at a time.
   timeout: 120_000,
-  expect: { timeout: 10_000 },
+  expect: { timeout: 20_000 },
   globalTeardown: "./e2e/teardown.ts",
   use: {
     trace: "retain-on-failure",
