@@ -1,7 +1,7 @@
 "use client";
 
 import { memo, type ReactNode } from "react";
-import type { AlertsLane, ImmunosuppressionLane, Lane, MuscleLane, SkinLane, TreatmentLane, TumourLane } from "@/lib/timeline";
+import { carriedTumourStatus, type AlertsLane, type ImmunosuppressionLane, type Lane, type MuscleLane, type SkinLane, type TreatmentLane, type TumourLane } from "@/lib/timeline";
 import { Panel, PlotLayer, RowLabels, FONT, X_AXIS_HEIGHT, type Frame } from "./Panel";
 import { SeriesPanel, axisOf, panelsOf, seriesElements, styledSeries, type StyledSeries } from "./SeriesPanels";
 import { INK, MUTED, Marker, SeriesSwatch, ShapeSwatch, responseShape } from "./symbols";
@@ -110,6 +110,24 @@ export const TumourLaneView = memo(function TumourLaneView({ lane, frame }: { la
           <PlotLayer window={frame.window}>
             {(plot) => (
               <g>
+                {(() => {
+                  // A window that starts after the last scan before it still says what that scan found.
+                  const start = frame.window[0];
+                  const carried = carriedTumourStatus(lane, start);
+                  if (!carried || carried.x >= start || lane.bands.some((b) => b.from <= start && b.to > start)) return null;
+                  const next = lane.markers.find((m) => m.x > start);
+                  const x2 = Math.min(next ? plot.px(next.x) : plot.x + plot.width, plot.x + plot.width);
+                  const fill = colours.get(carried.colourKey);
+                  return (
+                    <g data-carried-status>
+                      <rect x={plot.x} y={plot.y} width={Math.max(0, x2 - plot.x)} height={plot.height} fill={fill} fillOpacity={0.06} />
+                      <rect x={plot.x} y={plot.y} width={Math.max(0, x2 - plot.x)} height={BAND_ROW} fill={fill} fillOpacity={0.2} stroke={INK} strokeWidth={0.5} strokeDasharray="3 2" />
+                      <text x={plot.x + 4} y={plot.y + BAND_ROW / 2} dominantBaseline="central" fontSize={FONT} fontWeight={600} fill={INK}>
+                        {fit(`← ${carried.label}`, x2 - plot.x - 8)}
+                      </text>
+                    </g>
+                  );
+                })()}
                 {lane.bands.map((b) => {
                   const x1 = plot.px(b.from);
                   const x2 = plot.px(b.to);
@@ -332,6 +350,10 @@ export const SeriesLaneView = memo(function SeriesLaneView({ lane, frame }: { la
                   return (
                     <g key={m.eventId}>
                       <rect x={x1} y={y} width={x2 - x1} height={16} fill="#efe3ec" stroke="#CC79A7" />
+                      {m.ongoing ? (
+                        // Recorded without an end date: an open arrow at today says it is still being used.
+                        <path d={`M ${x2} ${y} L ${x2 + 7} ${y + 8} L ${x2} ${y + 16} Z`} fill="#CC79A7" data-ongoing />
+                      ) : null}
                       <text x={x2 - x1 > 40 ? visible1 + 4 : x2 + 4} y={y + 8} dominantBaseline="central" fontSize={FONT} fill={INK}>
                         {fit(m.label, x2 - x1 > 40 ? Math.min(x2, plot.x + plot.width) - visible1 - 6 : plot.x + plot.width - x2 - 6)}
                       </text>
@@ -408,6 +430,11 @@ export const AlertsLaneView = memo(function AlertsLaneView({ lane, frame }: { la
                       </g>
                     ))}
                     <Marker shape="diamond" x={plot.px(m.x)} y={y} size={6} fill={m.priority === "high" ? "#D55E00" : "#E69F00"} />
+                    {m.status ? (
+                      <text x={plot.px(m.x) + 9} y={y - 9} fontSize={FONT} fill={INK} data-alert-status>
+                        {m.status.split(/[ ,:]/)[0]}
+                      </text>
+                    ) : null}
                   </g>
                 );
               });
