@@ -17,6 +17,20 @@ function fit(text: string, width: number): string {
   return text.length <= chars ? text : `${text.slice(0, chars - 1)}…`;
 }
 
+/**
+ * Where a line of therapy's label goes, never cut: the full label or "Line 2: trabectedin" inside the span
+ * if it fits, else beside it (right, then left) where the next span leaves room, else "Line 2: trabectedin"
+ * over the span's start with a white halo.
+ */
+export function lineLabelPlace(full: string, short: string, inside: number, room: { right: number; left: number }): { text: string; side: "inside" | "right" | "left" | "overflow" } {
+  const fits = (t: string, w: number) => t.length * 6.2 <= w;
+  if (fits(full, inside)) return { text: full, side: "inside" };
+  if (fits(short, inside)) return { text: short, side: "inside" };
+  if (fits(short, room.right)) return { text: short, side: "right" };
+  if (fits(short, room.left)) return { text: short, side: "left" };
+  return { text: short, side: "overflow" };
+}
+
 /** The longest of `texts` (longest first) that fits whole, else the last one cut to fit. */
 function firstFitting(texts: string[], width: number): string {
   return texts.find((t) => t.length <= Math.floor(width / 6.2)) ?? fit(texts[texts.length - 1], width);
@@ -229,15 +243,34 @@ export const TreatmentLaneView = memo(function TreatmentLaneView({ lane, frame }
               const y = (row: number) => plot.y + row;
               return (
                 <g>
-                  {lane.lines.map((l) => {
+                  {lane.lines.map((l, i) => {
                     const x1 = plot.px(l.from);
                     const x2 = Math.max(plot.px(l.to + 1), x1 + 3);
                     const visible1 = Math.max(x1, plot.x);
+                    const inside = Math.min(x2, plot.x + plot.width) - visible1 - 6;
+                    const short = `Line ${l.line}: ${l.regimens}`;
+                    const place = lineLabelPlace(l.label, short, inside, {
+                      right: Math.min(i + 1 < lane.lines.length ? plot.px(lane.lines[i + 1].from) : Infinity, plot.x + plot.width) - x2 - 6,
+                      left: x1 - Math.max(i > 0 ? plot.px(lane.lines[i - 1].to + 1) : -Infinity, plot.x) - 6,
+                    });
+                    const tx = place.side === "right" ? x2 + 4 : place.side === "left" ? x1 - 4 : visible1 + 4;
                     return (
                       <g key={l.line}>
                         <rect x={x1} y={y(rows.line) - 9} width={x2 - x1} height={18} fill="#d6e6f4" stroke="#0072B2" />
-                        <text x={visible1 + 4} y={y(rows.line)} dominantBaseline="central" fontSize={FONT} fill={INK}>
-                          {firstFitting([l.label, `Line ${l.line}: ${l.regimens}`, `${l.line}: ${l.regimens}`, String(l.line)], Math.min(x2, plot.x + plot.width) - visible1 - 6)}
+                        {/* Never cut: a label that does not fit inside its span is written beside it, whole. */}
+                        <text
+                          x={tx}
+                          y={y(rows.line)}
+                          dominantBaseline="central"
+                          textAnchor={place.side === "left" ? "end" : "start"}
+                          fontSize={FONT}
+                          fill={INK}
+                          stroke="#fff"
+                          strokeWidth={place.side === "overflow" ? 3 : 0}
+                          paintOrder="stroke"
+                          data-line-label
+                        >
+                          {place.text}
                         </text>
                       </g>
                     );
