@@ -8,7 +8,7 @@ export function Readout({ text, referenceLabel, pinned = false }: { text: Readou
   // pinned: the crosshair is placed; on a narrow screen the readout then stays in view at the bottom of the
   // screen while the chart is, next to the crosshair rather than below six lanes.
   return (
-    <section className={`${styles.readout}${pinned ? ` ${styles.readoutPinned}` : ""}`} aria-labelledby="readout-heading" data-testid="readout">
+    <section tabIndex={0} className={`${styles.readout}${pinned ? ` ${styles.readoutPinned}` : ""}`} aria-labelledby="readout-heading" data-testid="readout">
       <h3 id="readout-heading" className={styles.readoutHeading}>
         {text ? text.heading : "Readout"}
       </h3>
