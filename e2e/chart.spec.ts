@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { seriousAxeViolations } from "./data-entry-helpers";
 
 /** The seed case (prisma/seed/seed-case.ts): day 0 = 6 Jan 2020, the flare admission on 3 Aug 2020 (day 210). */
 const FLARE = Date.UTC(2020, 7, 3) / 86_400_000;
@@ -174,4 +175,31 @@ test("at 390 px the lanes stack inside the screen and the tables scroll", async 
   await page.getByText(/^Muscle activity: table of/).click();
   const region = page.getByRole("region", { name: /^Muscle activity/ });
   expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test("a tap moves the crosshair and the readout stays in view next to it", async ({ page, request }) => {
+    const created = await request.post("/api/v1/patients", {
+      headers: { "content-type": "application/json" },
+      data: { identifier: `TAP-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`, familyName: "Tap", givenName: "Test", sex: "female", birthDate: "1970-05-01" },
+    });
+    const patient = (await created.json()) as { id: string };
+    for (const [date, grade] of [["2026-06-01", 1], ["2026-08-01", 3], ["2026-10-01", 2]] as const) {
+      const r = await request.post(`/api/v1/patients/${patient.id}/events`, { headers: { "content-type": "application/json" }, data: { kind: "skin_assessment", occurredAt: date, payload: { grade, signs: [] } } });
+      expect(r.status()).toBe(201);
+    }
+    await page.goto(`/patients/${patient.id}`);
+    await expect(page.locator("svg.recharts-surface").first()).toBeVisible();
+    const { x, y } = await pointAt(page, Date.UTC(2026, 7, 1) / 86_400_000 + 0.5);
+    await page.touchscreen.tap(x, y);
+    await expect(readout(page).getByRole("heading", { level: 3 })).toHaveText(/^1 Aug 2026/);
+    await expect(readout(page)).toContainText("3 (severe)");
+    // The readout is on screen while the chart is, not six lanes below it.
+    const box = (await readout(page).boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + Math.min(box.height, 80)).toBeLessThanOrEqual(844);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
 });

@@ -18,8 +18,9 @@ export interface ActionState {
 
 export async function acknowledgeAction(_: ActionState, form: FormData): Promise<ActionState> {
   const note = String(form.get("note") ?? "");
-  const result = await acknowledgeAlert(await requestContext(), String(form.get("alertId")), { note });
-  if (!result.ok) return { message: result.error.message, fieldErrors: result.error.kind === "invalid" ? result.error.fieldErrors : undefined, values: { note } };
+  const reviewDate = String(form.get("reviewDate") ?? "");
+  const result = await acknowledgeAlert(await requestContext(), String(form.get("alertId")), { note, reviewDate });
+  if (!result.ok) return { message: result.error.message, fieldErrors: result.error.kind === "invalid" ? result.error.fieldErrors : undefined, values: { note, reviewDate } };
   revalidatePath("/", "layout");
   return { ok: true, message: "Acknowledged." };
 }

@@ -20,8 +20,10 @@ import {
 import {
   addDays,
   fieldErrorsOf,
+  formatClinicalDate,
   fromWallClock,
   imagingModalities,
+  isClinicalDate,
   isDemoPatient,
   recistResponses,
   todayIn,
@@ -299,6 +301,7 @@ export async function reevaluatePatientAlerts(tx: Tx, patientId: string, now: Cl
         acknowledgedAt: predecessor?.acknowledgedAt ?? null,
         acknowledgedBy: predecessor?.acknowledgedBy ?? null,
         acknowledgementNote: predecessor?.acknowledgementNote ?? null,
+        reviewDate: predecessor?.reviewDate ?? null,
         dismissedAt: predecessor?.dismissedAt ?? null,
         dismissedBy: predecessor?.dismissedBy ?? null,
         dismissalReason: predecessor?.dismissalReason ?? null,
@@ -382,6 +385,10 @@ export interface AlertView {
   acknowledgedAt?: string;
   acknowledgedBy?: string;
   acknowledgementNote?: string;
+  /** Set with the acknowledgement: from this day the alert is due again. */
+  reviewDate?: ClinicalDate;
+  /** Acknowledged, and its review date has come (computed at read against the clinic's today). */
+  reviewDue: boolean;
   dismissedAt?: string;
   dismissedBy?: string;
   dismissalReason?: string;
@@ -418,6 +425,8 @@ function toView(row: AlertRow & { patient: { familyName: string; givenName: stri
     acknowledgedAt: row.acknowledgedAt?.toISOString(),
     acknowledgedBy: row.acknowledgedBy ?? undefined,
     acknowledgementNote: row.acknowledgementNote ?? undefined,
+    reviewDate: row.reviewDate ? fromWallClock(row.reviewDate, "day") : undefined,
+    reviewDue: row.status === "acknowledged" && row.reviewDate !== null && fromWallClock(row.reviewDate, "day") <= today,
     dismissedAt: row.dismissedAt?.toISOString(),
     dismissedBy: row.dismissedBy ?? undefined,
     dismissalReason: row.dismissalReason ?? undefined,
@@ -477,15 +486,30 @@ export async function listAlerts(ctx: ServiceContext, filter: unknown = {}, acti
   });
 }
 
-/** Counts for the navigation: alerts on the actor's patients waiting for someone. */
+/**
+ * Counts for the navigation: alerts on the actor's patients waiting for someone: open ones, and
+ * acknowledged ones whose review date has come.
+ */
 export async function activeAlertCounts(ctx: ServiceContext): Promise<{ open: number; high: number }> {
-  const rows = await ctx.db.prisma.alert.groupBy({ by: ["priority"], where: { status: "open", patient: visiblePatientWhere(ctx.actor) }, _count: { _all: true } });
+  const due = { status: "acknowledged", reviewDate: { lte: toWallClock(clinicToday()) } };
+  const rows = await ctx.db.prisma.alert.groupBy({
+    by: ["priority"],
+    where: { OR: [{ status: "open" }, due], patient: visiblePatientWhere(ctx.actor) },
+    _count: { _all: true },
+  });
   const open = rows.reduce((sum, row) => sum + row._count._all, 0);
   return { open, high: rows.find((row) => row.priority === "high")?._count._all ?? 0 };
 }
 
 export const acknowledgeInput = z.object({
   note: z.string({ error: "Add a note" }).trim().min(1, { error: "Add a note saying what is planned" }).max(2000),
+  /** Optional: the day the plan should be looked at again ("" from an empty form field means none). */
+  reviewDate: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === "" ? undefined : value))
+    .refine((value) => value === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(value) && isClinicalDate(value)), { error: "Enter the review date as a real day, YYYY-MM-DD" }),
 });
 export const dismissInput = z.object({
   reason: z.string({ error: "Give the reason" }).trim().min(3, { error: "Give the reason (at least 3 characters)" }).max(2000),
@@ -517,13 +541,22 @@ async function changeAlert(
 /** Seen, with a note; the alert stays active and still resolves when imaging is recorded. */
 export async function acknowledgeAlert(ctx: ServiceContext, alertId: string, input: unknown): Promise<Result<AlertView>> {
   const parsed = acknowledgeInput.safeParse(input);
-  const parse = () => unsafeTextRefusal(input) ?? (parsed.success ? ok(parsed.data) : invalid(fieldErrorsOf(parsed.error)));
+  const today = clinicToday();
+  const parse = () => {
+    const refused = unsafeTextRefusal(input) ?? (parsed.success ? undefined : invalid(fieldErrorsOf(parsed.error)));
+    if (refused) return refused;
+    // A review date in the past would make the alert due again at once: refused, in the clinic's calendar.
+    const review = parsed.data!.reviewDate;
+    if (review !== undefined && review < today) return invalid({ reviewDate: [`The review date cannot be before today (${formatClinicalDate(today)})`] });
+    return ok(parsed.data);
+  };
   return changeAlert(ctx, "alert.acknowledge", alertId, parse, ["open"], () => ({
     status: "acknowledged",
     acknowledged: true,
     acknowledgedAt: new Date(),
     acknowledgedBy: `${ctx.actor.name} (${ctx.actor.role})`,
     acknowledgementNote: parsed.data!.note,
+    reviewDate: parsed.data!.reviewDate !== undefined ? toWallClock(parsed.data!.reviewDate) : null,
   }));
 }
 

@@ -1,4 +1,4 @@
-import { eventKindNames, formatClinicalDate, type ClinicalDate, type TimelineEvent } from "@/lib/events";
+import { describeEvent, eventKindNames, formatClinicalDate, type ClinicalDate, type TimelineEvent } from "@/lib/events";
 import type { DayNumber, ReferenceChoice, TimeAxis } from "./types";
 
 const MS_PER_DAY = 86_400_000;
@@ -44,29 +44,47 @@ export function formatRelativeDay(days: number): string {
   return days < 0 ? `day −${-days}` : `day ${days}`;
 }
 
-function referenceLabel(event: TimelineEvent): string {
+function referenceLabel(event: TimelineEvent, lastOfModality = false): string {
   if (event.kind === "diagnosis") return `Diagnosis: ${event.payload.name}`;
   if (event.kind === "treatment_cycle") {
     const { lineOfTherapy, regimen, cycleNumber } = event.payload;
     return `Line ${lineOfTherapy} start: ${regimen.charAt(0).toUpperCase()}${regimen.slice(1)} cycle ${cycleNumber}`;
   }
+  if (event.kind === "imaging") return `${lastOfModality ? "The last " : ""}${event.payload.modality}`;
+  if (event.kind === "procedure") return `Procedure: ${event.payload.name}`;
+  if (event.kind === "radiotherapy") return `Radiotherapy: ${event.payload.site}`;
   return eventKindNames[event.kind];
 }
 
+/** Kinds whose every event can be day 0 from the axis menu ("days from the last CT"). */
+const ANCHOR_KINDS: ReadonlySet<TimelineEvent["kind"]> = new Set(["diagnosis", "imaging", "procedure", "radiotherapy"]);
+
 /**
- * What day 0 can be: every diagnosis (cancer, DM, progression, other) and the first cycle of each line
- * of therapy, the moments a clinician counts days from. `events` are current events in clinical order.
+ * What day 0 can be: every diagnosis (cancer, DM, progression, other), the first cycle of each line of
+ * therapy, every imaging study ("the last CT"), procedure and radiotherapy: the moments a clinician counts
+ * days from. `also` adds one more event of any kind (the one asked for by ?ref=), so any event can be day 0.
+ * `events` are current events in clinical order.
  */
-export function referenceChoices(events: readonly TimelineEvent[]): ReferenceChoice[] {
+export function referenceChoices(events: readonly TimelineEvent[], also?: string): ReferenceChoice[] {
   const linesSeen = new Set<number>();
+  const firstCycles = new Set<string>();
+  const lastImaging = new Map<string, string>();
+  for (const e of events) if (e.kind === "imaging") lastImaging.set(e.payload.modality.toLowerCase(), e.id);
   const chosen = events.filter((e) => {
-    if (e.kind === "diagnosis") return true;
-    if (e.kind !== "treatment_cycle" || linesSeen.has(e.payload.lineOfTherapy)) return false;
-    linesSeen.add(e.payload.lineOfTherapy);
-    return true;
+    if (ANCHOR_KINDS.has(e.kind)) return true;
+    if (e.kind === "treatment_cycle" && !linesSeen.has(e.payload.lineOfTherapy)) {
+      linesSeen.add(e.payload.lineOfTherapy);
+      firstCycles.add(e.id);
+      return true;
+    }
+    return e.id === also;
   });
   return chosen
-    .map((e) => ({ eventId: e.id, x: eventX(e), date: e.occurredAt, label: `${referenceLabel(e)}, ${formatClinicalDate(e.occurredAt)}` }))
+    .map((e) => {
+      const last = e.kind === "imaging" && lastImaging.get(e.payload.modality.toLowerCase()) === e.id;
+      const what = ANCHOR_KINDS.has(e.kind) || firstCycles.has(e.id) ? referenceLabel(e, last) : `${eventKindNames[e.kind]}: ${describeEvent(e)}`;
+      return { eventId: e.id, x: eventX(e), date: e.occurredAt, label: `${what}, ${formatClinicalDate(e.occurredAt)}` };
+    })
     .sort((a, b) => a.x - b.x);
 }
 
@@ -94,12 +112,8 @@ export function buildAxis(events: readonly TimelineEvent[], extraXs: readonly Da
 
   const chosen = (referenceEventId !== undefined ? events.find((e) => e.id === referenceEventId) : undefined) ?? defaultReference(events);
   const domain: [number, number] = min === Infinity ? [0, 0] : [min, max];
-  const choices = referenceChoices(events);
+  const choices = referenceChoices(events, chosen?.id);
   if (!chosen) return { domain, origin: Math.floor(domain[0]), choices };
-  return {
-    domain,
-    origin: Math.floor(eventX(chosen)),
-    reference: { eventId: chosen.id, date: chosen.occurredAt, label: `${referenceLabel(chosen)}, ${formatClinicalDate(chosen.occurredAt)}` },
-    choices,
-  };
+  const label = choices.find((c) => c.eventId === chosen.id)?.label ?? `${referenceLabel(chosen)}, ${formatClinicalDate(chosen.occurredAt)}`;
+  return { domain, origin: Math.floor(eventX(chosen)), reference: { eventId: chosen.id, date: chosen.occurredAt, label }, choices };
 }

@@ -23,9 +23,14 @@ export function buildTimeline(events: readonly TimelineEvent[], options: Timelin
   const activity = activitySeries(current);
 
   const positions = new Map(current.map((e) => [e.id, eventX(e)]));
-  const immunosuppression = immunosuppressionLane(current.filter(isKind("medication")));
-  // Besides event dates, the axis must fit alerts and the dose lines' drops to zero (the day after a stop).
-  const extraXs = [...alerts.map((a) => dayNumber(a.date)), ...immunosuppression.series.flatMap((s) => s.points.map((p) => p.x))];
+  const immunosuppression = immunosuppressionLane(current.filter(isKind("medication")), options.today);
+  // Besides event dates, the axis must fit alerts, the dose lines' drops to zero (the day after a stop)
+  // and today when a treatment is ongoing (drawn up to today).
+  const extraXs = [
+    ...alerts.map((a) => dayNumber(a.date)),
+    ...immunosuppression.series.flatMap((s) => s.points.map((p) => p.x)),
+    ...immunosuppression.otherMedications.filter((m) => m.ongoing).map((m) => m.to),
+  ];
   return {
     axis: buildAxis(current, extraXs, options.referenceEventId),
     lanes: [

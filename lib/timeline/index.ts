@@ -1,5 +1,5 @@
 export { buildTimeline, laneOf } from "./build";
-export { readoutAt, type Readout, type ReadoutLane, type ReadoutSeries, type ReadoutValue } from "./readout";
+export { readoutAt, carriedTumourStatus, type CarriedTumourStatus, type Readout, type ReadoutLane, type ReadoutSeries, type ReadoutValue } from "./readout";
 export { windowFor, windowPresets, type WindowPreset } from "./presets";
 export { downsample, DEFAULT_MAX_POINTS, type XY } from "./downsample";
 export { dayNumber, calendarDayOf, formatDayNumber, relativeDay, formatRelativeDay } from "./axis";

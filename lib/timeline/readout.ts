@@ -1,5 +1,32 @@
 import { calendarDayOf, formatDayNumber, formatRelativeDay, relativeDay } from "./axis";
-import type { DayNumber, Lane, LaneId, NumericSeries, SeriesPoint, TimelineModel } from "./types";
+import type { DayNumber, Lane, LaneId, NumericSeries, ResponseColourKey, SeriesPoint, TimelineModel, TumourLane } from "./types";
+
+export interface CarriedTumourStatus {
+  /** Where the assessment that set it sits. */
+  x: DayNumber;
+  eventId: string;
+  response: string;
+  colourKey: ResponseColourKey;
+  /** "PD since 18 Aug 2020": the response of the last assessment on or before the day. */
+  label: string;
+}
+
+/**
+ * The tumour status in force on the day under x: the RECIST response of the last assessment (imaging with
+ * a response) on or before that day. A zoomed window that starts after that scan still says what the team
+ * knew ("PD since 18 Aug 2020"); before the first assessment there is none. It says only what the last
+ * scan found and when, never that the disease stayed so.
+ */
+export function carriedTumourStatus(lane: Pick<TumourLane, "markers">, x: DayNumber): CarriedTumourStatus | undefined {
+  const day = Math.floor(x);
+  let found: TumourLane["markers"][number] | undefined;
+  for (const m of lane.markers) {
+    if (Math.floor(m.x) > day) break;
+    if (m.response !== undefined) found = m;
+  }
+  if (!found || found.response === undefined) return undefined;
+  return { x: found.x, eventId: found.eventId, response: found.response, colourKey: found.colourKey, label: `${found.response} since ${found.dateLabel}` };
+}
 
 export interface ReadoutValue {
   eventId: string;
@@ -75,14 +102,19 @@ const covers = (from: number, to: number, day: number) => from < day + 1 && to >
 
 function laneContext(lane: Lane, day: number): { context: string[]; events: string[] } {
   switch (lane.id) {
-    case "tumour":
+    case "tumour": {
+      const bands = lane.bands.filter((b) => covers(b.from, b.to, day));
+      // After the last assessment no band is drawn; the status it found is still what the team knows.
+      const carried = bands.length === 0 ? carriedTumourStatus(lane, day) : undefined;
       return {
         context: [
-          ...lane.bands.filter((b) => covers(b.from, b.to, day)).map((b) => b.label),
+          ...bands.map((b) => b.label),
+          ...(carried && Math.floor(carried.x) < day ? [`Last assessment: ${carried.label}`] : []),
           ...lane.bestResponses.filter((b) => covers(b.from, b.to, day)).map((b) => b.label),
         ],
         events: lane.markers.filter((m) => onDay(m.x, day)).map((m) => m.label),
       };
+    }
     case "treatment":
       return {
         context: lane.lines.filter((l) => covers(l.from, l.to, day)).map((l) => l.label),
@@ -96,7 +128,7 @@ function laneContext(lane: Lane, day: number): { context: string[]; events: stri
     case "immunosuppression":
       return { context: lane.otherMedications.filter((m) => covers(m.from, m.to, day)).map((m) => m.label), events: [] };
     case "alerts":
-      return { context: [], events: lane.markers.filter((m) => onDay(m.x, day)).map((m) => `${m.priority}: ${m.reason}`) };
+      return { context: [], events: lane.markers.filter((m) => onDay(m.x, day)).map((m) => `${m.priority}${m.status ? ` (${m.status})` : ""}: ${m.reason}`) };
     default:
       return { context: [], events: [] };
   }

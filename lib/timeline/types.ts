@@ -16,7 +16,10 @@ export interface TimeAxis {
   origin: DayNumber;
   /** Absent only when the patient has no events. */
   reference?: { eventId: string; date: ClinicalDate; label: string };
-  /** The events day 0 may be put on: every diagnosis and the first cycle of each line of therapy, in date order. */
+  /**
+   * The events day 0 may be put on, in date order: every diagnosis, the first cycle of each line of therapy,
+   * every imaging study, procedure and radiotherapy, and the reference event itself whatever its kind.
+   */
   choices: ReferenceChoice[];
 }
 
@@ -195,9 +198,12 @@ export interface MuscleLane {
 
 export interface MedicationSpan {
   from: DayNumber;
+  /** The last day taken; for a medication without an end date, the clinic's today. */
   to: DayNumber;
   eventId: string;
   label: string;
+  /** Recorded without an end date: drawn up to today and read out as ongoing. */
+  ongoing?: boolean;
 }
 
 export interface ImmunosuppressionLane {
@@ -217,6 +223,8 @@ export interface TimelineAlert {
   priority: string;
   evidenceIds: string[];
   reason: string;
+  /** "Open", "Acknowledged by … on …", "Resolved by CT of 3 Sep 2020"… as the header says it. */
+  status?: string;
 }
 
 export interface AlertMarker {
@@ -225,6 +233,8 @@ export interface AlertMarker {
   dateLabel: string;
   priority: string;
   reason: string;
+  /** The alert's status in words ("Open", "Acknowledged…", "Resolved by CT of 3 Sep 2020"). */
+  status?: string;
   /** Evidence events with their position, so the chart can link them; ids not on the chart have no x. */
   evidence: { eventId: string; x?: DayNumber }[];
 }
@@ -248,6 +258,8 @@ export interface TimelineModel {
 }
 
 export interface TimelineOptions {
+  /** The clinic's today: treatments recorded without an end date are drawn as ongoing up to it. */
+  today?: ClinicalDate;
   /** The event whose day is day 0; default the earliest cancer diagnosis, else the first event. */
   referenceEventId?: string;
   alerts?: TimelineAlert[];

@@ -1,4 +1,4 @@
-import { addDays, type EventInput, type PatientInput } from "@/lib/events";
+import { addDays, daysBetween, type ClinicalDate, type EventInput, type PatientInput } from "@/lib/events";
 import { checkpointInhibitorCancers, checkpointInhibitorMyositis, escalationAfterRecentScan, improvingFlareOnSteroids, statinCkRise } from "./cohort-alert-courses";
 import { at, between, ck, imaging, line, pick, skin, steroidReductionBefore, type Ctx } from "./cohort-events";
 
@@ -178,6 +178,32 @@ export interface CohortOptions {
   seed?: number;
   identifierPrefix?: string;
   firstNumber?: number;
+  /**
+   * The seeding day. When given, each patient's record is moved in time so that its last event lies a
+   * few days to a few months before it (see RECENCY_DAYS): the worklist and inbox look like a working
+   * clinic, with recent flares and alerts days and weeks old. Nothing is dated after it. The same seed and
+   * the same today give the same cohort. Without it, records keep their historical dates (benchmarks).
+   */
+  today?: ClinicalDate;
+}
+
+/** How long before the seeding day each patient's last event lies, by position in the cohort: days to months. */
+export const RECENCY_DAYS = [2, 5, 9, 14, 21, 30, 45, 60, 90, 120, 4, 11] as const;
+
+function shiftDate(date: string, days: number): string {
+  return `${addDays(date.slice(0, 10), days)}${date.slice(10)}`;
+}
+
+/** The record moved by whole days so that its latest date (start or end) is `today` − `recency`. */
+export function anchorToToday(events: EventInput[], today: ClinicalDate, recency: number): EventInput[] {
+  let latest = "";
+  for (const e of events) {
+    if (e.occurredAt.slice(0, 10) > latest) latest = e.occurredAt.slice(0, 10);
+    if (e.endedAt !== undefined && e.endedAt.slice(0, 10) > latest) latest = e.endedAt.slice(0, 10);
+  }
+  if (latest === "") return events;
+  const shift = daysBetween(latest, addDays(today, -recency));
+  return events.map((e) => ({ ...e, occurredAt: shiftDate(e.occurredAt, shift), ...(e.endedAt !== undefined ? { endedAt: shiftDate(e.endedAt, shift) } : {}) }));
 }
 
 export function generateCohort(options: CohortOptions): GeneratedPatient[] {
@@ -203,7 +229,7 @@ export function generateCohort(options: CohortOptions): GeneratedPatient[] {
         sex: rand() < 0.65 ? "female" : "male",
         birthDate: `${birthYear}-${String(between(rand, 1, 12)).padStart(2, "0")}-${String(between(rand, 1, 28)).padStart(2, "0")}`,
       },
-      events: ctx.events,
+      events: options.today !== undefined ? anchorToToday(ctx.events, options.today, RECENCY_DAYS[i % RECENCY_DAYS.length]) : ctx.events,
     });
   }
   return result;

@@ -8,7 +8,7 @@ import { openDatabase, describeTarget } from "@/lib/db";
 import { createUser } from "@/lib/admin/users";
 import { appendAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth";
-import { createPatient, recordEvent, reevaluateAllAlerts, upgradeOutdatedAlerts } from "@/lib/patients";
+import { clinicToday, createPatient, recordEvent, reevaluateAllAlerts, upgradeOutdatedAlerts } from "@/lib/patients";
 import { refreshRecistForAll } from "@/lib/patients/recist";
 import { generateCohort } from "./cohort";
 import { loadPatients, seedRecorder } from "./load";
@@ -23,6 +23,8 @@ const { values } = parseArgs({
     "no-seed-case": { type: "boolean", default: false },
     seed: { type: "string", default: "20201" },
     prefix: { type: "string", default: "FW" },
+    /** The seeding day (YYYY-MM-DD); default the clinic's today. The same seed and today give the same cohort. */
+    today: { type: "string" },
   },
 });
 
@@ -65,7 +67,9 @@ try {
         if (!result.ok) throw new Error(`seed case event ${JSON.stringify(event)}: ${JSON.stringify(result.error)}`);
       }
     }
-    const cohort = generateCohort({ patients, eventsPerPatient, seed: Number(values.seed), identifierPrefix: values.prefix });
+    // The demo cohort is dated relative to the seeding day (the reference case keeps its published dates).
+    const today = values.today ?? clinicToday();
+    const cohort = generateCohort({ patients, eventsPerPatient, seed: Number(values.seed), identifierPrefix: values.prefix, today });
     const written = await loadPatients(db, cohort, (generated, index) => cohortTeams(index, generated.course).map((name) => teamIds.get(name)!));
     await db.prisma.$transaction((tx) =>
       appendAudit(tx, actor, undefined, { action: "seed.bulk-load", detail: `${cohort.length} demo patients, ${written} events loaded without the record services` }),

@@ -10,7 +10,9 @@ function ActionForm({
   label,
   hint,
   submit,
+  withReviewDate = false,
 }: {
+  withReviewDate?: boolean;
   alertId: string;
   action: (state: ActionState, form: FormData) => Promise<ActionState>;
   field: "note" | "reason";
@@ -41,7 +43,28 @@ function ActionForm({
           {error}
         </p>
       ) : null}
-      {state.message && !error ? (
+      {withReviewDate ? (
+        <>
+          <label htmlFor={`${id}-review`}>Review date (optional)</label>
+          <p className="muted small" id={`${id}-review-hint`}>
+            The day to look at the plan again; from then the alert shows as due. Not before today.
+          </p>
+          <input
+            type="date"
+            id={`${id}-review`}
+            name="reviewDate"
+            defaultValue={state.values?.reviewDate}
+            aria-invalid={state.fieldErrors?.reviewDate ? true : undefined}
+            aria-describedby={`${id}-review-hint${state.fieldErrors?.reviewDate ? ` ${id}-review-error` : ""}`}
+          />
+          {state.fieldErrors?.reviewDate ? (
+            <p className="field-error" id={`${id}-review-error`}>
+              {state.fieldErrors.reviewDate[0]}
+            </p>
+          ) : null}
+        </>
+      ) : null}
+      {state.message && !error && !state.fieldErrors?.reviewDate ? (
         <p className={state.ok ? "small" : "field-error"} role="status">
           {state.message}
         </p>
@@ -65,6 +88,7 @@ export function AlertActions({ alertId, status }: { alertId: string; status: str
           label="Acknowledge with a note"
           hint="Say what is planned, e.g. “CT booked for 12 Aug”. The alert stays active until imaging is recorded."
           submit="Acknowledge"
+          withReviewDate
         />
       ) : null}
       <ActionForm

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { formatAgo, formatClinicalDate } from "@/lib/events";
 import type { AlertView } from "@/lib/patients";
 import { AlertActions } from "./AlertActions";
+import { alertStatusBadge, alertStatusText, chartHref } from "./status";
 
 /** What each rule asks of the reader, as the card's heading says it. */
 const ruleTitles: Record<string, string> = {
@@ -9,13 +10,6 @@ const ruleTitles: Record<string, string> = {
   "immune-related-myositis": "Urgent: possible immune-related myositis",
 };
 
-const statusNames: Record<string, string> = {
-  open: "Open",
-  acknowledged: "Acknowledged",
-  resolved: "Resolved by imaging",
-  dismissed: "Resolved by a clinician",
-  withdrawn: "Withdrawn",
-};
 
 /** Alerts as cards: priority, patient, reason in plain words, what happened to it, and the actions. */
 export function AlertList({
@@ -25,6 +19,7 @@ export function AlertList({
   evidence,
   focusedKey,
   canAct = true,
+  timeZone,
 }: {
   alerts: AlertView[];
   /** Whether the reader may acknowledge or resolve (viewers and admins read only). */
@@ -35,64 +30,66 @@ export function AlertList({
   evidence?: Record<string, string>;
   /** The alert the user came for: marked, and first in reading order. */
   focusedKey?: string;
+  /** The clinic's time zone, for the day of an acknowledgement. */
+  timeZone?: string;
 }) {
   return (
     <ul className="alert-list">
-      {alerts.map((alert) => (
-        <li
-          key={alert.id}
-          className={`alert-card priority-${alert.priority}${alert.key === focusedKey ? " focused" : ""}`}
-          aria-labelledby={`alert-${alert.id}`}
-          aria-current={alert.key === focusedKey ? "true" : undefined}
-        >
-          <p className="alert-title" id={`alert-${alert.id}`}>
-            <span className={`badge priority-${alert.priority}`}>{alert.priority === "high" ? "High priority" : "Normal priority"}</span>{" "}
-            <span className="badge">{statusNames[alert.status]}</span>{" "}
-            {alert.overdue ? <span className="badge overdue">Overdue: raised {alert.daysOpen} days ago</span> : null} {ruleTitles[alert.ruleId] ?? alert.ruleId}
-            {" · "}
-            {showPatient ? (
-              <Link href={`/patients/${alert.patientId}?alert=${encodeURIComponent(alert.key)}#course`}>
-                {alert.patientName} ({alert.patientIdentifier})
+      {alerts.map((alert) => {
+        const title = ruleTitles[alert.ruleId] ?? "Alert";
+        const who = `${alert.patientName} (${alert.patientIdentifier})`;
+        return (
+          <li
+            key={alert.id}
+            className={`alert-card priority-${alert.priority}${alert.key === focusedKey ? " focused" : ""}`}
+            aria-labelledby={`alert-${alert.id}`}
+            aria-current={alert.key === focusedKey ? "true" : undefined}
+          >
+            <p className="alert-title" id={`alert-${alert.id}`}>
+              <span className={`badge priority-${alert.priority}`}>{alert.priority === "high" ? "High priority" : "Normal priority"}</span>{" "}
+              <span className={`badge${alert.reviewDue ? " overdue" : ""}`}>{alertStatusBadge(alert)}</span>{" "}
+              {alert.overdue ? <span className="badge overdue">Overdue: raised {alert.daysOpen} days ago</span> : null} {title}
+              {showPatient ? (
+                <>
+                  {" · "}
+                  <Link href={`/patients/${alert.patientId}?alert=${encodeURIComponent(alert.key)}`}>{who}</Link>
+                </>
+              ) : null}
+            </p>
+            <p className="small muted">
+              First finding {formatClinicalDate(alert.episodeStart)} ({formatAgo(alert.episodeStart, today)}) · {alert.evidence.length} finding event
+              {alert.evidence.length === 1 ? "" : "s"}
+              {alert.lastImaging ? ` · last answering scan: ${alert.lastImaging.modality ?? "imaging"} of ${formatClinicalDate(alert.lastImaging.date)}` : " · no answering scan on record"}
+            </p>
+            <p>{alert.reason}</p>
+            {evidence ? (
+              <ul className="evidence small" aria-label="Evidence">
+                {alert.evidence.map((id) => (
+                  <li key={id}>{evidence[id] ?? "an event no longer on the timeline"}</li>
+                ))}
+              </ul>
+            ) : null}
+            <p className="small alert-status" data-testid="alert-status">
+              <strong>Status:</strong> {alertStatusText(alert, today, timeZone)}
+            </p>
+            <p className="alert-links no-print">
+              <Link href={chartHref(alert)} aria-label={`Show on the chart: ${title}, ${who}, first finding ${formatClinicalDate(alert.episodeStart)}`}>
+                Show on the chart
               </Link>
-            ) : (
-              <Link href={`/patients/${alert.patientId}?alert=${encodeURIComponent(alert.key)}#course`}>Show on the chart</Link>
-            )}
-          </p>
-          <p className="small muted">
-            First finding {formatClinicalDate(alert.episodeStart)} ({formatAgo(alert.episodeStart, today)}) · {alert.evidence.length} finding event
-            {alert.evidence.length === 1 ? "" : "s"}
-            {alert.lastImaging ? ` · after ${alert.lastImaging.modality ?? "imaging"} of ${formatClinicalDate(alert.lastImaging.date)}` : ""}
-          </p>
-          <p>{alert.reason}</p>
-          {evidence ? (
-            <ul className="evidence small" aria-label="Evidence">
-              {alert.evidence.map((id) => (
-                <li key={id}>{evidence[id] ?? "an event no longer on the timeline"}</li>
-              ))}
-            </ul>
-          ) : null}
-          <p className="small muted">
-            Rule {alert.ruleId} version {alert.ruleVersion}, alert settings version {alert.settingsVersion}.
-          </p>
-          {alert.acknowledgementNote ? (
-            <p className="small">
-              Acknowledged by {alert.acknowledgedBy}: “{alert.acknowledgementNote}”
+              {canAct ? (
+                <Link href={`/patients/${alert.patientId}/events/new?kind=imaging`} aria-label={`Add imaging for ${who}`}>
+                  Add imaging
+                </Link>
+              ) : null}
             </p>
-          ) : null}
-          {alert.resolvedBy ? (
-            <p className="small">
-              Resolved by imaging on {formatClinicalDate(alert.resolvedBy.date)}
-              {alert.resolvedBy.response ? `: ${alert.resolvedBy.response}` : ""}.
-            </p>
-          ) : null}
-          {alert.dismissalReason ? (
-            <p className="small">
-              Resolved by {alert.dismissedBy}: “{alert.dismissalReason}”
-            </p>
-          ) : null}
-          {canAct && (alert.status === "open" || alert.status === "acknowledged") ? <AlertActions alertId={alert.id} status={alert.status} /> : null}
-        </li>
-      ))}
+            {canAct && (alert.status === "open" || alert.status === "acknowledged") ? <AlertActions alertId={alert.id} status={alert.status} /> : null}
+            <details className="small muted alert-provenance">
+              <summary>How this alert was produced</summary>
+              Rule {alert.ruleId} version {alert.ruleVersion}, alert settings version {alert.settingsVersion}; raised {formatClinicalDate(alert.raisedAt.slice(0, 10))}.
+            </details>
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -4,7 +4,14 @@ import { AlertList } from "@/app/alerts/_components/AlertList";
 import { requestContext, requestPatient } from "@/app/_server/context";
 import { mayWriteClinical } from "@/lib/auth";
 import { ageOn, describeEvent, formatClinicalDate, isDemoPatient, patientDisplayName, todayIn } from "@/lib/events";
-import { clinicToday, getTimeline, listAlerts } from "@/lib/patients";
+import { clinicTimeZone, clinicToday, getTimeline, listAlerts } from "@/lib/patients";
+import { alertStatusText } from "@/app/alerts/_components/status";
+import { AlertSummary } from "./_header/alert-summary";
+
+/** When the page is rendered (outside render, for the "raised by this save" notice). */
+async function requestInstant(): Promise<string> {
+  return new Date().toISOString();
+}
 import { buildTimeline } from "@/lib/timeline";
 import { CourseChart } from "./_chart/CourseChart";
 import { EventList } from "./_events/event-list";
@@ -21,6 +28,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: patient.ok ? patientDisplayName(patient.value) : "Patient not found" };
 }
 
+/** The reference case: a demo record that follows a published case report, on that report's own dates. */
+function isPublishedCase(p: { identifier: string; createdBy: string }): boolean {
+  return isDemoPatient(p) && p.identifier === "FW-0001";
+}
+
 export default async function PatientPage({ params, searchParams }: Props) {
   const { id } = await params;
   const search = await searchParams;
@@ -28,14 +40,27 @@ export default async function PatientPage({ params, searchParams }: Props) {
   const referenceEventId = typeof search.ref === "string" ? search.ref : undefined;
   // ?alert=<key>: arrived from the inbox; that alert and its evidence are shown first.
   const focusedAlert = typeof search.alert === "string" ? search.alert : undefined;
+  // ?at=YYYY-MM-DD: the chart opens with its crosshair on that day ("Show on the chart" from an alert).
+  const at = typeof search.at === "string" && /^\d{4}-\d{2}-\d{2}$/.test(search.at) ? search.at : undefined;
+  const saved = typeof search.saved === "string" ? search.saved : undefined;
   const ctx = await requestContext();
   const [patient, timeline, alerts] = await Promise.all([requestPatient(id), getTimeline(ctx, id), listAlerts(ctx, { patientId: id, status: "all" })]);
   if (!patient.ok || !timeline.ok || !alerts.ok) notFound();
   const p = patient.value;
   const events = timeline.value;
+  const today = clinicToday();
+  const requestTime = await requestInstant();
   const chart = buildTimeline(events, {
     referenceEventId,
-    alerts: alerts.value.map((a) => ({ key: a.key, date: a.episodeStart, priority: a.priority, evidenceIds: a.evidence, reason: a.reason })),
+    today,
+    alerts: alerts.value.map((a) => ({
+      key: a.key,
+      date: a.episodeStart,
+      priority: a.priority,
+      evidenceIds: a.evidence,
+      reason: a.reason,
+      status: alertStatusText(a, today, clinicTimeZone()),
+    })),
   });
   const active = alerts.value.filter((a) => a.status === "open" || a.status === "acknowledged" || a.key === focusedAlert);
   const byId = new Map(events.map((e) => [e.id, e]));
@@ -62,6 +87,13 @@ export default async function PatientPage({ params, searchParams }: Props) {
           ) : null}
           {p.teams?.length ? <li>Care team{p.teams.length === 1 ? "" : "s"}: {p.teams.map((t) => t.name).join(", ")}</li> : null}
         </ul>
+        {isPublishedCase(p) ? (
+          <p className="demo-badge" data-testid="published-case">
+            <strong>Published case</strong> follows a published case report (Clin Sarcoma Res 2020): its dates are the case&rsquo;s own, not
+            relative to today
+          </p>
+        ) : null}
+        <AlertSummary alerts={alerts.value} today={today} timeZone={clinicTimeZone()} saved={saved} now={new Date(requestTime).getTime()} />
         {isDemoPatient(p) ? (
           <p className="demo-badge">
             <strong>Demo data</strong> synthetic or illustrative values, not for clinical use
@@ -72,7 +104,7 @@ export default async function PatientPage({ params, searchParams }: Props) {
       {active.length > 0 ? (
         <section aria-labelledby="alerts-heading">
           <h2 id="alerts-heading">{active.some((a) => a.status === "open" || a.status === "acknowledged") ? "Active alerts" : "Alert"}</h2>
-          <AlertList alerts={active} today={clinicToday()} showPatient={false} evidence={evidence} focusedKey={focusedAlert} canAct={mayWriteClinical(ctx.actor)} />
+          <AlertList alerts={active} today={today} timeZone={clinicTimeZone()} showPatient={false} evidence={evidence} focusedKey={focusedAlert} canAct={mayWriteClinical(ctx.actor)} />
         </section>
       ) : null}
       <section aria-labelledby="chart-heading" id="course">
@@ -80,6 +112,7 @@ export default async function PatientPage({ params, searchParams }: Props) {
         <CourseChart
           model={chart}
           relative={chart.axis.choices.some((c) => c.eventId === referenceEventId)}
+          initialCursor={at}
           patientLabel={`${patientDisplayName(p)} (${p.identifier})`}
           fileStem={p.identifier.replace(/[^A-Za-z0-9-]+/g, "_")}
         />

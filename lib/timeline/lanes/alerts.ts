@@ -10,6 +10,7 @@ import type { AlertMarker, AlertsLane, DayNumber, TimelineAlert } from "../types
 export function alertsLane(alerts: readonly TimelineAlert[], positions: ReadonlyMap<string, DayNumber>): AlertsLane {
   const markers: AlertMarker[] = alerts
     .map((a) => ({
+      ...(a.status !== undefined ? { status: a.status } : {}),
       x: dayNumber(a.date),
       key: a.key,
       dateLabel: formatClinicalDate(a.date),
@@ -24,14 +25,14 @@ export function alertsLane(alerts: readonly TimelineAlert[], positions: Readonly
   const rows = markers.map((m) => ({
     key: `alert:${m.key}`,
     x: m.x,
-    cells: [m.dateLabel, m.priority, m.reason, `${m.evidence.length} ${m.evidence.length === 1 ? "event" : "events"}`],
+    cells: [m.dateLabel, m.priority, m.status ?? "—", m.reason, `${m.evidence.length} ${m.evidence.length === 1 ? "event" : "events"}`],
   }));
   return {
     id: "alerts",
     title: "Alerts",
     markers,
     series: [],
-    table: table("Alerts", ["Date", "Priority", "Reason", "Evidence"], rows),
+    table: table("Alerts", ["Date", "Priority", "Status", "Reason", "Evidence"], rows),
     notes: [],
   };
 }

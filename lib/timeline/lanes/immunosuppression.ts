@@ -55,7 +55,12 @@ function medicationLabel(e: Medication): string {
   return [capitalise(drug), strength, dose ? `${dose.value} ${dose.unit}` : undefined, route].filter(Boolean).join(" ");
 }
 
-export function immunosuppressionLane(medications: Medication[]): ImmunosuppressionLane {
+/**
+ * `today` (the clinic's) is where a medication recorded without an end date is drawn to: it is still
+ * being taken as far as the record says (a topical steroid started in March and never stopped).
+ */
+export function immunosuppressionLane(medications: Medication[], today?: ClinicalDate): ImmunosuppressionLane {
+  const todayX = today !== undefined ? dayNumber(today) : undefined;
   const byDrug = new Map<string, Medication[]>();
   const others: MedicationSpan[] = [];
   const otherRows: TableModel["rows"] = [];
@@ -66,10 +71,15 @@ export function immunosuppressionLane(medications: Medication[]): Immunosuppress
       if (list) list.push(e);
       else byDrug.set(key, [e]);
     } else if (e.payload.role === "immunosuppression") {
-      const span = { from: eventX(e), to: e.endedAt !== undefined ? dayNumber(e.endedAt) : eventX(e), eventId: e.id, label: medicationLabel(e) };
+      const from = eventX(e);
+      const ongoing = e.endedAt === undefined && todayX !== undefined && todayX >= Math.floor(from);
+      const since = formatClinicalDate(e.occurredAt);
+      const span: MedicationSpan = ongoing
+        ? { from, to: todayX, eventId: e.id, label: `${medicationLabel(e)}, ongoing since ${since}`, ongoing: true }
+        : { from, to: e.endedAt !== undefined ? dayNumber(e.endedAt) : from, eventId: e.id, label: medicationLabel(e) };
       others.push(span);
-      const until = e.endedAt !== undefined ? ` until ${formatClinicalDate(e.endedAt)}` : "";
-      otherRows.push({ key: `other:${e.id}`, x: span.from, cells: [formatClinicalDate(e.occurredAt), capitalise(e.payload.drug), `${span.label}${until}`] });
+      const until = e.endedAt !== undefined ? ` until ${formatClinicalDate(e.endedAt)}` : ongoing ? ", ongoing (no end date recorded)" : "";
+      otherRows.push({ key: `other:${e.id}`, x: span.from, cells: [since, capitalise(e.payload.drug), `${medicationLabel(e)}${until}`] });
     }
   }
   const all = [...byDrug.values()].map((doses) => doseSeries(doses[0].payload.drug, doses));

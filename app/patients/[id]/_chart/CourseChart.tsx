@@ -4,6 +4,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardE
 import { flushSync } from "react-dom";
 import {
   adjacentEventDay,
+  dayNumber,
   brushWindow,
   calendarTicks,
   describeReadout,
@@ -43,6 +44,8 @@ const PRINT_WIDTH = 680;
 const BRUSH_MIN_PX = 6;
 /** The crosshair snaps to an event this close. */
 const SNAP_PX = 6;
+/** A finger is less precise than a pointer: a tap snaps from further away. */
+const SNAP_TOUCH_PX = 14;
 
 function hull(a: TimeWindow, b: TimeWindow): TimeWindow {
   return [Math.min(a[0], b[0]), Math.max(a[1], b[1])];
@@ -86,9 +89,11 @@ export interface CourseChartProps {
   fileStem: string;
   /** The period shown first (the MDT pack's window); the whole record when absent. */
   initialWindow?: TimeWindow;
+  /** A day to put the crosshair on at once ("Show on the chart" from an alert: ?at=YYYY-MM-DD). */
+  initialCursor?: string;
 }
 
-export function CourseChart({ model: built, relative: initiallyRelative, patientLabel, fileStem, initialWindow }: CourseChartProps) {
+export function CourseChart({ model: built, relative: initiallyRelative, patientLabel, fileStem, initialWindow, initialCursor }: CourseChartProps) {
   const [referenceId, setReferenceId] = useState(built.axis.reference?.eventId);
   const [relative, setRelative] = useState(initiallyRelative);
   const model = useMemo(() => (referenceId ? withReference(built, referenceId) : built), [built, referenceId]);
@@ -98,7 +103,7 @@ export function CourseChart({ model: built, relative: initiallyRelative, patient
   const [view, setView] = useState<{ window: TimeWindow; preset: WindowPreset | null }>(initialWindow ? { window: initialWindow, preset: null } : { window: all, preset: "all" });
   const limits = hull(all, view.window);
   const drawn = useMemo(() => padWindow(view.window), [view.window]);
-  const [cursor, setCursor] = useState<number | null>(null);
+  const [cursor, setCursor] = useState<number | null>(initialCursor ? dayNumber(initialCursor) : null);
   const [brush, setBrush] = useState<{ from: number; to: number } | null>(null);
   const days = useMemo(() => eventDays(built), [built]);
 
@@ -171,6 +176,8 @@ export function CourseChart({ model: built, relative: initiallyRelative, patient
     const x = dayAt(e.clientX) ?? brush.to;
     setBrush(null);
     if ((Math.abs(x - brush.from) / (to - from)) * plotWidth >= BRUSH_MIN_PX) setWindow(brushWindow(brush.from, x, limits));
+    // A tap (touch has no hover) or a click puts the crosshair there; a touch snaps from further away.
+    else setCursor(nearestEventDay(days, x, ((e.pointerType === "touch" ? SNAP_TOUCH_PX : SNAP_PX) / plotWidth) * (to - from)) ?? x);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -344,7 +351,7 @@ export function CourseChart({ model: built, relative: initiallyRelative, patient
             </div>
           ) : null}
         </div>
-        <Readout text={readout} referenceLabel={model.axis.reference?.label} />
+        <Readout text={readout} referenceLabel={model.axis.reference?.label} pinned={cursor !== null} />
       </div>
       <p id="chart-keys" className={styles.keys}>
         Drag across the chart to zoom into a period. With the chart focused: ← and → move the crosshair to the previous or next day with an

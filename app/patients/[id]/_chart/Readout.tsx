@@ -4,9 +4,11 @@ import type { ReadoutText } from "@/lib/timeline";
 import styles from "./chart.module.css";
 
 /** What the crosshair reads, lane by lane: every value of the day under it, as recorded. */
-export function Readout({ text, referenceLabel }: { text: ReadoutText | undefined; referenceLabel?: string }) {
+export function Readout({ text, referenceLabel, pinned = false }: { text: ReadoutText | undefined; referenceLabel?: string; pinned?: boolean }) {
+  // pinned: the crosshair is placed; on a narrow screen the readout then stays in view at the bottom of the
+  // screen while the chart is, next to the crosshair rather than below six lanes.
   return (
-    <section className={styles.readout} aria-labelledby="readout-heading" data-testid="readout">
+    <section tabIndex={0} className={`${styles.readout}${pinned ? ` ${styles.readoutPinned}` : ""}`} aria-labelledby="readout-heading" data-testid="readout">
       <h3 id="readout-heading" className={styles.readoutHeading}>
         {text ? text.heading : "Readout"}
       </h3>

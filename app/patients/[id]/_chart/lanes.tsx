@@ -1,7 +1,7 @@
 "use client";
 
 import { memo, type ReactNode } from "react";
-import type { AlertsLane, ImmunosuppressionLane, Lane, MuscleLane, SkinLane, TreatmentLane, TumourLane } from "@/lib/timeline";
+import { carriedTumourStatus, type AlertsLane, type ImmunosuppressionLane, type Lane, type MuscleLane, type SkinLane, type TreatmentLane, type TumourLane } from "@/lib/timeline";
 import { Panel, PlotLayer, RowLabels, FONT, X_AXIS_HEIGHT, type Frame } from "./Panel";
 import { SeriesPanel, axisOf, panelsOf, seriesElements, styledSeries, type StyledSeries } from "./SeriesPanels";
 import { INK, MUTED, Marker, SeriesSwatch, ShapeSwatch, responseShape } from "./symbols";
@@ -15,6 +15,20 @@ function fit(text: string, width: number): string {
   const chars = Math.floor(width / 6.2);
   if (chars < 3) return "";
   return text.length <= chars ? text : `${text.slice(0, chars - 1)}…`;
+}
+
+/**
+ * Where a line of therapy's label goes, never cut: the full label or "Line 2: trabectedin" inside the span
+ * if it fits, else beside it (right, then left) where the next span leaves room, else "Line 2: trabectedin"
+ * over the span's start with a white halo.
+ */
+export function lineLabelPlace(full: string, short: string, inside: number, room: { right: number; left: number }): { text: string; side: "inside" | "right" | "left" | "overflow" } {
+  const fits = (t: string, w: number) => t.length * 6.2 <= w;
+  if (fits(full, inside)) return { text: full, side: "inside" };
+  if (fits(short, inside)) return { text: short, side: "inside" };
+  if (fits(short, room.right)) return { text: short, side: "right" };
+  if (fits(short, room.left)) return { text: short, side: "left" };
+  return { text: short, side: "overflow" };
 }
 
 /** The longest of `texts` (longest first) that fits whole, else the last one cut to fit. */
@@ -110,6 +124,24 @@ export const TumourLaneView = memo(function TumourLaneView({ lane, frame }: { la
           <PlotLayer window={frame.window}>
             {(plot) => (
               <g>
+                {(() => {
+                  // A window that starts after the last scan before it still says what that scan found.
+                  const start = frame.window[0];
+                  const carried = carriedTumourStatus(lane, start);
+                  if (!carried || carried.x >= start || lane.bands.some((b) => b.from <= start && b.to > start)) return null;
+                  const next = lane.markers.find((m) => m.x > start);
+                  const x2 = Math.min(next ? plot.px(next.x) : plot.x + plot.width, plot.x + plot.width);
+                  const fill = colours.get(carried.colourKey);
+                  return (
+                    <g data-carried-status>
+                      <rect x={plot.x} y={plot.y} width={Math.max(0, x2 - plot.x)} height={plot.height} fill={fill} fillOpacity={0.06} />
+                      <rect x={plot.x} y={plot.y} width={Math.max(0, x2 - plot.x)} height={BAND_ROW} fill={fill} fillOpacity={0.2} stroke={INK} strokeWidth={0.5} strokeDasharray="3 2" />
+                      <text x={plot.x + 4} y={plot.y + BAND_ROW / 2} dominantBaseline="central" fontSize={FONT} fontWeight={600} fill={INK}>
+                        {fit(`← ${carried.label}`, x2 - plot.x - 8)}
+                      </text>
+                    </g>
+                  );
+                })()}
                 {lane.bands.map((b) => {
                   const x1 = plot.px(b.from);
                   const x2 = plot.px(b.to);
@@ -211,15 +243,34 @@ export const TreatmentLaneView = memo(function TreatmentLaneView({ lane, frame }
               const y = (row: number) => plot.y + row;
               return (
                 <g>
-                  {lane.lines.map((l) => {
+                  {lane.lines.map((l, i) => {
                     const x1 = plot.px(l.from);
                     const x2 = Math.max(plot.px(l.to + 1), x1 + 3);
                     const visible1 = Math.max(x1, plot.x);
+                    const inside = Math.min(x2, plot.x + plot.width) - visible1 - 6;
+                    const short = `Line ${l.line}: ${l.regimens}`;
+                    const place = lineLabelPlace(l.label, short, inside, {
+                      right: Math.min(i + 1 < lane.lines.length ? plot.px(lane.lines[i + 1].from) : Infinity, plot.x + plot.width) - x2 - 6,
+                      left: x1 - Math.max(i > 0 ? plot.px(lane.lines[i - 1].to + 1) : -Infinity, plot.x) - 6,
+                    });
+                    const tx = place.side === "right" ? x2 + 4 : place.side === "left" ? x1 - 4 : visible1 + 4;
                     return (
                       <g key={l.line}>
                         <rect x={x1} y={y(rows.line) - 9} width={x2 - x1} height={18} fill="#d6e6f4" stroke="#0072B2" />
-                        <text x={visible1 + 4} y={y(rows.line)} dominantBaseline="central" fontSize={FONT} fill={INK}>
-                          {firstFitting([l.label, `Line ${l.line}: ${l.regimens}`, `${l.line}: ${l.regimens}`, String(l.line)], Math.min(x2, plot.x + plot.width) - visible1 - 6)}
+                        {/* Never cut: a label that does not fit inside its span is written beside it, whole. */}
+                        <text
+                          x={tx}
+                          y={y(rows.line)}
+                          dominantBaseline="central"
+                          textAnchor={place.side === "left" ? "end" : "start"}
+                          fontSize={FONT}
+                          fill={INK}
+                          stroke="#fff"
+                          strokeWidth={place.side === "overflow" ? 3 : 0}
+                          paintOrder="stroke"
+                          data-line-label
+                        >
+                          {place.text}
                         </text>
                       </g>
                     );
@@ -332,6 +383,10 @@ export const SeriesLaneView = memo(function SeriesLaneView({ lane, frame }: { la
                   return (
                     <g key={m.eventId}>
                       <rect x={x1} y={y} width={x2 - x1} height={16} fill="#efe3ec" stroke="#CC79A7" />
+                      {m.ongoing ? (
+                        // Recorded without an end date: an open arrow at today says it is still being used.
+                        <path d={`M ${x2} ${y} L ${x2 + 7} ${y + 8} L ${x2} ${y + 16} Z`} fill="#CC79A7" data-ongoing />
+                      ) : null}
                       <text x={x2 - x1 > 40 ? visible1 + 4 : x2 + 4} y={y + 8} dominantBaseline="central" fontSize={FONT} fill={INK}>
                         {fit(m.label, x2 - x1 > 40 ? Math.min(x2, plot.x + plot.width) - visible1 - 6 : plot.x + plot.width - x2 - 6)}
                       </text>
@@ -408,6 +463,11 @@ export const AlertsLaneView = memo(function AlertsLaneView({ lane, frame }: { la
                       </g>
                     ))}
                     <Marker shape="diamond" x={plot.px(m.x)} y={y} size={6} fill={m.priority === "high" ? "#D55E00" : "#E69F00"} />
+                    {m.status ? (
+                      <text x={plot.px(m.x) + 9} y={y - 9} fontSize={FONT} fill={INK} data-alert-status>
+                        {m.status.split(/[ ,:]/)[0]}
+                      </text>
+                    ) : null}
                   </g>
                 );
               });

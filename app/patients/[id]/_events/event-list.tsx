@@ -118,7 +118,8 @@ export async function EventList({ patientId, searchParams }: { patientId: string
             </thead>
             <tbody>
               {events.map((event) => {
-                const what = `${eventKindNames[event.kind].toLowerCase()} of ${eventDate(event)}`;
+                // Distinct names for repeated links: "Amend lab result CK 850 U/L of 1 Dec 2026".
+                const what = `${eventKindNames[event.kind].toLowerCase()} ${describeEvent(event)} of ${eventDate(event)}`;
                 const base = `/patients/${patientId}/events/${event.id}`;
                 return (
                   <tr key={event.versionId}>

@@ -3,11 +3,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requestContext, requestPatient } from "@/app/_server/context";
 import { ageOn, formatClinicalDate, formatTimesUln, patientDisplayName, skinGradeNames, todayIn } from "@/lib/events";
-import { getTimeline, listAlerts } from "@/lib/patients";
+import { clinicTimeZone, clinicToday, getTimeline, listAlerts } from "@/lib/patients";
+import { alertStatusText } from "@/app/alerts/_components/status";
 import { alertsForPack, buildTimeline, formatLabResult, formatTrend, mdtSummary, mdtWindow, type LabSummary, type Trend } from "@/lib/timeline";
 import type { LabPoint } from "@/lib/activity";
 import { CourseChart } from "../_chart/CourseChart";
 import styles from "./mdt.module.css";
+import { pageMarginBoxes } from "./print";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +23,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
 const roleNames: Record<string, string> = { cancer: "Cancer", dermatomyositis: "Dermatomyositis", progression: "Progression", other: "Other" };
-const statusNames: Record<string, string> = { open: "Open", acknowledged: "Acknowledged", resolved: "Resolved by imaging", dismissed: "Resolved by a clinician" };
 
 function trendText(label: string, trend: Trend | undefined, suffix = ""): string {
   if (!trend) return `${label}: not assessed`;
@@ -48,8 +49,10 @@ export default async function MdtPackPage({ params, searchParams }: Props) {
   const [patient, timeline, alerts] = await Promise.all([requestPatient(id), getTimeline(ctx, id), listAlerts(ctx, { patientId: id, status: "all" })]);
   if (!patient.ok || !timeline.ok || !alerts.ok) notFound();
   const p = patient.value;
+  const clinicDay = clinicToday();
   const chart = buildTimeline(timeline.value, {
-    alerts: alerts.value.map((a) => ({ key: a.key, date: a.episodeStart, priority: a.priority, evidenceIds: a.evidence, reason: a.reason })),
+    today: clinicDay,
+    alerts: alerts.value.map((a) => ({ key: a.key, date: a.episodeStart, priority: a.priority, evidenceIds: a.evidence, reason: a.reason, status: alertStatusText(a, clinicDay, clinicTimeZone()) })),
   });
   const window = mdtWindow(chart, one(search.from), one(search.to));
   const summary = mdtSummary(timeline.value, window);
@@ -61,8 +64,16 @@ export default async function MdtPackPage({ params, searchParams }: Props) {
 
   return (
     <article className={styles.pack} aria-labelledby="mdt-heading">
-      {/* A4 and Letter alike: margins both fit, the page size left to the printer. */}
-      <style>{"@page { margin: 12mm; }"}</style>
+      {/*
+        A4 and Letter alike: margins both fit, the page size left to the printer. Every printed page carries
+        the patient, the window, "page N of M" and the print date in the page's margin boxes, which the
+        browser's own print (Chromium 131 and later) fills on each page.
+      */}
+      <style>{pageMarginBoxes({
+        patient: `${patientDisplayName(p)} · ${p.identifier}${p.birthDate ? ` · born ${formatClinicalDate(p.birthDate)}` : ""}`,
+        window: `MDT summary, window ${formatClinicalDate(window.from)} – ${formatClinicalDate(window.to)}`,
+        printed: `Printed ${formatClinicalDate(today)}`,
+      })}</style>
       <h1 id="mdt-heading">MDT summary: {patientDisplayName(p)}</h1>
       <ul className={styles.meta} aria-label="Patient details">
         <li>Identifier {p.identifier}</li>
@@ -234,12 +245,9 @@ export default async function MdtPackPage({ params, searchParams }: Props) {
             {packAlerts.map((a) => (
               <li key={a.id} className={a.priority === "high" ? undefined : styles.normal}>
                 <strong>
-                  {a.priority === "high" ? "High priority" : "Normal priority"}, {statusNames[a.status] ?? a.status}: first finding {formatClinicalDate(a.episodeStart)}.
+                  {a.priority === "high" ? "High priority" : "Normal priority"}, first finding {formatClinicalDate(a.episodeStart)}.
                 </strong>{" "}
-                {a.reason}
-                {a.resolvedBy ? ` Answered by imaging on ${formatClinicalDate(a.resolvedBy.date)}${a.resolvedBy.response ? ` (${a.resolvedBy.response})` : ""}.` : ""}
-                {a.acknowledgementNote ? ` Note: ${a.acknowledgementNote}` : ""}
-                {a.dismissalReason ? ` Closed: ${a.dismissalReason}` : ""}
+                {a.reason} <em>{alertStatusText(a, clinicDay, clinicTimeZone())}.</em>
               </li>
             ))}
           </ul>
