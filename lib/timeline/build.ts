@@ -24,13 +24,11 @@ export function buildTimeline(events: readonly TimelineEvent[], options: Timelin
 
   const positions = new Map(current.map((e) => [e.id, eventX(e)]));
   const immunosuppression = immunosuppressionLane(current.filter(isKind("medication")), options.today);
-  // Besides event dates, the axis must fit alerts, the dose lines' drops to zero (the day after a stop)
-  // and today when a treatment is ongoing (drawn up to today).
-  const extraXs = [
-    ...alerts.map((a) => dayNumber(a.date)),
-    ...immunosuppression.series.flatMap((s) => s.points.map((p) => p.x)),
-    ...immunosuppression.otherMedications.filter((m) => m.ongoing).map((m) => m.to),
-  ];
+  // Besides event dates, the axis must fit alerts and the dose lines' drops to zero (the day after a
+  // stop). An ongoing treatment's span runs to today but does not stretch the axis: a record whose
+  // follow-up ended years ago (the published case) keeps its own extent, and the span leaves the
+  // plot at its right edge with the "ongoing" arrow.
+  const extraXs = [...alerts.map((a) => dayNumber(a.date)), ...immunosuppression.series.flatMap((s) => s.points.map((p) => p.x))];
   return {
     axis: buildAxis(current, extraXs, options.referenceEventId),
     lanes: [

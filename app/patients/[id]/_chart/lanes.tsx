@@ -377,7 +377,9 @@ export const SeriesLaneView = memo(function SeriesLaneView({ lane, frame }: { la
               {(plot) =>
                 others.map((m, j) => {
                   const x1 = plot.px(m.from);
-                  const x2 = Math.max(plot.px(m.to + 1), x1 + 3);
+                  // An ongoing span runs to today, which may lie beyond the window: it stops at the plot's
+                  // right edge so its arrow stays in view.
+                  const x2 = Math.max(m.ongoing ? Math.min(plot.px(m.to + 1), plot.x + plot.width - 8) : plot.px(m.to + 1), x1 + 3);
                   const y = plot.y + 2 + rows[j] * SPAN_ROW;
                   const visible1 = Math.max(x1, plot.x);
                   return (
