@@ -40,7 +40,7 @@ interface Mark {
 }
 
 export interface SealRound {
-  /** false: another sealer held the lock this round. */
+  /** false: another sealer held the lock this round (true also when nothing was due). */
   elected: boolean;
   sealed: number;
   /** The newest sealed row after this round. */
@@ -54,6 +54,8 @@ export interface SealerOptions {
 
 export class AuditSealer {
   private marks: Mark[] = [];
+  /** Every row up to this number is sealed (seals are never removed, so this only grows). */
+  private sealedUpTo = 0;
   private readonly batchSize: number;
 
   constructor(
@@ -99,6 +101,8 @@ export class AuditSealer {
     let sealed = 0;
     let head: SealRound["head"] = null;
     const upTo = await this.finalUpTo();
+    // Nothing proven final since the last round that sealed: no transaction needed (most idle seconds).
+    if (upTo === null || upTo <= this.sealedUpTo) return { elected: true, sealed: 0, head: null };
     for (;;) {
       const batch = await this.prisma.$transaction(async (tx) => {
         const [lock] = await tx.$queryRawUnsafe<{ got: boolean }[]>(`SELECT pg_try_advisory_xact_lock(${SEALER_LOCK}, hashtext(current_schema())) AS got`);
@@ -122,7 +126,10 @@ export class AuditSealer {
       });
       if (batch === null) return { elected: false, sealed, head };
       sealed += batch;
-      if (batch < this.batchSize) return { elected: true, sealed, head };
+      if (batch < this.batchSize) {
+        this.sealedUpTo = upTo;
+        return { elected: true, sealed, head };
+      }
     }
   }
 

@@ -71,7 +71,7 @@ describeEachDatabase("the audit trail", (db, target) => {
       const other = await db().prisma.$transaction(async (tx) => {
         // Another server's sealer mid-round: it holds the install's sealer lock.
         await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(727433, hashtext(current_schema()))::text`);
-        return new AuditSealer(db().prisma).round();
+        return new AuditSealer(db().prisma).sealNow(3000);
       });
       expect(other).toMatchObject({ elected: false, sealed: 0 });
       expect((await verifyAuditTrail(db().prisma)).unsealed).toMatchObject({ count: 2 });
