@@ -156,7 +156,7 @@ for (const target of targets) {
       } catch {
         // not listening yet
       }
-      if (i > 240) throw new Error("next start did not answer within 120 s");
+      if (i > 600) throw new Error("next start did not answer within 300 s");
       await new Promise((r) => setTimeout(r, 500));
     }
     const signIn = await fetch(`${base}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(data.user) });
