@@ -17,7 +17,12 @@ if (process.env.TEST_DATABASE_URL) {
   const url = new URL(process.env.TEST_DATABASE_URL);
   url.searchParams.set("schema", `e2e_${runId}`);
   servers.push({ name: "postgres", port: basePort + 1, env: { DATABASE_URL: url.toString() } });
+  // A second server on the same schema, for e2e/two-servers.spec.ts (several app servers on one PostgreSQL).
+  process.env.E2E_TWO_SERVERS_FIRST = `http://127.0.0.1:${basePort + 1}`;
+  process.env.E2E_TWO_SERVERS_SECOND = `http://127.0.0.1:${basePort + 2}`;
+  process.env.E2E_TWO_SERVERS_DATABASE_URL = url.toString();
 }
+const twoServers = /two-servers\.spec\.ts/;
 
 export default defineConfig({
   testDir: "e2e",
@@ -40,23 +45,42 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  projects: servers.flatMap((server) => [
-    { name: `setup-${server.name}`, testMatch: /auth\.setup\.ts/, use: { baseURL: `http://127.0.0.1:${server.port}` } },
-    {
-      name: server.name,
-      dependencies: [`setup-${server.name}`],
-      use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${server.port}`, channel: undefined, storageState: `test-results/.auth/${server.name}.json` },
-    },
-  ]),
-  webServer: servers.map((server) => ({
-    command: `npm run db:seed -- --if-empty && npx next start -p ${server.port}`,
-    // Answers 401 until someone signs in: it is up.
-    url: `http://127.0.0.1:${server.port}/sign-in`,
-    env: { ...server.env, NODE_ENV: "production" },
-    reuseExistingServer: false,
-    // Seeding on a machine shared with other builds can take minutes.
-    timeout: 300_000,
-    stdout: "ignore",
-    stderr: "pipe",
-  })),
+  projects: [
+    ...servers.flatMap((server) => [
+      { name: `setup-${server.name}`, testMatch: /auth\.setup\.ts/, use: { baseURL: `http://127.0.0.1:${server.port}` } },
+      {
+        name: server.name,
+        dependencies: [`setup-${server.name}`],
+        testIgnore: twoServers,
+        use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${server.port}`, channel: undefined, storageState: `test-results/.auth/${server.name}.json` },
+      },
+    ]),
+    ...(process.env.TEST_DATABASE_URL ? [{ name: "two-servers", testMatch: twoServers, dependencies: ["setup-postgres"] }] : []),
+  ],
+  webServer: [
+    ...servers.map((server) => ({
+      command: `npm run db:seed -- --if-empty && npx next start -p ${server.port}`,
+      // Answers 401 until someone signs in: it is up.
+      url: `http://127.0.0.1:${server.port}/sign-in`,
+      env: { ...server.env, NODE_ENV: "production" },
+      reuseExistingServer: false,
+      // Seeding on a machine shared with other builds can take minutes.
+      timeout: 300_000,
+      stdout: "ignore" as const,
+      stderr: "pipe" as const,
+    })),
+    ...(process.env.TEST_DATABASE_URL
+      ? [
+          {
+            command: `npx next start -p ${basePort + 2}`,
+            url: `${process.env.E2E_TWO_SERVERS_SECOND}/sign-in`,
+            env: { DATABASE_URL: process.env.E2E_TWO_SERVERS_DATABASE_URL!, NODE_ENV: "production" },
+            reuseExistingServer: false,
+            timeout: 300_000,
+            stdout: "ignore" as const,
+            stderr: "pipe" as const,
+          },
+        ]
+      : []),
+  ],
 });

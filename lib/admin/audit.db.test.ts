@@ -1,5 +1,5 @@
 import { afterEach, expect, it, vi } from "vitest";
-import { appendAudit, type AuditActor, type AuditEntryInput } from "@/lib/audit";
+import { AuditSealer, appendAudit, type AuditActor, type AuditEntryInput } from "@/lib/audit";
 import type { Actor } from "@/lib/auth";
 import { parseCsv } from "@/lib/csv";
 import { describeEachDatabase } from "@/lib/db/testing";
@@ -172,6 +172,7 @@ describeEachDatabase("reading the audit trail", (db) => {
     await append(db(), { id: "u-csv", name: "Smith, Jo", role: "nurse" }, { action: `${prefix}.one`, detail: awkward }, { address: "10.0.0.2", userAgent: 'Mozilla/5.0 "quoted"' });
     await append(db(), testActor, { action: `${prefix}.two`, detail: "=HYPERLINK(\"x\")", eventIds: ["a", "b"] });
     for (let i = 0; i < 3; i++) await append(db(), testActor, { action: `${prefix}.more` });
+    await new AuditSealer(db().prisma).sealNow();
 
     const csv = value(await auditCsv(ctx(), { action: prefix, before: "1" }));
     expect(csv.endsWith("\r\n")).toBe(true);
@@ -194,10 +195,19 @@ describeEachDatabase("reading the audit trail", (db) => {
     expect(await lastRow(db())).toMatchObject({ action: "audit.export", outcome: "ok", detail: `action=${prefix}; 5 rows` });
   });
 
+  it("says how many of the newest rows still wait for the sealer", async () => {
+    await append(db(), testActor, { action: unique("waiting") });
+    const check = value(await verifyAudit(ctx()));
+    expect(check.problem).toBeNull();
+    expect(check.unsealed?.count).toBeGreaterThan(0);
+    expect((await lastRow(db())).detail).toMatch(/^\d+ rows checked; intact; \d+ newest not sealed yet$/);
+  });
+
   it("says the chain is intact, and how many rows it checked", async () => {
+    await new AuditSealer(db().prisma).sealNow();
     const rows = await db().prisma.auditEntry.count();
     const check = value(await verifyAudit(ctx()));
-    expect(check).toEqual({ checked: rows, problem: null });
+    expect(check).toEqual({ checked: rows, problem: null, unsealed: null });
     expect(await lastRow(db())).toMatchObject({ action: "audit.verify", outcome: "ok", detail: `${rows} rows checked; intact` });
   });
 });

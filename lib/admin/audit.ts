@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
-import { auditOutcomes, toAuditRecord, verifyAuditTrail, type AuditContent, type ChainProblem } from "@/lib/audit";
+import { auditOutcomes, toAuditContent, verifyAuditTrail, type AuditContent, type ChainProblem, type UnsealedRows } from "@/lib/audit";
 import { csvRecord } from "@/lib/csv";
 import { addDays, fieldErrorsOf, isClinicalDate, patientDisplayName } from "@/lib/events";
 import { administrator, audited, isUuid, type Tx } from "@/lib/patients/access";
@@ -55,7 +55,8 @@ export interface AuditPatient {
 /** One row of the trail as an administrator reads it: the patient named where they exist. */
 export interface AuditRow extends AuditContent {
   patient?: AuditPatient;
-  hash: string;
+  /** Null for the newest rows, until the sealer chains them (within seconds). */
+  hash: string | null;
 }
 
 export interface AuditPage {
@@ -114,7 +115,7 @@ async function whereOf(tx: Tx, filter: AuditFilter): Promise<Where> {
   return { ok: true, where: { AND: where }, patient };
 }
 
-type Stored = Prisma.AuditEntryGetPayload<object>;
+type Stored = Prisma.AuditEntryGetPayload<{ include: { seal: true } }>;
 
 async function withPatients(tx: Tx, rows: Stored[]): Promise<AuditRow[]> {
   const ids = [...new Set(rows.flatMap((row) => (row.patientId ? [row.patientId] : [])))];
@@ -122,7 +123,7 @@ async function withPatients(tx: Tx, rows: Stored[]): Promise<AuditRow[]> {
     ? await tx.patient.findMany({ where: { id: { in: ids } }, select: { id: true, identifier: true, familyName: true, givenName: true } })
     : [];
   const byId = new Map(patients.map((p) => [p.id, { id: p.id, identifier: p.identifier, name: patientDisplayName(p) }]));
-  return rows.map((row) => ({ ...toAuditRecord(row), patient: row.patientId ? byId.get(row.patientId) : undefined }));
+  return rows.map((row) => ({ ...toAuditContent(row), hash: row.seal?.hash ?? null, patient: row.patientId ? byId.get(row.patientId) : undefined }));
 }
 
 function parseFilter(input: unknown): { ok: true; filter: AuditFilter } | { ok: false; result: Result<never> } {
@@ -155,7 +156,7 @@ export async function queryAudit(ctx: ServiceContext, input: unknown, limit = AU
     if (!built.ok) return built.result;
     note.patientId = built.patient?.id ?? null;
     const where = filter.before ? { AND: [built.where, { seq: { lt: filter.before } }] } : built.where;
-    const found = await tx.auditEntry.findMany({ where, orderBy: { seq: "desc" }, take: limit + 1 });
+    const found = await tx.auditEntry.findMany({ where, orderBy: { seq: "desc" }, take: limit + 1, include: { seal: true } });
     const rows = await withPatients(tx, found.slice(0, limit));
     return ok({ filter, patient: built.patient, rows, older: found.length > limit ? rows[rows.length - 1].seq : undefined });
   });
@@ -204,7 +205,7 @@ export async function auditCsv(ctx: ServiceContext, input: unknown): Promise<Res
       const lines = [csvRecord(auditCsvColumns)];
       let after = 0;
       for (;;) {
-        const batch = await tx.auditEntry.findMany({ where: { AND: [built.where, { seq: { gt: after } }] }, orderBy: { seq: "asc" }, take: EXPORT_BATCH });
+        const batch = await tx.auditEntry.findMany({ where: { AND: [built.where, { seq: { gt: after } }] }, orderBy: { seq: "asc" }, take: EXPORT_BATCH, include: { seal: true } });
         if (batch.length === 0) break;
         lines.push(...(await withPatients(tx, batch)).map(csvLine));
         after = batch[batch.length - 1].seq;
@@ -219,16 +220,20 @@ export async function auditCsv(ctx: ServiceContext, input: unknown): Promise<Res
 export interface ChainCheck {
   checked: number;
   problem: ChainProblem | null;
+  /** Rows not sealed yet: the newest, waiting for the sealer. */
+  unsealed: UnsealedRows | null;
 }
 
 /** Walks the whole hash chain (administrators only) and says whether it is intact; recorded as "audit.verify". */
 export async function verifyAudit(ctx: ServiceContext): Promise<Result<ChainCheck>> {
   const allowed = administrator(ctx);
-  // Read outside the recording transaction: the walk can take a while, and the trail's lock is not needed for it.
-  const check = allowed.ok ? await verifyAuditTrail(ctx.db.prisma) : undefined;
+  // Read outside the recording transaction: the walk can take a while.
+  const trail = allowed.ok ? await verifyAuditTrail(ctx.db.prisma) : undefined;
+  const check = trail && { checked: trail.checked, problem: trail.problem, unsealed: trail.unsealed };
   return audited(ctx, "audit.verify", async (_tx, note) => {
     if (!allowed.ok || !check) return allowed.ok ? invalid({}, "The chain could not be checked") : allowed;
-    note.detail = check.problem ? `${check.checked} rows checked; ${check.problem.message}` : `${check.checked} rows checked; intact`;
+    const waiting = check.unsealed ? `; ${check.unsealed.count} newest not sealed yet` : "";
+    note.detail = check.problem ? `${check.checked} rows checked; ${check.problem.message}` : `${check.checked} rows checked; intact${waiting}`;
     return ok(check);
   });
 }

@@ -3,7 +3,8 @@ import { createHash } from "node:crypto";
 /**
  * The audit trail is a hash chain: each row's hash covers its own content and the previous row's
  * hash, so editing, deleting or reordering any row breaks every link after it, and `verifyChain`
- * names the first broken one. Pure: the storage lives in the services.
+ * names the first broken one. Rows are written unchained and sealed (chained) moments later by the
+ * sealer (./sealer.ts). Pure: the storage lives in the services.
  */
 export interface AuditContent {
   seq: number;
@@ -53,13 +54,16 @@ export function hashRecord(prevHash: string, content: AuditContent): string {
 export type ChainProblem =
   | { kind: "edited"; seq: number; message: string }
   | { kind: "broken-link"; seq: number; message: string }
-  | { kind: "gap"; seq: number; message: string };
+  | { kind: "unsealed-inside"; seq: number; message: string }
+  | { kind: "missing"; seq: number; message: string };
 
 /**
- * Checks rows in storage order (by seq), continuing `after` when verifying in batches. Returns the
- * first problem, or null when every link holds.
- * Edited: a row's hash no longer matches its content. Broken link: a row does not point at the row
- * before it (a row deleted or moved). Gap: a sequence number is missing (a row deleted).
+ * Checks sealed rows in seq order, continuing `after` when verifying in batches. Returns the first
+ * problem, or null when every link holds.
+ * Edited: a row's hash no longer matches its content. Broken link: a row does not point at the sealed
+ * row before it (a row deleted, moved or inserted). Numbers may skip: a transaction that rolled back
+ * had drawn its number from the sequence, so a gap in seq is not by itself a missing row; a missing
+ * row shows as the broken link after it.
  */
 export function verifyChain(rows: Iterable<AuditRecord>, after?: AuditRecord): { checked: number; problem: ChainProblem | null } {
   let previous: AuditRecord | undefined = after;
@@ -67,9 +71,6 @@ export function verifyChain(rows: Iterable<AuditRecord>, after?: AuditRecord): {
   for (const row of rows) {
     checked += 1;
     const expectedPrev = previous ? previous.hash : GENESIS;
-    if (previous && row.seq !== previous.seq + 1) {
-      return { checked, problem: { kind: "gap", seq: row.seq, message: `Row ${row.seq} follows row ${previous.seq}: rows ${previous.seq + 1}–${row.seq - 1} are missing.` } };
-    }
     if (row.prevHash !== expectedPrev) {
       return {
         checked,

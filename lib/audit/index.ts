@@ -1,2 +1,15 @@
 export { GENESIS, hashRecord, verifyChain, type AuditContent, type AuditRecord, type ChainProblem } from "./chain";
-export { appendAudit, auditOutcomes, toAuditRecord, verifyAuditTrail, type AuditActor, type AuditEntryInput, type AuditOrigin, type AuditOutcome } from "./service";
+export {
+  appendAudit,
+  auditOutcomes,
+  toAuditContent,
+  toAuditRecord,
+  verifyAuditTrail,
+  type AuditActor,
+  type AuditEntryInput,
+  type AuditOrigin,
+  type AuditOutcome,
+  type TrailCheck,
+  type UnsealedRows,
+} from "./service";
+export { AuditSealer, startAuditSealer, type SealRound } from "./sealer";

@@ -2,37 +2,126 @@ import { expect, it } from "vitest";
 import { testActor } from "@/lib/patients/testing";
 import { describeEachDatabase } from "@/lib/db/testing";
 import type { Database } from "@/lib/db";
+import { AuditSealer } from "./sealer";
 import { appendAudit, verifyAuditTrail } from "./service";
 
-async function appendSome(db: Database, n: number) {
+async function appendSome(db: Database, n: number, prefix = "test") {
   for (let i = 0; i < n; i++) {
-    await db.prisma.$transaction((tx) =>
-      appendAudit(tx, testActor, { address: "127.0.0.1", userAgent: "vitest" }, { patientId: null, action: `test-${i}` }),
-    );
+    await db.prisma.$transaction((tx) => appendAudit(tx, testActor, { address: "127.0.0.1", userAgent: "vitest" }, { patientId: null, action: `${prefix}-${i}` }));
   }
 }
 
-/** Tampering needs the append-only trigger out of the way, as an attacker with database rights would. */
+/** Tampering needs the append-only triggers and the seal's foreign key out of the way, as an attacker with database rights would. */
 async function tamper(db: Database, sql: string) {
   await db.sql.transaction(async (tx) => {
-    await tx.exec(`ALTER TABLE "AuditEntry" DISABLE TRIGGER USER`);
+    await tx.exec(`ALTER TABLE "AuditEntry" DISABLE TRIGGER ALL; ALTER TABLE "AuditSeal" DISABLE TRIGGER ALL`);
     await tx.exec(sql);
-    await tx.exec(`ALTER TABLE "AuditEntry" ENABLE TRIGGER USER`);
+    await tx.exec(`ALTER TABLE "AuditEntry" ENABLE TRIGGER ALL; ALTER TABLE "AuditSeal" ENABLE TRIGGER ALL`);
   });
 }
 
-describeEachDatabase("the audit trail", (db) => {
-  it("chains appended rows, also when written concurrently", async () => {
+const swap = (table: string, a: number, b: number) =>
+  `UPDATE "${table}" SET seq = -1 WHERE seq = ${a}; UPDATE "${table}" SET seq = ${a} WHERE seq = ${b}; UPDATE "${table}" SET seq = ${b} WHERE seq = -1;`;
+
+describeEachDatabase("the audit trail", (db, target) => {
+  it("writes rows unsealed, reports them, and seals them into a chain that verifies", async () => {
     await appendSome(db(), 3);
-    await Promise.all(
-      Array.from({ length: 8 }, (_, i) => db().prisma.$transaction((tx) => appendAudit(tx, testActor, undefined, { action: `concurrent-${i}` }))),
-    );
-    expect(await verifyAuditTrail(db().prisma, 4)).toMatchObject({ checked: 11, problem: null });
+    expect(await verifyAuditTrail(db().prisma)).toMatchObject({ checked: 0, problem: null, unsealed: { count: 3, oldestSeq: 1 }, head: null });
+    const round = await new AuditSealer(db().prisma).sealNow();
+    expect(round).toMatchObject({ elected: true, sealed: 3, pending: false, head: { seq: 3 } });
+    expect(await verifyAuditTrail(db().prisma)).toMatchObject({ checked: 3, problem: null, unsealed: null, head: round.head });
   });
 
-  it("refuses updates and deletions", async () => {
+  it("seals rows written concurrently by many transactions, skipping numbers drawn by transactions that rolled back", async () => {
+    const sealer = new AuditSealer(db().prisma, { batchSize: 7 });
+    const writers = Array.from({ length: 40 }, (_, i) =>
+      db()
+        .prisma.$transaction(async (tx) => {
+          await appendAudit(tx, testActor, undefined, { action: `concurrent-${i}` });
+          // Some transactions roll back after drawing a number: that number never appears.
+          if (i % 9 === 4) throw new Error("rolled back on purpose");
+        })
+        .catch((error: Error) => (error.message === "rolled back on purpose" ? "rolled back" : Promise.reject(error))),
+    );
+    // The sealer runs while they write: it must never seal past a number a running transaction holds.
+    const rounds = (async () => {
+      for (let i = 0; i < 10; i++) await sealer.round();
+    })();
+    const outcomes = await Promise.all(writers);
+    await rounds;
+    await sealer.sealNow();
+    const rolledBack = outcomes.filter((o) => o === "rolled back").length;
+    expect(rolledBack).toBe(4);
+    const check = await verifyAuditTrail(db().prisma, 5);
+    expect(check).toMatchObject({ checked: 3 + 40 - rolledBack, problem: null, unsealed: null });
+    expect(await db().prisma.auditEntry.count({ where: { action: { startsWith: "concurrent-" } } })).toBe(36);
+  });
+
+  it("elects one sealer at a time: two sealers racing seal every row exactly once", async () => {
+    await appendSome(db(), 20, "race");
+    const [a, b] = [new AuditSealer(db().prisma, { batchSize: 3 }), new AuditSealer(db().prisma, { batchSize: 3 })];
+    const [ra, rb] = await Promise.all([a.sealNow(), b.sealNow()]);
+    expect(ra.sealed + rb.sealed).toBe(20);
+    expect(await verifyAuditTrail(db().prisma)).toMatchObject({ problem: null, unsealed: null });
+  });
+
+  if (target === "postgres") {
+    it("a server that is not elected skips its round, and seals once the lock is free (PostgreSQL: several servers)", async () => {
+      await appendSome(db(), 2, "elected");
+      const other = await db().prisma.$transaction(async (tx) => {
+        // Another server's sealer mid-round: it holds the install's sealer lock.
+        await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(727433, hashtext(current_schema()))::text`);
+        return new AuditSealer(db().prisma).sealNow(3000);
+      });
+      expect(other).toMatchObject({ elected: false, sealed: 0 });
+      expect((await verifyAuditTrail(db().prisma)).unsealed).toMatchObject({ count: 2 });
+      expect(await new AuditSealer(db().prisma).sealNow()).toMatchObject({ elected: true, sealed: 2 });
+    });
+
+    it("does not seal past a number held by a transaction still running, and seals it once it commits", async () => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let written!: () => void;
+      const wrote = new Promise<void>((resolve) => (written = resolve));
+      const slow = db().prisma.$transaction(
+        async (tx) => {
+          await appendAudit(tx, testActor, undefined, { action: "slow-writer" });
+          written();
+          await held;
+        },
+        { timeout: 20_000 },
+      );
+      await wrote;
+      await appendSome(db(), 2, "after-slow");
+      const round = await new AuditSealer(db().prisma).sealNow(1500);
+      expect(round.pending).toBe(true);
+      const slowSeq = (await db().prisma.auditSeal.findFirst({ orderBy: { seq: "desc" } }))?.seq ?? 0;
+      const check = await verifyAuditTrail(db().prisma);
+      expect(check.head?.seq).toBe(slowSeq);
+      expect(check.unsealed).toMatchObject({ count: 2 });
+      release();
+      await slow;
+      expect(await new AuditSealer(db().prisma).sealNow()).toMatchObject({ sealed: 3, pending: false });
+      expect(await verifyAuditTrail(db().prisma)).toMatchObject({ problem: null, unsealed: null });
+    });
+  }
+
+  it("refuses updates and deletions of rows and of seals", async () => {
     await expect(db().sql.exec(`UPDATE "AuditEntry" SET action = 'x' WHERE seq = 1`)).rejects.toThrow(/append-only/);
     await expect(db().sql.exec(`DELETE FROM "AuditEntry" WHERE seq = 1`)).rejects.toThrow(/append-only/);
+    await expect(db().sql.exec(`UPDATE "AuditSeal" SET hash = 'x' WHERE seq = 1`)).rejects.toThrow(/append-only/);
+    await expect(db().sql.exec(`DELETE FROM "AuditSeal" WHERE seq = 1`)).rejects.toThrow(/append-only/);
+  });
+
+  it("numbers rows itself: a row cannot be written into the sealed past", async () => {
+    const before = await db().prisma.auditEntry.findFirstOrThrow({ orderBy: { seq: "desc" } });
+    await db().sql.exec(
+      `INSERT INTO "AuditEntry" (seq, at, "actorId", "actorName", role, action, "eventIds", outcome) VALUES (2, now(), 'x', 'x', 'x', 'backdated', '[]', 'ok')`,
+    );
+    const row = await db().prisma.auditEntry.findFirstOrThrow({ where: { action: "backdated" } });
+    expect(row.seq).toBeGreaterThan(before.seq);
+    await new AuditSealer(db().prisma).sealNow();
+    expect((await verifyAuditTrail(db().prisma)).problem).toBeNull();
   });
 
   it("detects an edited row", async () => {
@@ -42,15 +131,28 @@ describeEachDatabase("the audit trail", (db) => {
     expect((await verifyAuditTrail(db().prisma)).problem).toBeNull();
   });
 
-  it("detects reordered rows", async () => {
-    await tamper(db(), `UPDATE "AuditEntry" SET seq = -1 WHERE seq = 3; UPDATE "AuditEntry" SET seq = 3 WHERE seq = 4; UPDATE "AuditEntry" SET seq = 4 WHERE seq = -1`);
+  it("detects reordered rows, with or without their seals", async () => {
+    await tamper(db(), swap("AuditEntry", 3, 4));
+    expect((await verifyAuditTrail(db().prisma)).problem).toMatchObject({ kind: "edited", seq: 3 });
+    await tamper(db(), swap("AuditSeal", 3, 4));
     expect((await verifyAuditTrail(db().prisma)).problem).toMatchObject({ kind: "broken-link", seq: 3 });
-    await tamper(db(), `UPDATE "AuditEntry" SET seq = -1 WHERE seq = 3; UPDATE "AuditEntry" SET seq = 3 WHERE seq = 4; UPDATE "AuditEntry" SET seq = 4 WHERE seq = -1`);
+    await tamper(db(), swap("AuditEntry", 3, 4) + swap("AuditSeal", 3, 4));
     expect((await verifyAuditTrail(db().prisma)).problem).toBeNull();
   });
 
-  it("detects a deleted row", async () => {
-    await tamper(db(), `DELETE FROM "AuditEntry" WHERE seq = 5`);
-    expect((await verifyAuditTrail(db().prisma)).problem).toMatchObject({ kind: "gap", seq: 6 });
+  it("detects a row written behind the sealer's back (or whose seal was removed)", async () => {
+    const seal = await db().prisma.auditSeal.findUniqueOrThrow({ where: { seq: 6 } });
+    await tamper(db(), `DELETE FROM "AuditSeal" WHERE seq = 6`);
+    expect((await verifyAuditTrail(db().prisma)).problem).toMatchObject({ kind: "unsealed-inside", seq: 6 });
+    await tamper(db(), `INSERT INTO "AuditSeal" (seq, "prevHash", hash, "sealedAt") VALUES (6, '${seal.prevHash}', '${seal.hash}', now())`);
+    expect((await verifyAuditTrail(db().prisma)).problem).toBeNull();
+  });
+
+  it("detects a deleted row: the last one by the seal it leaves behind, any other by the broken link after it", async () => {
+    const last = await db().prisma.auditSeal.findFirstOrThrow({ orderBy: { seq: "desc" } });
+    await tamper(db(), `DELETE FROM "AuditEntry" WHERE seq = ${last.seq}`);
+    expect((await verifyAuditTrail(db().prisma)).problem).toMatchObject({ kind: "missing", seq: last.seq });
+    await tamper(db(), `DELETE FROM "AuditEntry" WHERE seq = 6`);
+    expect((await verifyAuditTrail(db().prisma)).problem).toMatchObject({ kind: "broken-link", seq: 7 });
   });
 });

@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import type { Actor } from "@/lib/auth";
 import { replaceUnsafeText } from "@/lib/events/text";
-import { GENESIS, hashRecord, verifyChain, type AuditContent, type AuditRecord, type ChainProblem } from "./chain";
+import { verifyChain, type AuditContent, type AuditRecord, type ChainProblem } from "./chain";
 
 type Tx = Prisma.TransactionClient;
 
@@ -29,35 +29,36 @@ export interface AuditEntryInput {
 
 /**
  * Appends one row to the trail inside the caller's transaction, so the row exists exactly when what
- * it records does. Appends are serialised by an advisory lock held to the end of the transaction,
- * which keeps the chain a single line however many servers write.
+ * it records does. No lock: the row is numbered by a sequence (a trigger, see the migration
+ * 20261202500000_audit_sealer) and chained moments after it commits by the sealer (./sealer.ts), so
+ * concurrent requests never wait for one another here.
  */
 export async function appendAudit(tx: Tx, actor: AuditActor, origin: AuditOrigin | undefined, entry: AuditEntryInput): Promise<void> {
-  await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(727432)::text`);
-  const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
-  const content: AuditContent = {
-    seq: (last?.seq ?? 0) + 1,
-    at: new Date().toISOString(),
-    actorId: actor.id,
-    // Who a failed sign-in claimed to be, and details quoting refused input, may hold NUL or half a
-    // UTF-16 pair; the row is written with those replaced rather than not at all.
-    actorName: replaceUnsafeText(actor.name),
-    role: actor.role,
-    patientId: entry.patientId ?? null,
-    action: entry.action,
-    eventIds: entry.eventIds ?? [],
-    address: origin?.address ?? null,
-    userAgent: origin?.userAgent ?? null,
-    outcome: entry.outcome ?? "ok",
-    detail: entry.detail === undefined || entry.detail === null ? null : replaceUnsafeText(entry.detail),
-  };
-  const prevHash = last?.hash ?? GENESIS;
-  await tx.auditEntry.create({ data: { ...content, at: new Date(content.at), prevHash, hash: hashRecord(prevHash, content) } });
+  await tx.auditEntry.create({
+    data: {
+      at: new Date(),
+      actorId: actor.id,
+      // Who a failed sign-in claimed to be, and details quoting refused input, may hold NUL or half a
+      // UTF-16 pair; the row is written with those replaced rather than not at all.
+      actorName: replaceUnsafeText(actor.name),
+      role: actor.role,
+      patientId: entry.patientId ?? null,
+      action: entry.action,
+      eventIds: entry.eventIds ?? [],
+      address: origin?.address ?? null,
+      userAgent: origin?.userAgent ?? null,
+      outcome: entry.outcome ?? "ok",
+      detail: entry.detail === undefined || entry.detail === null ? null : replaceUnsafeText(entry.detail),
+    },
+    select: { seq: true },
+  });
 }
 
 type Row = Prisma.AuditEntryGetPayload<object>;
+type SealRow = { prevHash: string; hash: string };
 
-export function toAuditRecord(row: Row): AuditRecord {
+/** What a stored row says, as the hash covers it. */
+export function toAuditContent(row: Row): AuditContent {
   return {
     seq: row.seq,
     at: row.at.toISOString(),
@@ -71,22 +72,74 @@ export function toAuditRecord(row: Row): AuditRecord {
     userAgent: row.userAgent,
     outcome: row.outcome,
     detail: row.detail,
-    prevHash: row.prevHash,
-    hash: row.hash,
   };
 }
 
-/** Walks the whole trail in batches and reports the first broken link (`npm run audit:verify`). */
-export async function verifyAuditTrail(prisma: PrismaClient, batchSize = 5000): Promise<{ checked: number; problem: ChainProblem | null }> {
+/** A stored row with its seal; `hash` is null while the row waits for the sealer (a second or two). */
+export function toAuditRecord(row: Row & { seal?: SealRow | null }): AuditContent & { prevHash: string | null; hash: string | null } {
+  return { ...toAuditContent(row), prevHash: row.seal?.prevHash ?? null, hash: row.seal?.hash ?? null };
+}
+
+export interface UnsealedRows {
+  count: number;
+  oldestSeq: number;
+  oldestAt: string;
+}
+
+export interface TrailCheck {
+  /** Sealed rows checked. */
+  checked: number;
+  problem: ChainProblem | null;
+  /** Rows written but not sealed yet (the newest ones; none once the sealer has caught up). */
+  unsealed: UnsealedRows | null;
+  /** The last sealed row, `<seq>:<hash>`, to keep as an anchor. */
+  head: { seq: number; hash: string } | null;
+}
+
+/**
+ * Walks the whole trail in batches (`npm run audit:verify`, the admin's "check the chain"): every
+ * sealed row must match its hash and point at the sealed row before it; unsealed rows may only follow
+ * the last sealed one (the sealer seals a prefix in seq order, so an unsealed row between sealed ones
+ * was written into the past or lost its seal); a seal whose row is gone is reported too.
+ */
+export async function verifyAuditTrail(prisma: PrismaClient, batchSize = 5000): Promise<TrailCheck> {
   let previous: AuditRecord | undefined;
   let checked = 0;
-  for (;;) {
-    const rows = await prisma.auditEntry.findMany({ where: previous ? { seq: { gt: previous.seq } } : {}, orderBy: { seq: "asc" }, take: batchSize });
-    if (rows.length === 0) return { checked, problem: null };
-    const records = rows.map(toAuditRecord);
-    const result = verifyChain(records, previous);
+  let cursor = 0;
+  let unsealed = null as UnsealedRows | null;
+  let problem: ChainProblem | null = null;
+  walk: for (;;) {
+    const rows = await prisma.auditEntry.findMany({ where: { seq: { gt: cursor } }, orderBy: { seq: "asc" }, take: batchSize, include: { seal: true } });
+    if (rows.length === 0) break;
+    const sealed: AuditRecord[] = [];
+    for (const row of rows) {
+      if (!row.seal) {
+        if (unsealed) unsealed.count += 1;
+        else unsealed = { count: 1, oldestSeq: row.seq, oldestAt: row.at.toISOString() };
+        continue;
+      }
+      if (unsealed) {
+        problem = {
+          kind: "unsealed-inside",
+          seq: unsealed.oldestSeq,
+          message: `Row ${unsealed.oldestSeq} is not sealed but row ${row.seq} after it is: it was written after the chain was sealed past it, or its seal was removed.`,
+        };
+        break;
+      }
+      sealed.push({ ...toAuditContent(row), prevHash: row.seal.prevHash, hash: row.seal.hash });
+    }
+    const result = verifyChain(sealed, previous);
     checked += result.checked;
-    if (result.problem) return { checked, problem: result.problem };
-    previous = records[records.length - 1];
+    if (result.problem) return { checked, problem: result.problem, unsealed, head: null };
+    if (problem) break walk;
+    if (sealed.length > 0) previous = sealed[sealed.length - 1];
+    cursor = rows[rows.length - 1].seq;
   }
+  if (!problem) {
+    const [orphan] = await prisma.$queryRawUnsafe<{ seq: number }[]>(
+      `SELECT s."seq" FROM "AuditSeal" s WHERE NOT EXISTS (SELECT 1 FROM "AuditEntry" e WHERE e."seq" = s."seq") ORDER BY s."seq" LIMIT 1`,
+    );
+    if (orphan) problem = { kind: "missing", seq: Number(orphan.seq), message: `Row ${orphan.seq} was sealed but is gone from the trail: it was deleted.` };
+  }
+  return { checked, problem, unsealed, head: previous ? { seq: previous.seq, hash: previous.hash } : null };
 }

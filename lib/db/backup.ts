@@ -19,13 +19,13 @@ export interface BackupSummary {
   events: number;
   alerts: number;
   auditRows: number;
-  /** `<seq>:<hash>` of the audit trail's last row: the restored copy must end with the same. */
+  /** `<seq>:<hash>` of the audit trail's last sealed row: the restored copy must end with the same. */
   auditHead: string;
 }
 
 async function summarise(pglite: PGlite): Promise<Omit<BackupSummary, "file" | "bytes">> {
   const count = async (table: string) => Number((await pglite.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${table}"`)).rows[0].n);
-  const head = (await pglite.query<{ seq: number; hash: string }>(`SELECT seq, hash FROM "AuditEntry" ORDER BY seq DESC LIMIT 1`)).rows[0];
+  const head = (await pglite.query<{ seq: number; hash: string }>(`SELECT seq, hash FROM "AuditSeal" ORDER BY seq DESC LIMIT 1`)).rows[0];
   return {
     patients: await count("Patient"),
     events: await count("Event"),

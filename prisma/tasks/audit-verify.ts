@@ -1,8 +1,9 @@
 /**
- * `npm run audit:verify`: walks the audit trail and reports the first broken link (exit 1 if any),
- * then prints the head (last row's number and hash). Keep that line somewhere the database's owners
- * cannot edit (a ticket, a log server): `npm run audit:verify -- --anchor <seq>:<hash>` later proves
- * that the trail still holds that row unchanged, so rows removed from the end are detected too.
+ * `npm run audit:verify`: walks the sealed audit trail and reports the first broken link (exit 1 if
+ * any), then how many of the newest rows still wait for the sealer, then the head (the last sealed
+ * row's number and hash). Keep that line somewhere the database's owners cannot edit (a ticket, a log
+ * server): `npm run audit:verify -- --anchor <seq>:<hash>` later proves that the trail still holds
+ * that row unchanged, so rows removed from the end are detected too.
  */
 import { parseArgs } from "node:util";
 import { verifyAuditTrail } from "@/lib/audit/service";
@@ -17,20 +18,28 @@ if (values.anchor && !anchor) {
 
 const db = await openDatabase();
 try {
-  const { checked, problem } = await verifyAuditTrail(db.prisma);
+  const { checked, problem, unsealed, head } = await verifyAuditTrail(db.prisma);
   if (problem) {
-    console.error(`Audit trail BROKEN after ${checked} rows: ${problem.message}`);
+    console.error(`Audit trail BROKEN after ${checked} sealed rows: ${problem.message}`);
     process.exitCode = 1;
   } else {
-    console.log(`Audit trail intact: ${checked} rows, every link holds.`);
+    console.log(`Audit trail intact: ${checked} sealed rows, every link holds.`);
   }
-  const head = await db.prisma.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
-  console.log(head ? `head: ${head.seq}:${head.hash}` : "head: (empty trail)");
+  if (unsealed) {
+    const ageSeconds = Math.round((Date.now() - Date.parse(unsealed.oldestAt)) / 1000);
+    console.log(
+      `Not sealed yet: ${unsealed.count} row${unsealed.count === 1 ? "" : "s"}, the oldest row ${unsealed.oldestSeq} written ${unsealed.oldestAt} (${ageSeconds} s ago). ` +
+        `A running app server seals within seconds; with none running, npm run audit:seal.`,
+    );
+  } else {
+    console.log("Not sealed yet: none.");
+  }
+  console.log(head ? `head: ${head.seq}:${head.hash}` : "head: (nothing sealed yet)");
   if (anchor) {
     const seq = Number(anchor[1]);
-    const row = await db.prisma.auditEntry.findUnique({ where: { seq }, select: { hash: true } });
+    const row = await db.prisma.auditSeal.findUnique({ where: { seq }, select: { hash: true } });
     if (!row) {
-      console.error(`Anchor ${seq} MISSING: the trail ends at ${head?.seq ?? 0}; rows were removed from its end.`);
+      console.error(`Anchor ${seq} MISSING: the sealed trail ends at ${head?.seq ?? 0}; rows were removed from its end.`);
       process.exitCode = 1;
     } else if (row.hash !== anchor[2]) {
       console.error(`Anchor ${seq} DIFFERS: row ${seq} no longer has the recorded hash.`);
