@@ -28,8 +28,10 @@ import {
   getTimelinePage,
   importFhirBundle,
   importLabCsv,
+  listAlertPage,
   listAlerts,
   listPatients,
+  listWorklist,
   markEnteredInError,
   previewLabCsv,
   recordEvent,
@@ -183,6 +185,45 @@ const listOps: ListOp[] = [
       const found = value(await listPatients(ctx, { search: subject.identifier }));
       expect(found.every((p) => visible.has(p.id))).toBe(true);
       expect(found.some((p) => p.id === subject.id)).toBe(visible.has(subject.id));
+    },
+  },
+  {
+    name: "listWorklist",
+    action: "patient.worklist",
+    check: async (ctx, _subject, visible) => {
+      // Every page, small pages: a patient outside the actor's teams never appears on any of them.
+      const ids: string[] = [];
+      let after: string | undefined;
+      do {
+        const page = value(await listWorklist(ctx, { sort: "name", limit: 3, after }));
+        ids.push(...page.rows.map((row) => row.id));
+        after = page.next;
+      } while (after);
+      expect(ids.length).toBe(new Set(ids).size);
+      expect(new Set(ids)).toEqual(visible);
+    },
+  },
+  {
+    name: "listWorklist(search)",
+    action: "patient.worklist",
+    check: async (ctx, subject, visible) => {
+      const found = value(await listWorklist(ctx, { q: subject.identifier })).rows;
+      expect(found.every((p) => visible.has(p.id))).toBe(true);
+      expect(found.some((p) => p.id === subject.id)).toBe(visible.has(subject.id));
+    },
+  },
+  {
+    name: "listAlertPage()",
+    action: "alert.list",
+    check: async (ctx, _subject, visible, db) => {
+      const listed: string[] = [];
+      let after: string | undefined;
+      do {
+        const page = value(await listAlertPage(ctx, { limit: 2, after }));
+        listed.push(...page.alerts.map((a) => a.id));
+        after = page.next;
+      } while (after);
+      expect(listed.sort()).toEqual((await activeAlertsOf(db, visible)).map((a) => a.id).sort());
     },
   },
   {
