@@ -31,7 +31,7 @@ export function imagingOverdueDays(env: NodeJS.ProcessEnv = process.env): number
   return days;
 }
 
-export const worklistSorts = ["alerts", "name", "identifier", "scan", "line", "activity", "event"] as const;
+export const worklistSorts = ["alerts", "name", "identifier", "cancer", "scan", "line", "activity", "event"] as const;
 export type WorklistSort = (typeof worklistSorts)[number];
 
 interface SortKey {
@@ -47,6 +47,7 @@ const SORTS: Record<WorklistSort, { keys: SortKey[]; id: string; natural: "asc" 
   alerts: { keys: [{ sql: `s."alertRank"`, type: "int" }, { sql: `coalesce(s."oldestOpenAlertAt", 'infinity'::timestamptz)`, type: "timestamptz" }], id: `s."patientId"`, natural: "asc" },
   name: { keys: [{ sql: `p."familyName"`, type: "text" }, { sql: `p."givenName"`, type: "text" }], id: "p.id", natural: "asc" },
   identifier: { keys: [{ sql: "p.identifier", type: "text" }], id: "p.id", natural: "asc" },
+  cancer: { keys: [{ sql: `coalesce(s."cancerType", '')`, type: "text" }, { sql: "s.dm::int", type: "int" }], id: `s."patientId"`, natural: "asc" },
   scan: { keys: [{ sql: `coalesce(s."lastScanAt", '-infinity'::timestamp)`, type: "timestamp" }], id: `s."patientId"`, natural: "asc" },
   line: { keys: [{ sql: `coalesce(s."currentLine", 0)`, type: "int" }], id: `s."patientId"`, natural: "desc" },
   activity: { keys: [{ sql: `coalesce(s."skinGrade", -1)`, type: "int" }, { sql: `coalesce(s."ckTimesUln", -1)`, type: "float8" }], id: `s."patientId"`, natural: "desc" },
@@ -71,7 +72,7 @@ export const worklistQuery = z.object({
   cancer: z.string().max(200).optional(),
   after: cursor,
   before: cursor,
-  limit: z.coerce.number().int().min(1).max(100).default(25),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export type WorklistQuery = z.input<typeof worklistQuery>;
 
