@@ -13,7 +13,7 @@ import { invalid, ok, type Result } from "./result";
 export const alertPageQuery = alertFilter.omit({ patientId: true }).extend({
   after: z.string().max(300).regex(/^[A-Za-z0-9_-]+$/, { error: "Not a page of this inbox" }).optional(),
   before: z.string().max(300).regex(/^[A-Za-z0-9_-]+$/, { error: "Not a page of this inbox" }).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
 export interface AlertPage {
