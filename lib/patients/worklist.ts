@@ -17,8 +17,9 @@ import { invalid, ok, type Result } from "./result";
  * Days after which a cancer patient's last answering scan counts as overdue on the worklist
  * (FLAREWATCH_IMAGING_OVERDUE_DAYS). Cautious default, 90 days: the shortest routine interval of
  * surveillance imaging after treatment of a high-grade soft-tissue sarcoma is every 3–4 months in the
- * first 2–3 years (ESMO–EURACAN–GENTURIS clinical practice guideline for soft-tissue and visceral
- * sarcomas, Gronchi et al., Ann Oncol 2021); during treatment restaging is usually more frequent, so
+ * first 2–3 years (ESMO clinical practice guideline for soft-tissue sarcomas: "followed every 3–4
+ * months in the first 2–3 years", Casali & Blay, Ann Oncol 2010, kept in Gronchi et al., Ann Oncol 2021;
+ * visits with chest imaging, the interval is not evidence-based); during treatment restaging is usually more frequent, so
  * 90 days flags a gap at the latest moment any schedule would. A worklist filter, not an alert.
  */
 export const DEFAULT_IMAGING_OVERDUE_DAYS = 90;
