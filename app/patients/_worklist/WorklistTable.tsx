@@ -44,7 +44,7 @@ function Alerts({ row }: { row: WorklistRow }) {
     <>
       <span className={`badge priority-${row.highestPriority}`}>{row.highestPriority === "high" ? "High" : "Normal"}</span>{" "}
       {row.openAlerts} open{row.openHighAlerts > 0 && row.openHighAlerts < row.openAlerts ? ` (${row.openHighAlerts} high)` : ""}
-      {row.oldestOpenAlertDays !== undefined ? <span className="sub">oldest open {row.oldestOpenAlertDays === 0 ? "since today" : days(row.oldestOpenAlertDays)}</span> : null}
+      {row.oldestOpenAlertDays !== undefined ? <span className="sub">{row.oldestOpenAlertDays === 0 ? "raised today" : `oldest open ${days(row.oldestOpenAlertDays)}`}</span> : null}
     </>
   );
 }
