@@ -38,6 +38,7 @@ import {
   recordEvents,
   type ImportOutcome,
 } from "./index";
+import { refreshSummary } from "./summary";
 import { value } from "./testing";
 
 /**
@@ -328,6 +329,8 @@ describeEachDatabase("access to patients, as a property", (db, target) => {
         where: { id: subject.alertId },
         data: { status: "open", acknowledged: false, acknowledgedAt: null, acknowledgedBy: null, acknowledgementNote: null, dismissedAt: null, dismissedBy: null, dismissalReason: null },
       });
+      // Written behind the services' back, so the worklist summary is brought up to date as a write would.
+      await refreshSummary(db().prisma, subject.id);
     }
     return base;
   }
