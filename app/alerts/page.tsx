@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requestContext } from "@/app/_server/context";
 import { mayWriteClinical } from "@/lib/auth";
-import { clinicToday, listAlerts } from "@/lib/patients";
+import { activeAlertCounts, clinicToday, listAlertPage } from "@/lib/patients";
 import { AlertList } from "./_components/AlertList";
 
 export const metadata: Metadata = { title: "Alerts" };
@@ -17,17 +17,26 @@ const statusOptions = [
   ["all", "All"],
 ] as const;
 
-export default async function AlertsPage({ searchParams }: { searchParams: Promise<{ status?: string; priority?: string }> }) {
-  const { status = "active", priority = "any" } = await searchParams;
+/** The inbox's address: its filters and, for a later page, the cursor. */
+function inboxHref(params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
+  return `/alerts?${search.toString()}`;
+}
+
+export default async function AlertsPage({ searchParams }: { searchParams: Promise<{ status?: string; priority?: string; after?: string; before?: string }> }) {
+  const { status = "active", priority = "any", after, before } = await searchParams;
   const ctx = await requestContext();
-  const result = await listAlerts(ctx, { status, priority });
-  const alerts = result.ok ? result.value : [];
+  // One page, read along the alert index (high priority first, then the longest open); the counts come from the patient summaries.
+  const [result, counts] = await Promise.all([listAlertPage(ctx, { status, priority, after, before }), activeAlertCounts(ctx)]);
+  const alerts = result.ok ? result.value.alerts : [];
+  const page = result.ok ? result.value : undefined;
   return (
     <>
       <h1>Alerts</h1>
       <p className="muted">
         Dermatomyositis worse than its best since the last scan that could answer whether the cancer is progressing (re-imaging may be worth
-        considering), and muscle findings on a checkpoint inhibitor (urgent). High priority first, then the oldest first finding; alerts open longer than the
+        considering), and muscle findings on a checkpoint inhibitor (urgent). High priority first, then the longest open; alerts open longer than the
         set number of days are marked overdue.{" "}
         <Link href="/alerts/settings">Thresholds</Link> · <Link href="/alerts/backtest">Backtest</Link> · <a href="/api/v1/alerts.csv">Open alerts as CSV</a>
       </p>
@@ -56,10 +65,24 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
       </form>
       {!result.ok ? <p className="field-error">{result.error.message}</p> : null}
       <p role="status">
-        {alerts.length} alert{alerts.length === 1 ? "" : "s"}
-        {alerts.length > 0 ? `, ${alerts.filter((a) => a.priority === "high").length} high priority` : ""}
+        {counts.open} open alert{counts.open === 1 ? "" : "s"} on your patients, {counts.high} high priority.
+        {alerts.length > 0 ? ` This page: ${alerts.length} alert${alerts.length === 1 ? "" : "s"}, ${alerts.filter((a) => a.priority === "high").length} high priority.` : ""}
       </p>
       {alerts.length === 0 ? <p className="empty">No alerts match.</p> : <AlertList alerts={alerts} today={clinicToday()} canAct={mayWriteClinical(ctx.actor)} />}
+      {page?.previous || page?.next ? (
+        <nav className="pager no-print" aria-label="Pages of the alert inbox" style={{ display: "flex", gap: "1rem", margin: "1rem 0" }}>
+          {page.previous ? (
+            <Link className="button secondary" href={inboxHref({ status, priority, before: page.previous })} rel="prev">
+              ← Previous page
+            </Link>
+          ) : null}
+          {page.next ? (
+            <Link className="button secondary" href={inboxHref({ status, priority, after: page.next })} rel="next">
+              Next page →
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </>
   );
 }

@@ -120,6 +120,14 @@ const recipes: Record<string, Case[]> = {
     { what: "no such patient", who: "clinician", call: (ctx) => patients.getPatient(ctx, crypto.randomUUID()), rows: [row("patient.read", null, "not-found")] },
   ],
   "lib/patients.listPatients": [{ what: "the patient list", who: "viewer", call: (ctx) => patients.listPatients(ctx, { search: "COV" }), rows: [row("patient.search", null)] }],
+  "lib/patients.listWorklist": [
+    { what: "the worklist", who: "viewer", call: (ctx) => patients.listWorklist(ctx, { q: "COV", sort: "scan" }), rows: [row("patient.worklist", null)] },
+    { what: "a cursor it did not write", who: "viewer", call: (ctx) => patients.listWorklist(ctx, { after: "bm90LWEtY3Vyc29y" }), rows: [row("patient.worklist", null, "invalid")] },
+  ],
+  "lib/patients.listAlertPage": [
+    { what: "a page of the inbox", who: "viewer", call: (ctx) => patients.listAlertPage(ctx, { limit: 5 }), rows: [row("alert.list", null)] },
+    { what: "an invalid filter", who: "viewer", call: (ctx) => patients.listAlertPage(ctx, { status: "lost" }), rows: [row("alert.list", null, "invalid")] },
+  ],
   "lib/patients.getTimeline": [
     { what: "read in the team", who: "viewer", call: (ctx, fx) => patients.getTimeline(ctx, fx.patientId), rows: [row("patient.timeline", "patient")] },
     { what: "outside the team", who: "outsider", call: (ctx, fx) => patients.getTimeline(ctx, fx.patientId), rows: [row("patient.timeline", "patient", "denied")] },

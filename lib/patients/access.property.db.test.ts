@@ -28,14 +28,17 @@ import {
   getTimelinePage,
   importFhirBundle,
   importLabCsv,
+  listAlertPage,
   listAlerts,
   listPatients,
+  listWorklist,
   markEnteredInError,
   previewLabCsv,
   recordEvent,
   recordEvents,
   type ImportOutcome,
 } from "./index";
+import { refreshSummary } from "./summary";
 import { value } from "./testing";
 
 /**
@@ -186,6 +189,37 @@ const listOps: ListOp[] = [
     },
   },
   {
+    name: "listWorklist",
+    action: "patient.worklist",
+    check: async (ctx, _subject, visible) => {
+      // One call, one audit row: a page large enough for every patient of the fixture.
+      const page = value(await listWorklist(ctx, { sort: "name", limit: 100 }));
+      expect(page.next).toBeUndefined();
+      const ids = page.rows.map((row) => row.id);
+      expect(ids.length).toBe(new Set(ids).size);
+      expect(new Set(ids)).toEqual(visible);
+    },
+  },
+  {
+    name: "listWorklist(search)",
+    action: "patient.worklist",
+    check: async (ctx, subject, visible) => {
+      const found = value(await listWorklist(ctx, { q: subject.identifier })).rows;
+      expect(found.every((p) => visible.has(p.id))).toBe(true);
+      expect(found.some((p) => p.id === subject.id)).toBe(visible.has(subject.id));
+    },
+  },
+  {
+    name: "listAlertPage()",
+    action: "alert.list",
+    check: async (ctx, _subject, visible, db) => {
+      const page = value(await listAlertPage(ctx, { limit: 100 }));
+      expect(page.next).toBeUndefined();
+      const listed = page.alerts.map((a) => a.id);
+      expect(listed.sort()).toEqual((await activeAlertsOf(db, visible)).map((a) => a.id).sort());
+    },
+  },
+  {
     name: "listAlerts()",
     action: "alert.list",
     check: async (ctx, _subject, visible, db) => {
@@ -295,6 +329,8 @@ describeEachDatabase("access to patients, as a property", (db, target) => {
         where: { id: subject.alertId },
         data: { status: "open", acknowledged: false, acknowledgedAt: null, acknowledgedBy: null, acknowledgementNote: null, dismissedAt: null, dismissedBy: null, dismissalReason: null },
       });
+      // Written behind the services' back, so the worklist summary is brought up to date as a write would.
+      await refreshSummary(db().prisma, subject.id);
     }
     return base;
   }

@@ -38,8 +38,9 @@ import type { Database } from "@/lib/db";
 import { z } from "zod";
 import { clinicTimeZone } from "./clinic";
 import type { ServiceContext } from "./context";
-import { administrator, audited, changePatient, isUuid, seePatient, visiblePatientWhere } from "./access";
+import { administrator, audited, changePatient, isUuid, seePatient, visiblePatientWhere, visibleToSql } from "./access";
 import { conflict, invalid, notFound, ok, unsafeTextRefusal, type Result } from "./result";
+import { refreshSummaries, refreshSummary } from "./summary";
 import { eventsFromJson, timelineSelect } from "./timeline-query";
 
 type Tx = Prisma.TransactionClient;
@@ -333,7 +334,15 @@ export async function reevaluateAllAlerts(db: Database, now: ClinicalDate = clin
   let inserted = 0;
   let updated = 0;
   for (const { id } of patients) {
-    const result = await db.prisma.$transaction((tx) => reevaluatePatientAlerts(tx, id, now, inForce), { timeout: 60_000 });
+    const result = await db.prisma.$transaction(
+      async (tx) => {
+        const changed = await reevaluatePatientAlerts(tx, id, now, inForce);
+        // The settings decide which scans answer: the worklist's row follows them.
+        await refreshSummaries(tx, [id], inForce.settings.answeringModalities);
+        return changed;
+      },
+      { timeout: 60_000 },
+    );
     inserted += result.inserted;
     updated += result.updated;
   }
@@ -436,7 +445,7 @@ function toView(row: AlertRow & { patient: { familyName: string; givenName: stri
 }
 
 /** How views are made: the overdue threshold in force and today's date. */
-async function viewer(tx: Tx | Database["prisma"]) {
+export async function viewer(tx: Tx | Database["prisma"]) {
   const { settings } = await settingsInForce(tx);
   const today = clinicToday();
   return (row: Parameters<typeof toView>[0]) => toView(row, settings.overdueDays, today);
@@ -448,7 +457,7 @@ export const alertFilter = z.object({
   patientId: z.string().optional(),
 });
 
-const patientNames = { select: { familyName: true, givenName: true, identifier: true } } as const;
+export const patientNames = { select: { familyName: true, givenName: true, identifier: true } } as const;
 
 /** Every alert of one patient but withdrawn ones, inside the caller's (already access-checked) transaction. */
 export async function patientAlertViews(tx: Tx, patientId: string): Promise<AlertView[]> {
@@ -487,18 +496,26 @@ export async function listAlerts(ctx: ServiceContext, filter: unknown = {}, acti
 }
 
 /**
- * Counts for the navigation: alerts on the actor's patients waiting for someone: open ones, and
- * acknowledged ones whose review date has come.
+ * Counts for the navigation: alerts on the actor's patients waiting for someone: open ones, read from
+ * the patient summaries (kept in each write's transaction; only those with an open alert, a partial
+ * index), and acknowledged ones whose review date has come (a date that passes without a write, so
+ * read from the alerts themselves: acknowledged alerts with a review date are few).
  */
 export async function activeAlertCounts(ctx: ServiceContext): Promise<{ open: number; high: number }> {
-  const due = { status: "acknowledged", reviewDate: { lte: toWallClock(clinicToday()) } };
-  const rows = await ctx.db.prisma.alert.groupBy({
+  const visible = visibleToSql(ctx.actor, `s."patientId"`, 1);
+  const [row] = await ctx.db.prisma.$queryRawUnsafe<{ open: number; high: number }[]>(
+    `SELECT coalesce(sum(s."openAlerts"), 0)::int AS open, coalesce(sum(s."openHighAlerts"), 0)::int AS high
+       FROM "PatientSummary" s WHERE s."openAlerts" > 0 AND ${visible.sql}`,
+    ...visible.params,
+  );
+  const due = await ctx.db.prisma.alert.groupBy({
     by: ["priority"],
-    where: { OR: [{ status: "open" }, due], patient: visiblePatientWhere(ctx.actor) },
+    where: { status: "acknowledged", reviewDate: { lte: toWallClock(clinicToday()) }, patient: visiblePatientWhere(ctx.actor) },
     _count: { _all: true },
   });
-  const open = rows.reduce((sum, row) => sum + row._count._all, 0);
-  return { open, high: rows.find((row) => row.priority === "high")?._count._all ?? 0 };
+  const dueCount = due.reduce((sum, r) => sum + r._count._all, 0);
+  const dueHigh = due.find((r) => r.priority === "high")?._count._all ?? 0;
+  return { open: Number(row.open) + dueCount, high: Number(row.high) + dueHigh };
 }
 
 export const acknowledgeInput = z.object({
@@ -534,6 +551,7 @@ async function changeAlert(
     if (!allowed.includes(row.status as AlertLifecycleStatus)) return conflict(`This alert is ${row.status}; it cannot be changed that way.`);
     const updated = await tx.alert.updateMany({ where: { id: alertId, status: row.status }, data: { ...data(row), updatedAt: new Date() } as Prisma.AlertUpdateManyMutationInput });
     if (updated.count !== 1) return conflict("Someone else changed this alert at the same time. Reload it.");
+    await refreshSummary(tx, row.patientId);
     return ok((await viewer(tx))(await tx.alert.findUniqueOrThrow({ where: { id: alertId }, include: { patient: patientNames } })));
   });
 }

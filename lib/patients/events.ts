@@ -18,6 +18,7 @@ import { queryTimeline, queryTimelinePage, timelinePageQuery, type TimelinePage 
 import { audited, changePatient, seePatient, isUuid, txSql, type AuditNote, type Tx } from "./access";
 import { conflict, invalid, notFound, ok, unsafeTextRefusal, type Result } from "./result";
 import { changesRecist, refreshRecist, vouchForClinicianWrites } from "./recist";
+import { refreshSummary } from "./summary";
 
 /**
  * Runs one write to a patient's record as one transaction. Everything a write implies for that
@@ -36,6 +37,8 @@ export async function writeToRecord<T>(
       if (!note.patientId) throw new Error(`${action} wrote without naming its patient`);
       // A write that says what it touched re-evaluates only the alerts it can affect; others, the whole record.
       await reevaluatePatientAlerts(tx, note.patientId, undefined, undefined, options.change?.(value));
+      // The worklist's row for the patient, after the alerts it shows (lib/patients/summary.ts).
+      await refreshSummary(tx, note.patientId);
     },
   });
 }

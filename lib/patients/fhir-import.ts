@@ -5,6 +5,7 @@ import { readBundle, type BundleReadResult, type IgnoredResource, type ImportPla
 import { appendAudit } from "@/lib/audit";
 import { clinicalWriter, patientVisible, type AuditNote } from "./access";
 import { reevaluatePatientAlerts } from "./alerts";
+import { refreshSummary } from "./summary";
 import { teamsForNewPatient } from "./patients";
 import { clinicTimeZone } from "./clinic";
 import type { ServiceContext } from "./context";
@@ -154,6 +155,7 @@ export async function importReadBundle(ctx: ServiceContext, read: BundleReadResu
         }
         // Imported history raises (or resolves) alerts exactly as entries typed in one by one would.
         await reevaluatePatientAlerts(tx, row.id);
+        await refreshSummary(tx, row.id);
         const listed = (outcome: "created" | "updated" | "unchanged") =>
           decisions
             .filter((d) => d.outcome === outcome)

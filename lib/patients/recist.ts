@@ -14,6 +14,7 @@ import {
 import type { Database } from "@/lib/db";
 import { toTimelineEvent } from "./mapping";
 import { invalid, ok, type Result } from "./result";
+import { refreshSummary } from "./summary";
 
 type Tx = Prisma.TransactionClient;
 
@@ -102,7 +103,19 @@ export async function refreshRecist(tx: Tx, patientId: string): Promise<Clinical
 export async function refreshRecistForAll(db: Database): Promise<number> {
   const patients = await db.prisma.event.findMany({ where: { kind: "imaging", current: true }, distinct: ["patientId"], select: { patientId: true } });
   let changed = 0;
-  for (const { patientId } of patients) changed += (await db.prisma.$transaction((tx) => refreshRecist(tx, patientId), { timeout: 60_000 })).length;
+  for (const { patientId } of patients) {
+    changed += (
+      await db.prisma.$transaction(
+        async (tx) => {
+          const rescored = await refreshRecist(tx, patientId);
+          // A rescored scan can start or stop answering: the worklist's row follows.
+          if (rescored.length > 0) await refreshSummary(tx, patientId);
+          return rescored;
+        },
+        { timeout: 60_000 },
+      )
+    ).length;
+  }
   return changed;
 }
 

@@ -10,6 +10,7 @@ import { appendAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth";
 import { clinicToday, createPatient, recordEvent, reevaluateAllAlerts, upgradeOutdatedAlerts } from "@/lib/patients";
 import { refreshRecistForAll } from "@/lib/patients/recist";
+import { upgradeSummaries } from "@/lib/patients/summary";
 import { generateCohort } from "./cohort";
 import { loadPatients, seedRecorder } from "./load";
 import { seedCaseEvents, seedCasePatient } from "./seed-case";
@@ -43,6 +44,9 @@ try {
     // A new rule version re-evaluates the alerts an older one wrote, before the app serves them.
     const upgraded = await upgradeOutdatedAlerts(db);
     if (upgraded > 0) console.log(`Re-evaluated every patient's alerts: ${upgraded} were written by an older rule version.`);
+    // Worklist rows from before the summary existed (or from an older definition of it).
+    const summarised = await upgradeSummaries(db);
+    if (summarised > 0) console.log(`Computed the worklist summary of ${summarised} patients.`);
   } else {
     const started = performance.now();
     const actor: Actor = { id: "system:seed", name: seedRecorder.name, role: "system", teams: "all" };
