@@ -1,24 +1,43 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AlertList } from "@/app/alerts/_components/AlertList";
-import { requestContext, requestPatient } from "@/app/_server/context";
+import { cache } from "react";
+import { requestContext } from "@/app/_server/context";
 import { mayWriteClinical } from "@/lib/auth";
 import { ageOn, describeEvent, formatClinicalDate, isDemoPatient, patientDisplayName, todayIn } from "@/lib/events";
-import { clinicToday, getTimeline, listAlerts } from "@/lib/patients";
-import { buildTimeline } from "@/lib/timeline";
+import { clinicToday, getPatientPage } from "@/lib/patients";
 import { CourseChart } from "./_chart/CourseChart";
 import { EventList } from "./_events/event-list";
 import { RecordActions } from "./_events/record-actions";
-import type { SearchParams } from "./_events/search";
+import { PAGE_SIZE, readEventListSearch, type SearchParams } from "./_events/search";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+/**
+ * Everything the page shows, in one service read (one transaction, one audit row), shared by the
+ * metadata and the page of one request. The arguments are the URL's: the same URL, the same read.
+ */
+const readPage = cache(async (id: string, query: string) => {
+  const search: SearchParams = JSON.parse(query);
+  const list = readEventListSearch(search);
+  return getPatientPage(await requestContext(), id, {
+    referenceEventId: typeof search.ref === "string" ? search.ref : undefined,
+    events: {
+      kinds: list.kinds.length > 0 ? list.kinds : undefined,
+      from: list.from,
+      to: list.to,
+      limit: PAGE_SIZE,
+      offset: (list.page - 1) * PAGE_SIZE,
+    },
+  });
+});
+
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const { id } = await params;
-  const patient = await requestPatient(id);
-  return { title: patient.ok ? patientDisplayName(patient.value) : "Patient not found" };
+  const page = await readPage(id, JSON.stringify(await searchParams));
+  return { title: page.ok ? patientDisplayName(page.value.patient) : "Patient not found" };
 }
 
 export default async function PatientPage({ params, searchParams }: Props) {
@@ -29,16 +48,11 @@ export default async function PatientPage({ params, searchParams }: Props) {
   // ?alert=<key>: arrived from the inbox; that alert and its evidence are shown first.
   const focusedAlert = typeof search.alert === "string" ? search.alert : undefined;
   const ctx = await requestContext();
-  const [patient, timeline, alerts] = await Promise.all([requestPatient(id), getTimeline(ctx, id), listAlerts(ctx, { patientId: id, status: "all" })]);
-  if (!patient.ok || !timeline.ok || !alerts.ok) notFound();
-  const p = patient.value;
-  const events = timeline.value;
-  const chart = buildTimeline(events, {
-    referenceEventId,
-    alerts: alerts.value.map((a) => ({ key: a.key, date: a.episodeStart, priority: a.priority, evidenceIds: a.evidence, reason: a.reason })),
-  });
-  const active = alerts.value.filter((a) => a.status === "open" || a.status === "acknowledged" || a.key === focusedAlert);
-  const byId = new Map(events.map((e) => [e.id, e]));
+  const read = await readPage(id, JSON.stringify(search));
+  if (!read.ok) notFound();
+  const { patient: p, chart, alerts, evidence: evidenceEvents, events: eventPage } = read.value;
+  const active = alerts.filter((a) => a.status === "open" || a.status === "acknowledged" || a.key === focusedAlert);
+  const byId = new Map(evidenceEvents.map((e) => [e.id, e]));
   const evidence = Object.fromEntries(
     active.flatMap((a) => a.evidence).flatMap((eventId) => {
       const event = byId.get(eventId);
@@ -84,7 +98,7 @@ export default async function PatientPage({ params, searchParams }: Props) {
           fileStem={p.identifier.replace(/[^A-Za-z0-9-]+/g, "_")}
         />
       </section>
-      <EventList patientId={p.id} searchParams={search} />
+      <EventList patientId={p.id} searchParams={search} page={eventPage} />
     </>
   );
 }
