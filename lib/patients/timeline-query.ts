@@ -96,7 +96,7 @@ export const TIMELINE_CACHE_MIN_ROWS = 1000;
 
 const EVENT_ROWS = `(SELECT count(*)::int FROM "Event" WHERE "patientId" = $1::uuid)`;
 
-const CACHED_SQL = `SELECT c.events FROM "TimelineCache" c WHERE c."patientId" = $1::uuid AND c.stamp = ${EVENT_ROWS}`;
+export const CACHED_SQL = `SELECT c.events FROM "TimelineCache" c WHERE c."patientId" = $1::uuid AND c.stamp = ${EVENT_ROWS}`;
 
 /**
  * Builds the whole timeline and, for a long record, stores it with the row count it was built from.
