@@ -9,7 +9,7 @@ import { audited, seePatient, txSql } from "./access";
 import { toPatient } from "./mapping";
 import { invalid, ok, type Result } from "./result";
 import { readChart } from "./timeline-chart";
-import { eventsFromJson, queryTimelinePage, timelinePageQuery, timelineSelect, type TimelinePage } from "./timeline-query";
+import { eventsFromJson, queryLatestEvents, queryTimelinePage, timelinePageQuery, timelineSelect, type TimelinePage } from "./timeline-query";
 
 /** Everything the patient page shows, read in one transaction with one audit row. */
 export interface PatientPageData {
@@ -46,13 +46,15 @@ export async function getPatientPage(ctx: ServiceContext, patientId: string, que
     const sql = txSql(tx);
     const row = await tx.patient.findUniqueOrThrow({ where: { id: patientId }, include: { teams: { include: { team: true } } } });
     const patient = { ...toPatient(row), teams: row.teams.map((t) => ({ id: t.team.id, name: t.team.name })).sort((a, b) => a.name.localeCompare(b.name)) };
-    const overview = await readChart(sql, patientId);
+    const stored = await readChart(sql, patientId);
     const alerts = await patientAlertViews(tx, patientId);
     const evidenceIds = [...new Set(alerts.flatMap((a) => a.evidence))].filter((id) => UUID.test(id));
     const evidence = evidenceIds.length > 0 ? eventsFromJson((await sql.query<{ events: unknown }>(EVIDENCE_SQL, [patientId, evidenceIds]))[0].events) : [];
-    const events = await queryTimelinePage(sql, patientId, parsed.data.events);
+    const list = parsed.data.events;
+    const filtered = list.kinds !== undefined || list.from !== undefined || list.to !== undefined;
+    const events = filtered ? await queryTimelinePage(sql, patientId, list) : await queryLatestEvents(sql, patientId, list, stored.eventCount);
     note.eventIds = events.events.map((event) => event.id);
-    const chart = chartForPage(overview, {
+    const chart = chartForPage(stored.model, {
       referenceEventId: parsed.data.referenceEventId,
       alerts: alerts.map((a) => ({ key: a.key, date: a.episodeStart, priority: a.priority, evidenceIds: a.evidence, reason: a.reason })),
       evidence,

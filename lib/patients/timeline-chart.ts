@@ -39,16 +39,25 @@ async function saveMonths(sql: Sql, patientId: string, months: readonly MonthKey
 }
 
 /** Builds the overview from the stored months and saves it with the event-row count it reflects. */
-async function saveOverview(sql: Sql, patientId: string): Promise<TimelineModel> {
+async function saveOverview(sql: Sql, patientId: string): Promise<StoredChart> {
   const [kept] = await sql.query<{ events: unknown }>(KEPT_EVENTS_SQL, [patientId]);
   const months = await sql.query<{ month: number; keep: string[]; counts: unknown }>(`SELECT month, keep, counts FROM "ChartMonth" WHERE "patientId" = $1::uuid`, [patientId]);
   const model = overviewModel(eventsFromJson(kept.events), months.map(toDigest));
-  await sql.query(
-    `INSERT INTO "ChartOverview" ("patientId", stamp, model, "builtAt") VALUES ($1::uuid, ${EVENT_ROWS}, $2, now())
-     ON CONFLICT ("patientId") DO UPDATE SET stamp = excluded.stamp, model = excluded.model, "builtAt" = excluded."builtAt"`,
+  const [saved] = await sql.query<{ eventCount: number }>(
+    `INSERT INTO "ChartOverview" ("patientId", stamp, "eventCount", model, "builtAt")
+     SELECT $1::uuid, count(*)::int, (count(*) FILTER (WHERE current AND status <> 'entered_in_error'))::int, $2, now()
+       FROM "Event" WHERE "patientId" = $1::uuid
+     ON CONFLICT ("patientId") DO UPDATE SET stamp = excluded.stamp, "eventCount" = excluded."eventCount", model = excluded.model, "builtAt" = excluded."builtAt"
+     RETURNING "eventCount"`,
     [patientId, JSON.stringify(model)],
   );
-  return model;
+  return { model, eventCount: Number(saved.eventCount) };
+}
+
+export interface StoredChart {
+  model: TimelineModel;
+  /** Current, valid events of the patient. */
+  eventCount: number;
 }
 
 /**
@@ -56,7 +65,7 @@ async function saveOverview(sql: Sql, patientId: string): Promise<TimelineModel>
  * `dates` (the dates the write touched, old and new) are digested again from their events, then the
  * overview is rebuilt from the kept events. Without dates, every month is.
  */
-export async function refreshChart(sql: Sql, patientId: string, dates?: readonly ClinicalDate[]): Promise<TimelineModel> {
+export async function refreshChart(sql: Sql, patientId: string, dates?: readonly ClinicalDate[]): Promise<StoredChart> {
   if (dates === undefined) {
     const [row] = await sql.query<{ events: unknown }>(DENSE_EVENTS_SQL, [patientId]);
     await saveMonths(sql, patientId, "all", digestRecord(eventsFromJson(row.events)));
@@ -76,12 +85,12 @@ export async function refreshChart(sql: Sql, patientId: string, dates?: readonly
  * The stored overview; rebuilt first when missing or when event rows were written without going
  * through a service write (a bulk load), which the row count shows.
  */
-export async function readChart(sql: Sql, patientId: string): Promise<TimelineModel> {
-  const [row] = await sql.query<{ model: string; fresh: boolean }>(
-    `SELECT c.model, c.stamp = ${EVENT_ROWS} AS fresh FROM "ChartOverview" c WHERE c."patientId" = $1::uuid`,
+export async function readChart(sql: Sql, patientId: string): Promise<StoredChart> {
+  const [row] = await sql.query<{ model: string; fresh: boolean; eventCount: number }>(
+    `SELECT c.model, c."eventCount", c.stamp = ${EVENT_ROWS} AS fresh FROM "ChartOverview" c WHERE c."patientId" = $1::uuid`,
     [patientId],
   );
-  if (row?.fresh) return JSON.parse(row.model) as TimelineModel;
+  if (row?.fresh) return { model: JSON.parse(row.model) as TimelineModel, eventCount: Number(row.eventCount) };
   return refreshChart(sql, patientId);
 }
 

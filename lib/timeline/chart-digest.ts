@@ -31,6 +31,8 @@ export const DENSE_KINDS = ["lab_result", "skin_assessment", "muscle_assessment"
 
 export type MonthKey = number;
 
+export const isDense = (e: Pick<TimelineEvent, "kind">) => (DENSE_KINDS as readonly string[]).includes(e.kind);
+
 /** Calendar month of a clinical date, as year × 12 + month index. */
 export function monthOf(date: ClinicalDate): MonthKey {
   return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
@@ -124,12 +126,39 @@ export function digestRecord(events: readonly TimelineEvent[]): MonthDigest[] {
   return [...byMonth.entries()].sort(([a], [b]) => a - b).map(([month, list]) => digestMonth(month, list));
 }
 
+/** At most this many buckets across the overview: a long record's months are merged k at a time. */
+export const OVERVIEW_BUCKETS = 48;
+
 /**
- * The stored overview: the chart built from the kept events (every non-dense event and each month's
- * shape points), without alerts and with the default day 0, each series' total being the whole record's.
+ * The shape points of buckets of k months, from the months' own shape points. Exact: a merged
+ * bucket's first, last, minimum and maximum are among its months', and a crossing is either inside a
+ * month (both points kept) or between one month's last point and the next month's first (both kept).
+ */
+function mergeMonths(kept: readonly TimelineEvent[]): TimelineEvent[] {
+  const dense = kept.filter(isDense);
+  if (dense.length === 0) return [...kept];
+  const months = dense.map((e) => monthOf(e.occurredAt));
+  const first = Math.min(...months);
+  const k = Math.max(1, Math.ceil((Math.max(...months) - first + 1) / OVERVIEW_BUCKETS));
+  if (k === 1) return [...kept];
+  const byBucket = new Map<number, TimelineEvent[]>();
+  dense.forEach((e, i) => {
+    const bucket = Math.floor((months[i] - first) / k);
+    const list = byBucket.get(bucket) ?? [];
+    list.push(e);
+    byBucket.set(bucket, list);
+  });
+  const keep = new Set([...byBucket.entries()].flatMap(([bucket, list]) => digestMonth(bucket, list).keep));
+  return kept.filter((e) => !isDense(e) || keep.has(e.id));
+}
+
+/**
+ * The stored overview: the chart built from the kept events (every non-dense event and the shape
+ * points of each month, or of each k months when the record spans more than OVERVIEW_BUCKETS
+ * months), without alerts and with the default day 0, each series' total being the whole record's.
  */
 export function overviewModel(kept: readonly TimelineEvent[], digests: readonly Pick<MonthDigest, "counts">[]): TimelineModel {
-  const model = buildTimeline(kept);
+  const model = buildTimeline(mergeMonths(kept));
   const totals = new Map<string, number>();
   for (const d of digests) for (const [id, n] of Object.entries(d.counts)) totals.set(id, (totals.get(id) ?? 0) + n);
   for (const lane of model.lanes) {
@@ -169,5 +198,3 @@ export function chartForPage(
   const model: TimelineModel = { axis, lanes: [tumour, treatment, skin, muscle, immunosuppression, alertsLane(alerts, positions)] };
   return options.referenceEventId ? withReference(model, options.referenceEventId) : model;
 }
-
-export const isDense = (e: Pick<TimelineEvent, "kind">) => (DENSE_KINDS as readonly string[]).includes(e.kind);

@@ -2,6 +2,7 @@
 CREATE TABLE "ChartOverview" (
     "patientId" UUID NOT NULL,
     "stamp" INTEGER NOT NULL,
+    "eventCount" INTEGER NOT NULL,
     "model" TEXT NOT NULL,
     "builtAt" TIMESTAMPTZ(3) NOT NULL,
 
