@@ -132,6 +132,16 @@ const recipes: Record<string, Case[]> = {
     { what: "read in the team", who: "viewer", call: (ctx, fx) => patients.getTimeline(ctx, fx.patientId), rows: [row("patient.timeline", "patient")] },
     { what: "outside the team", who: "outsider", call: (ctx, fx) => patients.getTimeline(ctx, fx.patientId), rows: [row("patient.timeline", "patient", "denied")] },
   ],
+  "lib/patients.getPatientPage": [
+    { what: "read in the team", who: "viewer", call: (ctx, fx) => patients.getPatientPage(ctx, fx.patientId), rows: [row("patient.page", "patient")] },
+    { what: "outside the team", who: "outsider", call: (ctx, fx) => patients.getPatientPage(ctx, fx.patientId), rows: [row("patient.page", "patient", "denied")] },
+    { what: "an invalid query", who: "clinician", call: (ctx, fx) => patients.getPatientPage(ctx, fx.patientId, { events: { limit: 0 } }), rows: [row("patient.page", "patient", "invalid")] },
+  ],
+  "lib/patients.getChartWindow": [
+    { what: "read in the team", who: "viewer", call: (ctx, fx) => patients.getChartWindow(ctx, fx.patientId, { from: "2020-01-01", to: "2030-12-31" }), rows: [row("patient.chart", "patient")] },
+    { what: "outside the team", who: "outsider", call: (ctx, fx) => patients.getChartWindow(ctx, fx.patientId, { from: "2020-01-01", to: "2030-12-31" }), rows: [row("patient.chart", "patient", "denied")] },
+    { what: "an invalid window", who: "clinician", call: (ctx, fx) => patients.getChartWindow(ctx, fx.patientId, { from: "2030-01-01", to: "2020-01-01" }), rows: [row("patient.chart", "patient", "invalid")] },
+  ],
   "lib/patients.getTimelinePage": [
     { what: "read in the team", who: "viewer", call: (ctx, fx) => patients.getTimelinePage(ctx, fx.patientId, { limit: 3 }), rows: [row("patient.events", "patient")] },
     { what: "outside the team", who: "outsider", call: (ctx, fx) => patients.getTimelinePage(ctx, fx.patientId), rows: [row("patient.events", "patient", "denied")] },

@@ -14,6 +14,8 @@ import type { ServiceContext } from "./context";
 import { dmSpecificSigns } from "@/lib/alerts";
 import { reevaluatePatientAlerts, type AlertChange } from "./alerts";
 import { eventColumns, toTimelineEvent } from "./mapping";
+import { isDense } from "@/lib/timeline/chart-digest";
+import { refreshChart } from "./timeline-chart";
 import { queryTimeline, queryTimelinePage, timelinePageQuery, type TimelinePage } from "./timeline-query";
 import { audited, changePatient, seePatient, isUuid, txSql, type AuditNote, type Tx } from "./access";
 import { conflict, invalid, notFound, ok, unsafeTextRefusal, type Result } from "./result";
@@ -36,7 +38,12 @@ export async function writeToRecord<T>(
     after: async (tx, value, note) => {
       if (!note.patientId) throw new Error(`${action} wrote without naming its patient`);
       // A write that says what it touched re-evaluates only the alerts it can affect; others, the whole record.
-      await reevaluatePatientAlerts(tx, note.patientId, undefined, undefined, options.change?.(value));
+      const change = options.change?.(value);
+      await reevaluatePatientAlerts(tx, note.patientId, undefined, undefined, change);
+      // The chart overview follows in the same transaction: the months touched, or all of them.
+      // Months are digested again only when the write touched dense measurements; the overview always.
+      const months = change === undefined ? undefined : change.kinds.some((kind) => isDense({ kind })) ? change.dates : [];
+      await refreshChart(txSql(tx), note.patientId, months);
       // The worklist's row for the patient, after the alerts it shows (lib/patients/summary.ts).
       await refreshSummary(tx, note.patientId);
     },

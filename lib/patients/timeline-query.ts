@@ -57,6 +57,24 @@ export const TIMELINE_PAGE_SQL = `
   SELECT (SELECT count(*)::int FROM "Event" e WHERE ${MATCHING}) AS total,
          (SELECT coalesce(json_agg(${eventJson("p")} ORDER BY p."occurredAt" DESC, p."recordedAt" DESC, p.id DESC), '[]'::json) FROM page p) AS events`;
 
+/**
+ * The first pages of the unfiltered list: the timeline index read backwards, no count (the caller
+ * knows the total from the chart overview).
+ */
+const LATEST_SQL = `
+  WITH page AS (
+    SELECT e.* FROM "Event" e
+     WHERE e."patientId" = $1::uuid AND e.current AND e.status <> 'entered_in_error'
+     ORDER BY e."occurredAt" DESC, e."recordedAt" DESC, e.id DESC
+     LIMIT $2 OFFSET $3
+  )
+  SELECT coalesce(json_agg(${eventJson("p")} ORDER BY p."occurredAt" DESC, p."recordedAt" DESC, p.id DESC), '[]'::json) AS events FROM page p`;
+
+export async function queryLatestEvents(sql: Pick<SqlRunner, "query">, patientId: string, query: { limit: number; offset: number }, total: number): Promise<TimelinePage> {
+  const [row] = await sql.query<{ events: unknown }>(LATEST_SQL, [patientId, query.limit, query.offset]);
+  return { events: eventsFromJson(row.events), total, limit: query.limit, offset: query.offset };
+}
+
 export const timelinePageQuery = timelineQuery.extend({
   limit: z.number().int().min(1, { error: "Show at least 1 event" }).max(500, { error: "Show at most 500 events at a time" }).default(50),
   offset: z.number().int().min(0, { error: "The first event shown cannot be before the first event" }).default(0),
@@ -97,7 +115,7 @@ export const TIMELINE_CACHE_MIN_ROWS = 1000;
 
 const EVENT_ROWS = `(SELECT count(*)::int FROM "Event" WHERE "patientId" = $1::uuid)`;
 
-const CACHED_SQL = `SELECT c.events FROM "TimelineCache" c WHERE c."patientId" = $1::uuid AND c.stamp = ${EVENT_ROWS}`;
+export const CACHED_SQL = `SELECT c.events FROM "TimelineCache" c WHERE c."patientId" = $1::uuid AND c.stamp = ${EVENT_ROWS}`;
 
 /**
  * Builds the whole timeline and, for a long record, stores it with the row count it was built from.

@@ -1,31 +1,49 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AlertList } from "@/app/alerts/_components/AlertList";
-import { requestContext, requestPatient } from "@/app/_server/context";
+import { cache } from "react";
+import { requestContext } from "@/app/_server/context";
 import { mayWriteClinical } from "@/lib/auth";
 import { ageOn, describeEvent, formatClinicalDate, isDemoPatient, patientDisplayName, todayIn } from "@/lib/events";
-import { clinicTimeZone, clinicToday, getTimeline, listAlerts } from "@/lib/patients";
-import { alertStatusText } from "@/app/alerts/_components/status";
+import { clinicTimeZone, clinicToday, getPatientPage } from "@/lib/patients";
 import { AlertSummary } from "./_header/alert-summary";
 
 /** When the page is rendered (outside render, for the "raised by this save" notice). */
 async function requestInstant(): Promise<string> {
   return new Date().toISOString();
 }
-import { buildTimeline } from "@/lib/timeline";
 import { CourseChart } from "./_chart/CourseChart";
 import { EventList } from "./_events/event-list";
 import { RecordActions } from "./_events/record-actions";
-import type { SearchParams } from "./_events/search";
+import { PAGE_SIZE, readEventListSearch, type SearchParams } from "./_events/search";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+/**
+ * Everything the page shows, in one service read (one transaction, one audit row), shared by the
+ * metadata and the page of one request. The arguments are the URL's: the same URL, the same read.
+ */
+const readPage = cache(async (id: string, query: string) => {
+  const search: SearchParams = JSON.parse(query);
+  const list = readEventListSearch(search);
+  return getPatientPage(await requestContext(), id, {
+    referenceEventId: typeof search.ref === "string" ? search.ref : undefined,
+    events: {
+      kinds: list.kinds.length > 0 ? list.kinds : undefined,
+      from: list.from,
+      to: list.to,
+      limit: PAGE_SIZE,
+      offset: (list.page - 1) * PAGE_SIZE,
+    },
+  });
+});
+
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const { id } = await params;
-  const patient = await requestPatient(id);
-  return { title: patient.ok ? patientDisplayName(patient.value) : "Patient not found" };
+  const page = await readPage(id, JSON.stringify(await searchParams));
+  return { title: page.ok ? patientDisplayName(page.value.patient) : "Patient not found" };
 }
 
 /** The reference case: a demo record that follows a published case report, on that report's own dates. */
@@ -44,26 +62,13 @@ export default async function PatientPage({ params, searchParams }: Props) {
   const at = typeof search.at === "string" && /^\d{4}-\d{2}-\d{2}$/.test(search.at) ? search.at : undefined;
   const saved = typeof search.saved === "string" ? search.saved : undefined;
   const ctx = await requestContext();
-  const [patient, timeline, alerts] = await Promise.all([requestPatient(id), getTimeline(ctx, id), listAlerts(ctx, { patientId: id, status: "all" })]);
-  if (!patient.ok || !timeline.ok || !alerts.ok) notFound();
-  const p = patient.value;
-  const events = timeline.value;
+  const read = await readPage(id, JSON.stringify(search));
+  if (!read.ok) notFound();
+  const { patient: p, chart, alerts, evidence: evidenceEvents, events: eventPage } = read.value;
+  const active = alerts.filter((a) => a.status === "open" || a.status === "acknowledged" || a.key === focusedAlert);
+  const byId = new Map(evidenceEvents.map((e) => [e.id, e]));
   const today = clinicToday();
   const requestTime = await requestInstant();
-  const chart = buildTimeline(events, {
-    referenceEventId,
-    today,
-    alerts: alerts.value.map((a) => ({
-      key: a.key,
-      date: a.episodeStart,
-      priority: a.priority,
-      evidenceIds: a.evidence,
-      reason: a.reason,
-      status: alertStatusText(a, today, clinicTimeZone()),
-    })),
-  });
-  const active = alerts.value.filter((a) => a.status === "open" || a.status === "acknowledged" || a.key === focusedAlert);
-  const byId = new Map(events.map((e) => [e.id, e]));
   const evidence = Object.fromEntries(
     active.flatMap((a) => a.evidence).flatMap((eventId) => {
       const event = byId.get(eventId);
@@ -93,7 +98,7 @@ export default async function PatientPage({ params, searchParams }: Props) {
             relative to today
           </p>
         ) : null}
-        <AlertSummary alerts={alerts.value} today={today} timeZone={clinicTimeZone()} saved={saved} now={new Date(requestTime).getTime()} />
+        <AlertSummary alerts={alerts} today={today} timeZone={clinicTimeZone()} saved={saved} now={new Date(requestTime).getTime()} />
         {isDemoPatient(p) ? (
           <p className="demo-badge">
             <strong>Demo data</strong> synthetic or illustrative values, not for clinical use
@@ -117,7 +122,7 @@ export default async function PatientPage({ params, searchParams }: Props) {
           fileStem={p.identifier.replace(/[^A-Za-z0-9-]+/g, "_")}
         />
       </section>
-      <EventList patientId={p.id} searchParams={search} />
+      <EventList patientId={p.id} searchParams={search} page={eventPage} />
     </>
   );
 }

@@ -3,7 +3,7 @@ import "@/app/_components/data-entry.css";
 import { requestContext } from "@/app/_server/context";
 import { mayWriteClinical, roleLabel } from "@/lib/auth";
 import { describeEvent, eventKindNames, eventKinds, formatClinicalDate, type TimelineEvent } from "@/lib/events";
-import { getTimelinePage } from "@/lib/patients";
+import { getTimelinePage, type TimelinePage } from "@/lib/patients";
 import { PAGE_SIZE, eventListHref, readEventListSearch, type SearchParams } from "./search";
 
 /** After a save the form redirects here (?saved=…), to the list that now shows what was saved. */
@@ -21,11 +21,12 @@ function eventDate(event: TimelineEvent): string {
  * The patient's events, most recent first, a page at a time and filtered by kind and date window,
  * all from the URL. Each row offers the event's history, amendment and entered-in-error.
  */
-export async function EventList({ patientId, searchParams }: { patientId: string; searchParams: SearchParams }) {
+export async function EventList({ patientId, searchParams, page }: { patientId: string; searchParams: SearchParams; page?: TimelinePage }) {
   const search = readEventListSearch(searchParams);
   const ctx = await requestContext();
   const canWrite = mayWriteClinical(ctx.actor);
-  const result = await getTimelinePage(ctx, patientId, {
+  // The patient page passes the page it read with everything else (one audited read per page).
+  const result = page ? ({ ok: true, value: page } as const) : await getTimelinePage(ctx, patientId, {
     kinds: search.kinds.length > 0 ? search.kinds : undefined,
     from: search.from,
     to: search.to,
