@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { usePathname } from "next/navigation";
 import "@/app/_components/data-entry.css";
 import { startTransition, useActionState, useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import type { FieldErrors } from "@/lib/events";
@@ -39,9 +40,16 @@ export function EntryForm({ action, validate, initialValues, submitLabel, cancel
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const [attempt, setAttempt] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
+  const patientPath = /^\/patients\/[^/]+/.exec(usePathname() ?? "")?.[0] ?? "/patients";
   const summaryRef = useRef<HTMLDivElement>(null);
 
-  const errors = useMemo(() => clientErrors ?? state?.fieldErrors ?? {}, [clientErrors, state]);
+  // The server's warnings (an implausible value, the same flare twice) sit beside their fields too.
+  const warnings = clientErrors ? [] : (state?.warnings ?? []);
+  const errors = useMemo(() => {
+    const shown: FieldErrors = { ...(clientErrors ?? state?.fieldErrors ?? {}) };
+    if (!clientErrors) for (const w of state?.warnings ?? []) (shown[w.path] ??= []).push(w.message);
+    return shown;
+  }, [clientErrors, state]);
   const values = state?.values ?? initialValues;
   const message = clientErrors ? undefined : state?.message;
   const hasProblem = Object.keys(errors).length > 0 || message !== undefined;
@@ -72,12 +80,13 @@ export function EntryForm({ action, validate, initialValues, submitLabel, cancel
   }
 
   const entries = summaryEntries(errors);
+  const toConfirm = [...new Set(warnings.map((w) => w.kind))];
   return (
     <FieldsContext.Provider value={{ values, errors, refresh: readValues }}>
       <form ref={formRef} action={dispatch} onSubmit={submit} onChange={readValues} noValidate className={`entry-form ${className ?? ""}`} aria-busy={pending || undefined}>
         {hasProblem ? (
           <div className="error-summary" ref={summaryRef} tabIndex={-1} role="group" aria-labelledby="error-summary-title">
-            <h2 id="error-summary-title">{message && entries.length === 0 ? "Not saved" : "Not saved: please check"}</h2>
+            <h2 id="error-summary-title">{toConfirm.length > 0 ? "Not saved yet: please check" : message && entries.length === 0 ? "Not saved" : "Not saved: please check"}</h2>
             {message ? (
               <p>
                 {message}
@@ -90,6 +99,30 @@ export function EntryForm({ action, validate, initialValues, submitLabel, cancel
                   </>
                 ) : null}
               </p>
+            ) : null}
+            {warnings.some((w) => w.existing) ? (
+              <ul aria-label="Already recorded">
+                {warnings.flatMap((w) =>
+                  w.existing ? [
+                    <li key={w.existing.id}>
+                      Already recorded: <Link href={`${patientPath}/events/${w.existing.id}`}>{w.existing.label}</Link> (by {w.existing.recordedBy})
+                    </li>,
+                  ] : [],
+                )}
+              </ul>
+            ) : null}
+            {toConfirm.length > 0 ? (
+              <fieldset className="confirm-warnings">
+                <legend>Save anyway?</legend>
+                {toConfirm.map((kind) => (
+                  <div className="checkbox" key={kind}>
+                    <input type="checkbox" id={`confirm-${kind}`} name="confirm" value={kind} />
+                    <label htmlFor={`confirm-${kind}`}>
+                      {kind === "duplicate" ? "I have looked at the one already recorded: this is a separate one, record it too" : "I have checked the value against its source: it is right"}
+                    </label>
+                  </div>
+                ))}
+              </fieldset>
             ) : null}
             {entries.length > 0 ? (
               <ul>
