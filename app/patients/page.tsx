@@ -20,6 +20,13 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <h1>Patients</h1>
+      {canWrite ? (
+        <p className="no-print">
+          <Link href="/patients/new" className="button">
+            New patient
+          </Link>
+        </p>
+      ) : null}
       <form className="toolbar" role="search" action="/patients">
         <div>
           <label htmlFor="q">Find a patient</label>

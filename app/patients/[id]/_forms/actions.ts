@@ -6,7 +6,7 @@ import { requestContext } from "@/app/_server/context";
 import { eventKinds, flareLogEvents, type EventKind, type FieldErrors } from "@/lib/events";
 import { amendEvent, markEnteredInError, recordEvent, recordEvents, type Result } from "@/lib/patients";
 import { validateAmendment, validateEnteredInError, validateEvent, validateFlare } from "./decode";
-import { confirmationsOf, formValuesOf, withoutPrefix, type FormState, type FormValues } from "./form-values";
+import { confirmationsOf, formValuesOf, withoutPrefix, type FormState, type FormValues } from "@/app/_components/form/form-values";
 
 /**
  * Server actions of the data-entry forms. Each one reads what was typed, checks it with the same

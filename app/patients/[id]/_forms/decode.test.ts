@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eventKinds, exampleEvents, type TimelineEvent } from "@/lib/events";
 import { decodeEvent, decodeFlare, encodeEvent, validateEvent, validateFlare } from "./decode";
-import { formValuesOf, numberOf } from "./form-values";
+import { formValuesOf, numberOf } from "@/app/_components/form/form-values";
 
 const stored = (input: (typeof exampleEvents)[keyof typeof exampleEvents]): TimelineEvent =>
   ({ ...input, id: "e1", versionId: "v1", version: 1, status: "final", patientId: "p1", datePrecision: "day", recordedAt: "", recordedBy: "", recordedRole: "" }) as TimelineEvent;

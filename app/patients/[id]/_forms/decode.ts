@@ -32,13 +32,14 @@ import {
   textOf,
   yesNoOf,
   type FormValues,
-} from "./form-values";
+} from "@/app/_components/form/form-values";
 
 /**
  * From what was typed to the schema's input shape, and back. The same functions run in the browser
  * (checking before sending) and in the server action (checking what arrived), with the same schemas.
  */
-export type Validation<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors };
+export type { Validation } from "@/app/_components/form/form";
+import type { Validation } from "@/app/_components/form/form";
 
 /** A value "entered" by the clinician (as opposed to a select's default), which keeps its group. */
 function entered(spec: LeafSpec, value: unknown): boolean {

@@ -2,9 +2,9 @@
 
 import { analytes } from "@/lib/events";
 import { validateFlare } from "./decode";
-import { EntryForm, type EntryAction } from "./entry-form";
+import { EntryForm, type EntryAction } from "@/app/_components/form";
 import { skinGradeOptions, skinSignOptions } from "./event-fields";
-import { Checklist, DateTimeField, NumberField, SelectField } from "./fields";
+import { Checklist, DateTimeField, NumberField, SelectField } from "@/app/_components/form";
 
 const typicalCk = analytes.ck.typical;
 

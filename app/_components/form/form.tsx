@@ -5,19 +5,28 @@ import { usePathname } from "next/navigation";
 import "@/app/_components/data-entry.css";
 import { startTransition, useActionState, useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import type { FieldErrors } from "@/lib/events";
-import type { Validation } from "./decode";
 import { FieldsContext, fieldId } from "./fields";
 import { formValuesOf, type FormState, type FormValues } from "./form-values";
 
-export type EntryAction = (state: FormState, formData: FormData) => Promise<FormState>;
+/**
+ * From what was typed to a checked value: the same function runs in the browser (before sending) and
+ * in the server action (on what arrived), which decides.
+ */
+export type Validation<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors };
 
-interface EntryFormProps {
-  action: EntryAction;
+/** The one action type of every form: a server action through useActionState. */
+export type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
+/** @deprecated the data-entry forms' former name of FormAction. */
+export type EntryAction = FormAction;
+
+interface FormProps {
+  action: FormAction;
   /** The same check the server action runs, here before anything is sent. */
-  validate: (values: FormValues) => Validation<unknown>;
-  initialValues: FormValues;
+  validate?: (values: FormValues) => Validation<unknown>;
+  initialValues?: FormValues;
   submitLabel: string;
-  cancelHref: string;
+  /** Where Cancel goes; no Cancel link without it. */
+  cancelHref?: string;
   /** Called with what the form holds now, on every change: for live computations such as RECIST. */
   onValuesChange?: (values: FormValues) => void;
   children: ReactNode;
@@ -35,7 +44,7 @@ function summaryEntries(errors: FieldErrors): { name: string; message: string }[
  * React does not reset the form afterwards: on any failure the fields still hold what was typed, and
  * the action sends it back too (`values`) for a form submitted before the page's script had loaded.
  */
-export function EntryForm({ action, validate, initialValues, submitLabel, cancelHref, onValuesChange, children, className }: EntryFormProps) {
+export function Form({ action, validate, initialValues = {}, submitLabel, cancelHref, onValuesChange, children, className }: FormProps) {
   const [state, dispatch, pending] = useActionState(action, null);
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -69,7 +78,7 @@ export function EntryForm({ action, validate, initialValues, submitLabel, cancel
     event.preventDefault();
     if (pending) return;
     const formData = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
-    const checked = validate(formValuesOf(formData));
+    const checked = validate ? validate(formValuesOf(formData)) : ({ ok: true, data: null } as const);
     setAttempt((n) => n + 1);
     if (!checked.ok) {
       setClientErrors(checked.fieldErrors);
@@ -140,9 +149,11 @@ export function EntryForm({ action, validate, initialValues, submitLabel, cancel
           <button type="submit" aria-disabled={pending || undefined}>
             {pending ? "Saving…" : submitLabel}
           </button>
-          <Link href={cancelHref} className="button secondary">
-            Cancel
-          </Link>
+          {cancelHref ? (
+            <Link href={cancelHref} className="button secondary">
+              Cancel
+            </Link>
+          ) : null}
         </div>
         <p className="visually-hidden" role="status">
           {pending ? "Saving" : ""}
@@ -151,3 +162,6 @@ export function EntryForm({ action, validate, initialValues, submitLabel, cancel
     </FieldsContext.Provider>
   );
 }
+
+/** @deprecated the data-entry forms' former name of Form. */
+export const EntryForm = Form;
