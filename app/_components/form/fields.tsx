@@ -236,7 +236,7 @@ export const yesNo: Option[] = [
 ];
 
 /** A date (today by default, in the browser's own day) and an optional time of day. */
-export function DateTimeField({ name, label, hint, defaultToday = true }: { name: string; label: string; hint?: ReactNode; defaultToday?: boolean }) {
+export function DateTimeField({ name, label, hint, defaultToday = true, autoFocus }: { name: string; label: string; hint?: ReactNode; defaultToday?: boolean; autoFocus?: boolean }) {
   const { value, errors } = useField(name);
   const { value: time, errors: timeErrors } = useField(`${name}Time`);
   const id = fieldId(name);
@@ -259,6 +259,7 @@ export function DateTimeField({ name, label, hint, defaultToday = true }: { name
         <input
           ref={dateRef}
           type="date"
+          autoFocus={autoFocus}
           id={id}
           name={name}
           defaultValue={single(value) ?? ""}
