@@ -47,7 +47,7 @@ test.describe("the flare form refuses what would be stored wrong", () => {
     await page.getByRole("button", { name: "Log flare" }).click();
     const summary = page.getByRole("group", { name: /Not saved yet/ });
     await expect(summary).toContainText("is already recorded");
-    await expect(summary.getByRole("link", { name: /Skin assessment of .*: grade 3/ })).toBeVisible();
+    await expect(summary.getByRole("link", { name: /^Skin assessment of .*: grade 3$/ })).toBeVisible();
     expect(((await (await request.get(`/api/v1/patients/${patient.id}/events`)).json()) as unknown[]).length).toBe(1);
     await page.getByLabel(/this is a separate one/).check();
     await page.getByRole("button", { name: "Log flare" }).click();
