@@ -18,7 +18,7 @@ if (!patientId) {
 }
 process.stdout.write(`ready ${patientId}\n`);
 for (let i = 0; ; i++) {
-  const result = await recordEvent(ctx, patientId, { ...exampleEvents.lab_result, payload: { ...exampleEvents.lab_result.payload, value: i } });
+  const result = await recordEvent(ctx, patientId, { ...exampleEvents.lab_result, payload: { ...exampleEvents.lab_result.payload, value: i } }, { confirm: ["duplicate"] });
   if (!result.ok) throw new Error(result.error.message);
   process.stdout.write(`ack ${result.value.id}\n`);
 }

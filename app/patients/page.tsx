@@ -42,6 +42,11 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
     <>
       <div className="worklist-head">
         <h1>Patients</h1>
+        {canWrite ? (
+          <Link href="/patients/new" className="button no-print">
+            New patient
+          </Link>
+        ) : null}
       </div>
       <form className="worklist-filters no-print" role="search" action="/patients" aria-label="Find and filter patients">
         <div>

@@ -114,6 +114,20 @@ const recipes: Record<string, Case[]> = {
       rows: [row("patient.create", null, "denied")],
     },
   ],
+  "lib/patients.updatePatient": [
+    {
+      what: "a clinician saves the demographics (unchanged, so the fixture's FHIR imports stay the same person)",
+      who: "clinician",
+      call: async (ctx, fx) => patients.updatePatient(ctx, fx.patientId, { ...seedCasePatient, identifier: fx.identifier }),
+      rows: [row("patient.update", "patient")],
+    },
+    {
+      what: "a viewer may not",
+      who: "viewer",
+      call: (ctx, fx) => patients.updatePatient(ctx, fx.patientId, { identifier: fx.identifier, familyName: "X", givenName: "Y", sex: "female" }),
+      rows: [row("patient.update", "patient", "denied")],
+    },
+  ],
   "lib/patients.getPatient": [
     { what: "read in the team", who: "viewer", call: (ctx, fx) => patients.getPatient(ctx, fx.patientId), rows: [row("patient.read", "patient")] },
     { what: "outside the team", who: "outsider", call: (ctx, fx) => patients.getPatient(ctx, fx.patientId), rows: [row("patient.read", "patient", "denied")] },

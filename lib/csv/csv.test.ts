@@ -57,9 +57,14 @@ describe("reading lab results from CSV", () => {
     ["2020-08-03,troponin,12,ng/L,,", "analyte", /Unknown analyte "troponin"/],
     ["2020-08-03,CK,695,mg/L,25,200", "unit", /CK is reported in U\/L, not mg\/L/],
     ["2020-08-03,CRP,4,mmol/L,,5", "unit", /CRP is reported in mg\/L, not mmol\/L/],
-    ["2020-08-03,CK,6.95e2x,U/L,25,200", "value", /not a number/],
+    ["2020-08-03,CK,6.95e2x,U/L,25,200", "value", /is not a number/],
+    ["2020-08-03,CK,6.95e2,U/L,25,200", "value", /not in exponent notation/],
+    // The issue-14 slip: a CK of 1,250 U/L (6× ULN) must never become 1.25 U/L.
+    ['2020-08-03,CK,"1,250",U/L,25,200', "value", /could be 1250 or 1\.25/],
+    ["2020-08-03,CK,1.250,U/L,25,200", "value", /could be 1250/],
+    ["2020-08-03,CK,1 250,U/L,25,200", "value", /without spaces/],
     ["2020-08-03,ESR,1,5,mm/h,0", "unit", /ESR is reported in mm\/h, not 5/],
-    ['2020-08-03,CK,"1,5",U/L,25,200', "value", /decimal point \(1\.5\)/],
+    ['2020-08-03,CK,"1,5",U/L,25,200', "value", /decimal point, not a comma: 1\.5/],
     ["2020-08-03,CK,-4,U/L,25,200", "value", /cannot be negative/],
     ["2020-08-03,CK,695,U/L,200,25", "range low", /low limit must not exceed its high limit/],
     ["2020-08-03,CK,,U/L,25,200", "value", /Enter the result/],
@@ -68,6 +73,14 @@ describe("reading lab results from CSV", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toContainEqual({ column, message: expect.stringMatching(message) });
+  });
+
+  it("refuses a result dated after the clinic's today, and takes today itself", () => {
+    const read = readLabCsv(`${header}2026-12-03,CK,695,U/L,25,200\n2026-12-02,CK,695,U/L,25,200\n`, "2026-12-02");
+    expect(read.ok && read.rows.map((r) => (r.ok ? "ok" : r.errors))).toEqual([
+      [{ column: "date", message: "3 Dec 2026 is after today (2 Dec 2026): record an event once it has happened" }],
+      "ok",
+    ]);
   });
 
   it("works without a header, in the documented column order, and keeps each row's line", () => {

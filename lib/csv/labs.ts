@@ -4,7 +4,10 @@ import {
   eventInput,
   formatClinicalDate,
   formatRange,
+  futureDateErrors,
+  readNumber as readTypedNumber,
   unitLabel,
+  type ClinicalDate,
   type AnalyteCode,
   type EventInput,
 } from "@/lib/events";
@@ -61,20 +64,12 @@ export function analyteFromText(text: string): AnalyteCode | undefined {
   });
 }
 
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-
+/** A cell's number, read by the one number reader of the app (lib/events/numbers): "1,250" is refused, never read as 1.25. */
 function readNumber(text: string, label: string, errors: { column: Column | "row"; message: string }[], column: Column): number | undefined {
-  const t = text.trim();
-  if (t === "") return undefined;
-  if (/^\d+,\d+$/.test(t)) {
-    errors.push({ column, message: `Write the ${label} with a decimal point (${t.replace(",", ".")}), not a comma` });
-    return undefined;
-  }
-  if (!NUMBER.test(t)) {
-    errors.push({ column, message: `The ${label} "${t}" is not a number` });
-    return undefined;
-  }
-  return Number(t);
+  const read = readTypedNumber(text);
+  if (read.ok) return read.value;
+  errors.push({ column, message: read.generic ? `The ${label} “${text.trim()}” is not a number` : `The ${label} “${text.trim()}”: ${read.message}` });
+  return undefined;
 }
 
 const fieldColumn: Record<string, Column> = {
@@ -88,7 +83,7 @@ const fieldColumn: Record<string, Column> = {
   "payload.referenceRange": "range low",
 };
 
-function readRow(line: number, cells: string[], at: Record<Column, number>): LabCsvRow {
+function readRow(line: number, cells: string[], at: Record<Column, number>, today: ClinicalDate | undefined): LabCsvRow {
   const errors: { column: Column | "row"; message: string }[] = [];
   const cell = (column: Column) => (cells[at[column]] ?? "").trim();
   const date = cell("date");
@@ -140,6 +135,8 @@ function readRow(line: number, cells: string[], at: Record<Column, number>): Lab
       if (!errors.some((e) => e.column === column)) errors.push({ column, message: issue.message });
     }
   }
+  // A result dated after today (the clinic's day) is refused: results are imported once they exist.
+  if (parsed.success && today !== undefined) for (const message of futureDateErrors(parsed.data, today).occurredAt ?? []) errors.push({ column: "date", message });
   if (errors.length > 0 || !parsed.success) return { line, ok: false, cells, errors };
   const event = parsed.data as Extract<EventInput, { kind: "lab_result" }>;
   const p = event.payload;
@@ -157,7 +154,8 @@ function readRow(line: number, cells: string[], at: Record<Column, number>): Lab
   };
 }
 
-export function readLabCsv(text: string): LabCsvRead {
+/** `today` (the clinic's day) refuses rows dated after it; the services always pass it. */
+export function readLabCsv(text: string, today?: ClinicalDate): LabCsvRead {
   const parsed = parseCsv(text);
   if (!parsed.ok) return parsed;
   const lines = parsed.lines;
@@ -171,7 +169,7 @@ export function readLabCsv(text: string): LabCsvRead {
     if (missing.length > 0) return { ok: false, message: `The header row lacks the column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (expected: ${labCsvColumns.join(", ")})` };
     for (const c of labCsvColumns) at[c] = named.indexOf(c);
   }
-  const rows = (hasHeader ? lines.slice(1) : lines).map((l) => readRow(l.line, l.cells, at));
+  const rows = (hasHeader ? lines.slice(1) : lines).map((l) => readRow(l.line, l.cells, at, today));
   if (rows.length === 0) return { ok: false, message: "The file has a header but no results" };
   // The same result twice in one file is a copy-paste slip, not two results.
   const seen = new Map<string, number>();

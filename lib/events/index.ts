@@ -9,3 +9,5 @@ export * from "./describe";
 export * from "./flare";
 export * from "./imaging-response";
 export * from "./text";
+export * from "./numbers";
+export * from "./entry-checks";

@@ -38,6 +38,8 @@ export interface Patient {
   createdBy: string;
   /** The care teams the patient belongs to (on single-patient reads). */
   teams?: { id: string; name: string }[];
+  /** Corrections of the demographics, latest first, as the audit trail recorded them (on single-patient reads). */
+  changes?: { at: string; by: string; detail: string }[];
 }
 
 export interface PatientSummary extends Patient {

@@ -35,6 +35,18 @@ describe("reading a bundle", () => {
     ]);
   });
 
+  it("refuses a bundle with a result dated after the clinic's today, naming the entry and its date", () => {
+    const b = bundle();
+    lab(b).effectiveDateTime = "2026-12-03T08:15:00Z";
+    const result = readBundle(b, { timeZone: "UTC", today: "2026-12-02" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({ entry: 1, resourceType: "Observation", message: "3 Dec 2026 08:15 is after today (2 Dec 2026): record an event once it has happened" }),
+    );
+    expect(readBundle(bundle(), { timeZone: "UTC", today: "2026-12-02" }).ok).toBe(true);
+  });
+
   it("ignores and counts resource types it does not import, with the reason", () => {
     const b = bundle();
     b.entry.push({ fullUrl: "urn:uuid:aaaaaaaa-0000-4000-8000-000000000001", resource: { resourceType: "Immunization", status: "completed" } as unknown as Resource });

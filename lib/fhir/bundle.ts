@@ -1,4 +1,4 @@
-import { eventInput, patientInput, sexes, type EventInput, type PatientInput } from "@/lib/events";
+import { eventInput, futureDateErrors, patientInput, sexes, todayIn, type ClinicalDate, type EventInput, type PatientInput } from "@/lib/events";
 import type { z } from "zod";
 import { system } from "./codes";
 import { codeIn, isObject, textOf, ResourceReader, type Json } from "./read";
@@ -53,6 +53,8 @@ export interface ReadOptions {
   timeZone?: string;
   /** Stop listing problems after this many (the count says how many there were). */
   maxProblems?: number;
+  /** The clinic's today: a resource dated after it is a problem (the bundle is refused). Default: today in timeZone. */
+  today?: ClinicalDate;
 }
 
 interface Candidate extends ResourceRef {
@@ -82,6 +84,7 @@ function issuePath(issue: z.core.$ZodIssue): string {
 
 export class BundleReader {
   private readonly timeZone: string;
+  private readonly today: ClinicalDate;
   private readonly maxProblems: number;
   private readonly problems: ImportProblem[] = [];
   private problemCount = 0;
@@ -101,6 +104,7 @@ export class BundleReader {
 
   constructor(options: ReadOptions = {}) {
     this.timeZone = options.timeZone ?? "UTC";
+    this.today = options.today ?? todayIn(this.timeZone);
     this.maxProblems = options.maxProblems ?? 500;
   }
 
@@ -208,7 +212,13 @@ export class BundleReader {
         if (![...reported].some((r) => r === path || r.startsWith(`${path}.`) || path.startsWith(`${r}.`))) this.problem({ ...ref, path, message: issue.message });
       }
     }
-    if (!parsed.success || reader.problems.length > 0) return;
+    // A clinical event dated after the clinic's today has not happened: the resource is a problem, and
+    // (imports being all or nothing) the bundle is refused naming it, like any other invalid resource.
+    const future = parsed.success ? Object.entries(futureDateErrors(parsed.data, this.today)) : [];
+    for (const [field, messages] of future) {
+      for (const message of messages) this.problem({ ...ref, path: fhirPathOf(field, mapping.paths, resourceType), message });
+    }
+    if (!parsed.success || reader.problems.length > 0 || future.length > 0) return;
     const notes = [...(mapping.notes ?? []), ...reader.notes];
     this.candidates.push({ ...ref, key, event: parsed.data, subject: resource.subject, ...(notes.length > 0 ? { notes } : {}), ...(mapping.countCycles ? { countCycles: true } : {}) });
   }

@@ -16,6 +16,7 @@ import {
   amendEvent,
   backtestCohort,
   createPatient,
+  updatePatient,
   dismissAlert,
   exportEventsCsv,
   exportOpenAlertsCsv,
@@ -109,6 +110,14 @@ let amendments = 0;
 
 const patientOps: PatientOp[] = [
   { name: "getPatient", action: "patient.read", access: "read", run: async (ctx, t) => fromResult(await getPatient(ctx, t.patientId)) },
+  {
+    name: "updatePatient",
+    action: "patient.update",
+    access: "write",
+    needsExisting: true,
+    // The same demographics (an edit saved unchanged): a change would make the later FHIR imports another person.
+    run: async (ctx, t) => fromResult(await updatePatient(ctx, t.patientId, { ...seedCasePatient, identifier: t.identifier })),
+  },
   { name: "getTimeline", action: "patient.timeline", access: "read", run: async (ctx, t) => fromResult(await getTimeline(ctx, t.patientId)) },
   { name: "getTimelinePage", action: "patient.events", access: "read", run: async (ctx, t) => fromResult(await getTimelinePage(ctx, t.patientId, { limit: 5 })) },
   { name: "getPatientPage", action: "patient.page", access: "read", run: async (ctx, t) => fromResult(await getPatientPage(ctx, t.patientId)) },
@@ -304,7 +313,7 @@ describeEachDatabase("access to patients, as a property", (db, target) => {
       const note = value(await recordEvent(system(), patient.id, exampleEvents.note));
       const subject: Subject = { label, exists: true, id: patient.id, identifier: patient.identifier, teams: memberOf, eventId: note.id };
       if (i % 2 === 0) {
-        value(await recordEvents(system(), patient.id, beforeFlare));
+        value(await recordEvents(system(), patient.id, beforeFlare, { confirm: ["duplicate", "implausible"] }));
         const [alert] = value(await listAlerts(system(), { patientId: patient.id }));
         expect(alert, `${label} has the seed case's flare alert`).toBeDefined();
         subject.alertId = alert.id;

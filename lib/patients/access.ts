@@ -28,7 +28,7 @@ export interface AuditNote {
   outcome?: AuditOutcome;
 }
 
-const outcomeOf: Record<ServiceError["kind"], AuditOutcome> = { invalid: "invalid", not_found: "not-found", conflict: "conflict", forbidden: "denied" };
+const outcomeOf: Record<ServiceError["kind"], AuditOutcome> = { invalid: "invalid", not_found: "not-found", conflict: "conflict", forbidden: "denied", needs_confirmation: "invalid" };
 
 class RolledBack {
   constructor(readonly result: Result<unknown>) {}

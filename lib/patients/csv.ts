@@ -1,6 +1,6 @@
 import "server-only";
 import { audited, changePatient, seePatient, txSql, type AuditNote, type Tx } from "./access";
-import { listAlerts } from "./alerts";
+import { clinicToday, listAlerts } from "./alerts";
 import { alertsCsv, eventsCsv, readLabCsv, type LabCsvRow } from "@/lib/csv";
 import type { FieldErrors } from "@/lib/events";
 import type { ServiceContext } from "./context";
@@ -32,7 +32,7 @@ function fieldErrorsOf(rows: LabCsvRow[]): FieldErrors {
 async function preview(tx: Tx, ctx: ServiceContext, note: AuditNote, patientId: string, csv: string): Promise<Result<LabCsvPreview>> {
   const allowed = await changePatient(tx, ctx, note, patientId);
   if (!allowed.ok) return allowed;
-  const read = readLabCsv(csv);
+  const read = readLabCsv(csv, clinicToday());
   if (!read.ok) return invalid({ file: [read.message] }, read.message);
   const keys = read.rows.flatMap((r) => (r.ok ? [r.key] : []));
   const known = new Set(

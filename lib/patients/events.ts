@@ -5,20 +5,27 @@ import {
   enteredInErrorInput,
   eventInput,
   fieldErrorsOf,
+  futureDateErrors,
+  implausibleValues,
+  sameDayKey,
+  sameDayLabel,
   timelineQuery,
   type ClinicalDate,
+  type Confirmation,
+  type EntryWarning,
   type EventInput,
+  type FieldErrors,
   type TimelineEvent,
 } from "@/lib/events";
 import type { ServiceContext } from "./context";
 import { dmSpecificSigns } from "@/lib/alerts";
-import { reevaluatePatientAlerts, type AlertChange } from "./alerts";
+import { clinicToday, reevaluatePatientAlerts, type AlertChange } from "./alerts";
 import { eventColumns, toTimelineEvent } from "./mapping";
 import { isDense } from "@/lib/timeline/chart-digest";
 import { refreshChart } from "./timeline-chart";
 import { queryTimeline, queryTimelinePage, timelinePageQuery, type TimelinePage } from "./timeline-query";
 import { audited, changePatient, seePatient, isUuid, txSql, type AuditNote, type Tx } from "./access";
-import { conflict, invalid, notFound, ok, unsafeTextRefusal, type Result } from "./result";
+import { conflict, invalid, needsConfirmation, notFound, ok, unsafeTextRefusal, type Result } from "./result";
 import { changesRecist, refreshRecist, vouchForClinicianWrites } from "./recist";
 import { refreshSummary } from "./summary";
 
@@ -65,6 +72,64 @@ function changeOf(events: readonly TimelineEvent[], rescored: readonly ClinicalD
   };
 }
 
+/** What the writer has confirmed after seeing the warnings of a first attempt (docs/data-entry.md). */
+export interface WriteOptions {
+  confirm?: readonly Confirmation[];
+}
+
+/**
+ * The checks every clinician write passes after its schema (lib/events/entry-checks): a date after the
+ * clinic's today is refused; an implausible value or a second record of the same thing on the same day
+ * is written only once confirmed. `prefix` names each event's fields as the caller's input does.
+ */
+async function checkEntries(
+  tx: Tx,
+  patientId: string,
+  events: readonly EventInput[],
+  options: WriteOptions & { prefix: (index: number) => string; replacing?: string },
+): Promise<Result<true>> {
+  const today = clinicToday();
+  const future: FieldErrors = {};
+  events.forEach((event, index) => {
+    for (const [path, messages] of Object.entries(futureDateErrors(event, today))) future[`${options.prefix(index)}${path}`] = messages;
+  });
+  if (Object.keys(future).length > 0) return invalid(future, "A date is after today: nothing was saved.");
+  const confirmed = new Set(options.confirm ?? []);
+  const warnings: EntryWarning[] = [];
+  if (!confirmed.has("implausible")) {
+    events.forEach((event, index) => {
+      for (const found of implausibleValues(event)) warnings.push({ kind: "implausible", path: `${options.prefix(index)}${found.path}`, message: found.message });
+    });
+  }
+  if (!confirmed.has("duplicate") && options.replacing === undefined) {
+    const keyed = events.map((event, index) => ({ index, key: sameDayKey(event), event })).filter((e) => e.key !== undefined);
+    if (keyed.length > 0) {
+      const days = [...new Set(keyed.map((e) => e.event.occurredAt.slice(0, 10)))];
+      const kinds = [...new Set(keyed.map((e) => e.event.kind))];
+      const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
+        `SELECT id::text AS id FROM "Event" WHERE "patientId" = $1::uuid AND current AND status <> 'entered_in_error'
+            AND kind = ANY($2::text[]) AND to_char("occurredAt", 'YYYY-MM-DD') = ANY($3::text[])`,
+        patientId,
+        kinds,
+        days,
+      );
+      const stored = rows.length > 0 ? (await tx.event.findMany({ where: { id: { in: rows.map((r) => r.id) } } })).map(toTimelineEvent) : [];
+      for (const { index, key, event } of keyed) {
+        const same = stored.find((existing) => sameDayKey(existing) === key);
+        if (same) {
+          warnings.push({
+            kind: "duplicate",
+            path: `${options.prefix(index)}occurredAt`,
+            message: `${sameDayLabel(same)} is already recorded (by ${same.recordedBy}). Save this ${event.kind.replace("_", " ")} as well only if it is a separate one.`,
+            existing: { id: same.id, label: sameDayLabel(same), recordedBy: same.recordedBy, recordedAt: same.recordedAt },
+          });
+        }
+      }
+    }
+  }
+  return warnings.length > 0 ? needsConfirmation(warnings) : ok(true);
+}
+
 async function insertFirstVersion(ctx: ServiceContext, tx: Tx, patientId: string, event: EventInput): Promise<TimelineEvent> {
   const id = crypto.randomUUID();
   const row = await tx.event.create({
@@ -83,7 +148,7 @@ async function insertFirstVersion(ctx: ServiceContext, tx: Tx, patientId: string
   return toTimelineEvent(row);
 }
 
-export async function recordEvent(ctx: ServiceContext, patientId: string, input: unknown): Promise<Result<TimelineEvent>> {
+export async function recordEvent(ctx: ServiceContext, patientId: string, input: unknown, options: WriteOptions = {}): Promise<Result<TimelineEvent>> {
   let rescored: ClinicalDate[] = [];
   return writeToRecord(ctx, "event.record", async (tx, note) => {
     const allowed = await changePatient(tx, ctx, note, patientId);
@@ -92,6 +157,8 @@ export async function recordEvent(ctx: ServiceContext, patientId: string, input:
     if (unsafe) return unsafe;
     const parsed = eventInput.safeParse(input);
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+    const checked = await checkEntries(tx, patientId, [parsed.data], { ...options, prefix: () => "" });
+    if (!checked.ok) return checked;
     const vouched = await vouchForClinicianWrites(tx, patientId, [parsed.data]);
     if (!vouched.ok) return vouched;
     const recorded = await insertFirstVersion(ctx, tx, patientId, vouched.value[0]);
@@ -111,7 +178,7 @@ const eventInputs = z
  * Several events observed together (a flare's skin assessment and its CK) in one transaction: all
  * are recorded or none is. Field errors are keyed by position: "1.payload.value".
  */
-export async function recordEvents(ctx: ServiceContext, patientId: string, inputs: unknown): Promise<Result<TimelineEvent[]>> {
+export async function recordEvents(ctx: ServiceContext, patientId: string, inputs: unknown, options: WriteOptions = {}): Promise<Result<TimelineEvent[]>> {
   let rescored: ClinicalDate[] = [];
   return writeToRecord(ctx, "event.record", async (tx, note) => {
     const allowed = await changePatient(tx, ctx, note, patientId);
@@ -120,6 +187,8 @@ export async function recordEvents(ctx: ServiceContext, patientId: string, input
     if (unsafe) return unsafe;
     const parsed = eventInputs.safeParse(inputs);
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+    const checked = await checkEntries(tx, patientId, parsed.data, { ...options, prefix: (index) => `${index}.` });
+    if (!checked.ok) return checked;
     const vouched = await vouchForClinicianWrites(tx, patientId, parsed.data, { errorPrefix: (index) => `${index}.` });
     if (!vouched.ok) return vouched;
     const recorded: TimelineEvent[] = [];
@@ -141,6 +210,7 @@ async function supersede<I>(
   eventId: string,
   parse: () => Result<I & { expectedVersion: number }>,
   next: (current: TimelineEvent, input: I) => Result<{ event: EventInput; status: "amended" | "entered_in_error"; reason?: string }>,
+  options: WriteOptions = {},
 ): Promise<Result<TimelineEvent>> {
   // The version replaced counts too: an amendment that moves an event's date touches both dates.
   let replaced: TimelineEvent | undefined;
@@ -166,6 +236,8 @@ async function supersede<I>(
     const change = next(current, parsed.value);
     if (!change.ok) return change;
     if (change.value.status === "amended") {
+      const checked = await checkEntries(tx, head.patientId, [change.value.event], { ...options, prefix: () => "event.", replacing: head.chainId });
+      if (!checked.ok) return checked;
       const vouched = await vouchForClinicianWrites(tx, head.patientId, [change.value.event], { replacing: head.chainId, errorPrefix: () => "event." });
       if (!vouched.ok) return vouched;
       change.value.event = vouched.value[0];
@@ -195,7 +267,7 @@ async function supersede<I>(
 
 type Amendment = { expectedVersion: number; event: EventInput; reason?: string };
 
-export async function amendEvent(ctx: ServiceContext, eventId: string, input: unknown): Promise<Result<TimelineEvent>> {
+export async function amendEvent(ctx: ServiceContext, eventId: string, input: unknown, options: WriteOptions = {}): Promise<Result<TimelineEvent>> {
   const parse = (): Result<Amendment> => {
     const unsafe = unsafeTextRefusal(input);
     if (unsafe) return unsafe;
@@ -206,6 +278,7 @@ export async function amendEvent(ctx: ServiceContext, eventId: string, input: un
     current.kind !== event.kind
       ? invalid({ "event.kind": [`An amendment keeps the kind (${current.kind}); mark this event entered in error and record a new one instead`] })
       : ok({ event, status: "amended", reason }),
+    options,
   );
 }
 

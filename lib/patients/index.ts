@@ -1,4 +1,4 @@
-export { createPatient, getPatient, listPatients } from "./patients";
+export { createPatient, getPatient, listPatients, updatePatient } from "./patients";
 export { amendEvent, getEvent, getEventHistory, getTimeline, getTimelinePage, markEnteredInError, recordEvent, recordEvents } from "./events";
 export { getPatientPage, getChartWindow, type PatientPageData, type PatientPageQuery } from "./patient-page";
 export { timelinePageQuery, type TimelinePage, type TimelinePageQuery } from "./timeline-query";

@@ -1,7 +1,7 @@
 import "server-only";
 import { isUniqueViolation } from "@/lib/db";
 import { fieldErrorsOf, patientInput, replaceUnsafeText, toWallClock, unsafeTextProblem, type Patient, type PatientSummary } from "@/lib/events";
-import { audited, clinicalWriter, patientVisible, seePatient, visibleToSql, type Tx } from "./access";
+import { audited, changePatient, clinicalWriter, patientVisible, seePatient, visibleToSql, type Tx } from "./access";
 import type { ServiceContext } from "./context";
 import { toPatient } from "./mapping";
 import { conflict, forbidden, invalid, ok, unsafeTextRefusal, type Result } from "./result";
@@ -58,12 +58,71 @@ export async function createPatient(ctx: ServiceContext, input: unknown): Promis
   });
 }
 
+/** What an edit of demographics may change: everything a new patient is given but its care teams. */
+export const patientUpdateInput = patientInput.omit({ teamIds: true });
+
+const demographicLabels = { identifier: "identifier", familyName: "family name", givenName: "given name", sex: "sex", birthDate: "birth date" } as const;
+
+/**
+ * Corrects a patient's demographics (a misspelt name, a wrong birth date, a new MRN). The audit row
+ * keeps each change as before → after, and getPatient shows who changed what and when. A duplicate
+ * identifier is refused with the same words as createPatient.
+ */
+export async function updatePatient(ctx: ServiceContext, patientId: string, input: unknown): Promise<Result<Patient>> {
+  return audited(ctx, "patient.update", async (tx, note) => {
+    const allowed = await changePatient(tx, ctx, note, patientId);
+    if (!allowed.ok) return allowed;
+    const unsafe = unsafeTextRefusal(input);
+    if (unsafe) return unsafe;
+    const parsed = patientUpdateInput.safeParse(input);
+    if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+    const before = toPatient(await tx.patient.findUniqueOrThrow({ where: { id: patientId } }));
+    const after = parsed.data;
+    if (after.identifier !== before.identifier) {
+      const existing = await tx.patient.findUnique({ where: { identifier: after.identifier }, select: { id: true } });
+      if (existing) {
+        return conflict(
+          (await patientVisible(tx, ctx.actor, existing.id))
+            ? `A patient with identifier ${after.identifier} already exists.`
+            : `A patient with identifier ${after.identifier} already exists. If you cannot find them, they belong to another care team: ask an administrator.`,
+        );
+      }
+    }
+    const changes = (Object.keys(demographicLabels) as (keyof typeof demographicLabels)[])
+      .filter((field) => (before[field] ?? "") !== (after[field] ?? ""))
+      .map((field) => `${demographicLabels[field]}: ${before[field] ?? "(none)"} → ${after[field] ?? "(none)"}`);
+    note.detail = changes.length > 0 ? replaceUnsafeText(changes.join("; ")).slice(0, 1000) : "no change";
+    if (changes.length === 0) return ok(before);
+    try {
+      const row = await tx.patient.update({
+        where: { id: patientId },
+        data: { identifier: after.identifier, familyName: after.familyName, givenName: after.givenName, sex: after.sex, birthDate: after.birthDate ? toWallClock(after.birthDate) : null },
+      });
+      return ok(toPatient(row));
+    } catch (error) {
+      if (isUniqueViolation(error)) return conflict(`A patient with identifier ${after.identifier} already exists.`);
+      throw error;
+    }
+  });
+}
+
 export async function getPatient(ctx: ServiceContext, patientId: string): Promise<Result<Patient>> {
   return audited(ctx, "patient.read", async (tx, note) => {
     const seen = await seePatient(tx, ctx, note, patientId);
     if (!seen.ok) return seen;
     const row = await tx.patient.findUniqueOrThrow({ where: { id: patientId }, include: { teams: { include: { team: true } } } });
-    return ok({ ...toPatient(row), teams: row.teams.map((t) => ({ id: t.team.id, name: t.team.name })).sort((a, b) => a.name.localeCompare(b.name)) });
+    // Who changed the demographics, when and from what: the audit rows of patient.update.
+    const changes = await tx.auditEntry.findMany({
+      where: { patientId, action: "patient.update", outcome: "ok", NOT: { detail: "no change" } },
+      orderBy: { seq: "desc" },
+      take: 20,
+      select: { at: true, actorName: true, detail: true },
+    });
+    return ok({
+      ...toPatient(row),
+      teams: row.teams.map((t) => ({ id: t.team.id, name: t.team.name })).sort((a, b) => a.name.localeCompare(b.name)),
+      changes: changes.map((c) => ({ at: c.at.toISOString(), by: c.actorName, detail: c.detail ?? "" })),
+    });
   });
 }
 

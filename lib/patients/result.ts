@@ -1,11 +1,16 @@
-import { unsafeTextErrors, type FieldErrors } from "@/lib/events";
+import { unsafeTextErrors, type EntryWarning, type FieldErrors } from "@/lib/events";
 
 export type ServiceError =
   | { kind: "invalid"; message: string; fieldErrors: FieldErrors }
   | { kind: "not_found"; message: string }
   | { kind: "conflict"; message: string; currentVersion?: number }
   /** The actor may see the record but their role may not do this (a viewer writing, a clinician managing users). */
-  | { kind: "forbidden"; message: string };
+  | { kind: "forbidden"; message: string }
+  /**
+   * Nothing was written: the input looks like a slip (a CK above 100 000 U/L, a second flare the same
+   * day). The writer sees the warnings and may send it again confirming them (docs/data-entry.md).
+   */
+  | { kind: "needs_confirmation"; message: string; warnings: EntryWarning[] };
 
 /** Services return failures a user can act on as values; only the unexpected is thrown. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ServiceError };
@@ -19,6 +24,14 @@ export const notFound = (message: string): Result<never> => ({ ok: false, error:
 export const conflict = (message: string, currentVersion?: number): Result<never> => ({
   ok: false,
   error: { kind: "conflict", message, currentVersion },
+});
+export const needsConfirmation = (warnings: EntryWarning[]): Result<never> => ({
+  ok: false,
+  error: {
+    kind: "needs_confirmation",
+    message: warnings.some((w) => w.kind === "duplicate") ? "This may already be recorded: check before saving it again." : "A value is far outside what is usually seen: check it before saving.",
+    warnings,
+  },
 });
 export const forbidden = (message: string): Result<never> => ({ ok: false, error: { kind: "forbidden", message } });
 

@@ -30,11 +30,27 @@ export function problem(status: number, title: string, detail?: string, errors?:
   });
 }
 
-const statusOf: Record<ServiceError["kind"], number> = { invalid: 422, not_found: 404, conflict: 409, forbidden: 403 };
-const titleOf: Record<ServiceError["kind"], string> = { invalid: "Invalid input", not_found: "Not found", conflict: "Conflict", forbidden: "Forbidden" };
+const statusOf: Record<ServiceError["kind"], number> = { invalid: 422, not_found: 404, conflict: 409, forbidden: 403, needs_confirmation: 409 };
+const titleOf: Record<ServiceError["kind"], string> = {
+  invalid: "Invalid input",
+  not_found: "Not found",
+  conflict: "Conflict",
+  forbidden: "Forbidden",
+  needs_confirmation: "Confirmation required",
+};
 
+/** A confirmation is sent back as `?confirm=duplicate,implausible` on the same request. */
 export function fromServiceError(error: ServiceError): Response {
+  if (error.kind === "needs_confirmation") {
+    return problem(statusOf[error.kind], titleOf[error.kind], `${error.message} Nothing was written; send the request again with ?confirm=${[...new Set(error.warnings.map((w) => w.kind))].join(",")} to record it anyway.`, undefined, { warnings: error.warnings });
+  }
   return problem(statusOf[error.kind], titleOf[error.kind], error.message, error.kind === "invalid" ? error.fieldErrors : undefined);
+}
+
+/** The confirmations a request carries (`?confirm=duplicate,implausible`). */
+export function confirmationsOf(request: Request): ("duplicate" | "implausible")[] {
+  const words = new URL(request.url).searchParams.getAll("confirm").flatMap((v) => v.split(","));
+  return (["duplicate", "implausible"] as const).filter((c) => words.includes(c));
 }
 
 export function respond<T>(result: Result<T>, status = 200): Response {

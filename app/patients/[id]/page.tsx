@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AlertList } from "@/app/alerts/_components/AlertList";
@@ -91,6 +92,11 @@ export default async function PatientPage({ params, searchParams }: Props) {
             </li>
           ) : null}
           {p.teams?.length ? <li>Care team{p.teams.length === 1 ? "" : "s"}: {p.teams.map((t) => t.name).join(", ")}</li> : null}
+          {mayWriteClinical(ctx.actor) ? (
+            <li className="no-print">
+              <Link href={`/patients/${p.id}/demographics`}>Edit demographics</Link>
+            </li>
+          ) : null}
         </ul>
         {isPublishedCase(p) ? (
           <p className="demo-badge" data-testid="published-case">

@@ -6,7 +6,7 @@ import { requestContext } from "@/app/_server/context";
 import { eventKinds, flareLogEvents, type EventKind, type FieldErrors } from "@/lib/events";
 import { amendEvent, markEnteredInError, recordEvent, recordEvents, type Result } from "@/lib/patients";
 import { validateAmendment, validateEnteredInError, validateEvent, validateFlare } from "./decode";
-import { formValuesOf, withoutPrefix, type FormState, type FormValues } from "./form-values";
+import { confirmationsOf, formValuesOf, withoutPrefix, type FormState, type FormValues } from "@/app/_components/form/form-values";
 
 /**
  * Server actions of the data-entry forms. Each one reads what was typed, checks it with the same
@@ -28,6 +28,13 @@ async function save<T>(values: FormValues, mapErrors: (errors: FieldErrors) => F
     const error = result.error;
     if (error.kind === "invalid") return { state: failed(values, mapErrors(error.fieldErrors), "Some fields need correcting.") };
     if (error.kind === "conflict") return { state: failed(values, {}, error.message, reloadHref) };
+    if (error.kind === "needs_confirmation") {
+      // Each warning also sits beside its field; the form offers "save anyway" for exactly these.
+      const beside = mapErrors(Object.fromEntries(error.warnings.map((w) => [w.path, [w.message]])));
+      const paths = Object.keys(beside);
+      const state: FormState = { ok: false, fieldErrors: {}, values, message: error.message, warnings: error.warnings.map((w, i) => ({ ...w, path: paths[i] ?? w.path })) };
+      return { state };
+    }
     return { state: failed(values, {}, error.message) };
   } catch (error) {
     const id = randomUUID();
@@ -52,7 +59,7 @@ export async function logFlare(patientId: string, _state: FormState, formData: F
   const values = formValuesOf(formData);
   const checked = validateFlare(values);
   if (!checked.ok) return failed(values, checked.fieldErrors);
-  const outcome = await save(values, flareErrors, undefined, async () => recordEvents(await requestContext(), patientId, flareLogEvents(checked.data)));
+  const outcome = await save(values, flareErrors, undefined, async () => recordEvents(await requestContext(), patientId, flareLogEvents(checked.data), { confirm: confirmationsOf(values) }));
   if (outcome.state) return outcome.state;
   redirect(`/patients/${patientId}?saved=flare#events-heading`);
 }
@@ -62,7 +69,7 @@ export async function addEvent(patientId: string, kind: EventKind, _state: FormS
   if (!eventKinds.includes(kind)) return failed(values, {}, `There is no kind of event called “${kind}”.`);
   const checked = validateEvent(kind, values);
   if (!checked.ok) return failed(values, checked.fieldErrors);
-  const outcome = await save(values, (errors) => errors, undefined, async () => recordEvent(await requestContext(), patientId, checked.data));
+  const outcome = await save(values, (errors) => errors, undefined, async () => recordEvent(await requestContext(), patientId, checked.data, { confirm: confirmationsOf(values) }));
   if (outcome.state) return outcome.state;
   redirect(`/patients/${patientId}?saved=${kind}#events-heading`);
 }
@@ -73,7 +80,7 @@ export async function amend(patientId: string, eventId: string, kind: EventKind,
   const checked = validateAmendment(kind, values);
   if (!checked.ok) return failed(values, checked.fieldErrors);
   const outcome = await save(values, (errors) => withoutPrefix(errors, "event"), `${eventPage(patientId, eventId)}/amend`, async () =>
-    amendEvent(await requestContext(), eventId, checked.data),
+    amendEvent(await requestContext(), eventId, checked.data, { confirm: confirmationsOf(values) }),
   );
   if (outcome.state) return outcome.state;
   redirect(`${eventPage(patientId, eventId)}?saved=amended`);

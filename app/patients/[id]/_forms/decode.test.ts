@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eventKinds, exampleEvents, type TimelineEvent } from "@/lib/events";
 import { decodeEvent, decodeFlare, encodeEvent, validateEvent, validateFlare } from "./decode";
-import { formValuesOf, numberOf } from "./form-values";
+import { formValuesOf, numberOf } from "@/app/_components/form/form-values";
 
 const stored = (input: (typeof exampleEvents)[keyof typeof exampleEvents]): TimelineEvent =>
   ({ ...input, id: "e1", versionId: "v1", version: 1, status: "final", patientId: "p1", datePrecision: "day", recordedAt: "", recordedBy: "", recordedRole: "" }) as TimelineEvent;
@@ -80,7 +80,7 @@ describe("the imaging form", () => {
     "payload.targetLesions.0.diameterMm": "30",
     "payload.targetLesions.2.organ": "neck",
     "payload.targetLesions.2.nodal": "on",
-    "payload.targetLesions.2.diameterMm": "16,5",
+    "payload.targetLesions.2.diameterMm": "16.5",
     "payload.targetLesions.3.organ": "",
     "payload.targetLesions.3.diameterMm": "",
     "payload.nonTargetResponse": "non-CR/non-PD",
@@ -160,12 +160,19 @@ describe("reading what was typed", () => {
   it.each([
     ["", undefined],
     [" 12 ", 12],
-    ["3,5", 3.5],
+    // A comma is never read (lib/events/numbers): "3,5" and "1,250" are refused, with the number reader's message.
+    ["3,5", Number.NaN],
+    ["1,250", Number.NaN],
     ["0.5", 0.5],
     ["-25", -25],
     ["12 mm", Number.NaN],
     ["1e3", Number.NaN],
   ])("reads %j as %s", (typedValue, number) => {
     expect(numberOf({ x: typedValue }, "x")).toBe(number);
+  });
+
+  it("refuses a CK of 1,250 in the flare form beside the field, saying how it could be read, never as 1.25", () => {
+    const result = validateFlare({ occurredAt: "2020-08-03", "skin.grade": "3", "ck.value": "1,250" });
+    expect(result).toEqual({ ok: false, fieldErrors: { "ck.value": ["“1,250” could be 1250 or 1.25: type 1250, or 1.25 with a decimal point (no commas)"] } });
   });
 });

@@ -25,19 +25,21 @@ import {
   clinicalDateValues,
   getPath,
   listOf,
+  numberErrors,
   numberOf,
   optionalText,
   setPath,
   textOf,
   yesNoOf,
   type FormValues,
-} from "./form-values";
+} from "@/app/_components/form/form-values";
 
 /**
  * From what was typed to the schema's input shape, and back. The same functions run in the browser
  * (checking before sending) and in the server action (checking what arrived), with the same schemas.
  */
-export type Validation<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors };
+export type { Validation } from "@/app/_components/form/form";
+import type { Validation } from "@/app/_components/form/form";
 
 /** A value "entered" by the clinician (as opposed to a select's default), which keeps its group. */
 function entered(spec: LeafSpec, value: unknown): boolean {
@@ -221,9 +223,16 @@ export function decodeEvent(kind: EventKind, values: FormValues): Record<string,
   };
 }
 
+/** The fields of a kind's form that hold numbers, by name. */
+function numberFields(kind: EventKind, values: FormValues): string[] {
+  if (kind !== "imaging") return leavesOf(kindForms[kind].fields).flatMap((spec) => (spec.type === "number" ? [spec.name] : []));
+  return [...lesionRows(values).map((row) => lesionField(row, "diameterMm")), "payload.targetSumMm", "payload.baselineForLine", "alsoBaselineForLine"];
+}
+
 export function validateEvent(kind: EventKind, values: FormValues): Validation<EventInput> {
   const parsed = eventInput.safeParse(decodeEvent(kind, values));
-  const fieldErrors: FieldErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+  // A refused number ("1,250") is named by the number reader, in place of the schema's "Enter … as a number".
+  const fieldErrors: FieldErrors = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...numberErrors(values, numberFields(kind, values)) };
   if (kind === "imaging") {
     const { computedResponse, overriddenWith, payload } = decodeImaging(values);
     const problem = computedResponse && overriddenWith ? responseOverrideProblem(computedResponse, overriddenWith, payload.responseOverrideReason as string | undefined) : undefined;
@@ -288,7 +297,10 @@ export function decodeFlare(values: FormValues): Record<string, unknown> {
   };
 }
 
+export const flareNumberFields = ["skin.cdasiActivity", "ck.value", "ck.referenceRange.low", "ck.referenceRange.high"] as const;
+
 export function validateFlare(values: FormValues): Validation<FlareLog> {
   const parsed = flareLog.safeParse(decodeFlare(values));
-  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+  const fieldErrors = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...numberErrors(values, flareNumberFields) };
+  return Object.keys(fieldErrors).length === 0 && parsed.success ? { ok: true, data: parsed.data } : { ok: false, fieldErrors };
 }

@@ -1,8 +1,8 @@
 "use client";
 
 import { validateEnteredInError } from "./decode";
-import { EntryForm, type EntryAction } from "./entry-form";
-import { TextField } from "./fields";
+import { EntryForm, type EntryAction } from "@/app/_components/form";
+import { TextField } from "@/app/_components/form";
 
 /** Marks an event entered in error: it leaves the timeline and stays in its history with the reason. */
 export function EnteredInErrorForm({ action, expectedVersion, cancelHref }: { action: EntryAction; expectedVersion: number; cancelHref: string }) {

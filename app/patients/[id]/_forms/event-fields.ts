@@ -15,10 +15,8 @@ import {
  * typed into the kind's input shape, and fills the form again from a stored event to amend it.
  * Names are the schema's paths, so zod's messages land next to the field they are about.
  */
-export interface Option {
-  value: string;
-  label: string;
-}
+export type { Option } from "@/app/_components/form/fields";
+import type { Option } from "@/app/_components/form/fields";
 
 interface Common {
   name: string;

@@ -3,10 +3,11 @@
 import { useState } from "react";
 import type { EventKind } from "@/lib/events";
 import { validateAmendment, validateEvent } from "./decode";
-import { EntryForm, type EntryAction } from "./entry-form";
+import { EntryForm, type EntryAction } from "@/app/_components/form";
 import { kindForms } from "./event-fields";
-import { DateTimeField, ErrorMessage, SpecField, TextField, useFieldErrors } from "./fields";
-import type { FormValues } from "./form-values";
+import { DateTimeField, ErrorMessage, TextField, useFieldErrors } from "@/app/_components/form";
+import { SpecField } from "./spec-field";
+import type { FormValues } from "@/app/_components/form/form-values";
 import { ImagingFields, type ImagingCourse } from "./imaging-fields";
 import { LabFields } from "./lab-fields";
 

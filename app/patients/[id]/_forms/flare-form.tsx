@@ -2,9 +2,9 @@
 
 import { analytes } from "@/lib/events";
 import { validateFlare } from "./decode";
-import { EntryForm, type EntryAction } from "./entry-form";
+import { EntryForm, type EntryAction } from "@/app/_components/form";
 import { skinGradeOptions, skinSignOptions } from "./event-fields";
-import { Checklist, DateTimeField, NumberField, SelectField } from "./fields";
+import { Checklist, DateTimeField, NumberField, SelectField } from "@/app/_components/form";
 
 const typicalCk = analytes.ck.typical;
 
@@ -12,7 +12,17 @@ const typicalCk = analytes.ck.typical;
  * The quick flare log: a few seconds between patients, by keyboard or on a phone. Only the grade is
  * required; the CK is recorded as a lab result only when a value is typed.
  */
-export function FlareForm({ action, cancelHref }: { action: EntryAction; cancelHref: string }) {
+/** The last recorded values, as the server wrote them (×ULN computed there, from the result's own range). */
+export interface PreviousFlare {
+  skin?: { date: string; grade: string; cdasi?: string };
+  ck?: { date: string; value: string; timesUln?: string };
+}
+
+function Previous({ children }: { children: React.ReactNode }) {
+  return <p className="previous-value">Last: {children}</p>;
+}
+
+export function FlareForm({ action, cancelHref, previous = {} }: { action: EntryAction; cancelHref: string; previous?: PreviousFlare }) {
   return (
     <EntryForm
       action={action}
@@ -22,13 +32,21 @@ export function FlareForm({ action, cancelHref }: { action: EntryAction; cancelH
       cancelHref={cancelHref}
       className="flare-form"
     >
-      <DateTimeField name="occurredAt" label="Date seen" />
+      <DateTimeField name="occurredAt" label="Date seen" autoFocus />
+      {previous.skin ? <Previous>skin assessment {previous.skin.date}</Previous> : <Previous>no skin assessment recorded yet</Previous>}
       <SelectField name="skin.grade" label="Skin grade" options={skinGradeOptions} blank="Choose the grade…" hint="0 none, 1 mild, 2 moderate, 3 severe, 4 very severe" />
+      {previous.skin ? <Previous>grade {previous.skin.grade} on {previous.skin.date}</Previous> : null}
       <Checklist name="skin.signs" label="Signs seen" options={skinSignOptions} />
       <NumberField name="skin.cdasiActivity" label="CDASI activity (optional)" unit="of 100" hint="0–100; above 14 is moderate to severe" />
+      {previous.skin?.cdasi ? <Previous>CDASI activity {previous.skin.cdasi} on {previous.skin.date}</Previous> : null}
       <fieldset className="field group">
         <legend>Creatine kinase (optional)</legend>
-        <NumberField name="ck.value" label="CK" unit="U/L" hint="Leave empty if not measured" />
+        <NumberField name="ck.value" label="CK" unit="U/L" hint="Leave empty if not measured. Digits only: 1250, not 1,250" />
+        {previous.ck ? (
+          <Previous>
+            CK {previous.ck.value} U/L{previous.ck.timesUln ? ` (${previous.ck.timesUln} × ULN)` : ""} on {previous.ck.date}
+          </Previous>
+        ) : null}
         <div className="group-fields">
           <NumberField name="ck.referenceRange.low" label="Range low" unit="U/L" />
           <NumberField name="ck.referenceRange.high" label="Range high" unit="U/L" />

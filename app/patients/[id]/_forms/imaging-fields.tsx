@@ -4,8 +4,8 @@ import { useEffect, useRef, useState } from "react";
 import { formatChanges, formatClinicalDate, nonTargetResponses, organCodes, organNames, recistResponseNames, recistResponses, todayIn } from "@/lib/events";
 import { assessCourse, recistFieldsOf, targetLesionProblems, type CourseScan, type ImagingPayload, type LineStart, type ScanInCourse, type TargetLesion } from "@/lib/recist";
 import { decodeImaging, lesionField, lesionRows, MAX_LESION_ROWS } from "./decode";
-import { Checkbox, ErrorMessage, NumberField, SelectField, TextField, describedBy, fieldId, useFieldErrors, useRefresh } from "./fields";
-import { clinicalDateOf, textOf, type FormValues } from "./form-values";
+import { Checkbox, ErrorMessage, NumberField, SelectField, TextField, describedBy, fieldId, useFieldErrors, useRefresh } from "@/app/_components/form";
+import { clinicalDateOf, textOf, type FormValues } from "@/app/_components/form/form-values";
 
 const modalities = ["CT", "PET-CT", "MRI", "X-ray", "ultrasound", "bone scan"].map((m) => ({ value: m, label: m === "ultrasound" || m === "bone scan" ? m.charAt(0).toUpperCase() + m.slice(1) : m }));
 const purposes = [

@@ -3,8 +3,8 @@
 import { useState } from "react";
 import { analytes, formatRange, unitLabel, type AnalyteCode } from "@/lib/events";
 import { analyteOptions, comparatorOptions } from "./event-fields";
-import { NumberField, SelectField } from "./fields";
-import { textOf, type FormValues } from "./form-values";
+import { NumberField, SelectField } from "@/app/_components/form";
+import { textOf, type FormValues } from "@/app/_components/form/form-values";
 
 /**
  * A lab result as printed: the test, a sign when the result reads "< 4", the value in the analyte's

@@ -5,10 +5,11 @@ import { notFound } from "next/navigation";
 import { requestContext, requestPatient } from "@/app/_server/context";
 import { ReadOnlyNotice } from "@/app/_components/read-only";
 import { mayWriteClinical } from "@/lib/auth";
-import { patientDisplayName } from "@/lib/events";
+import { formatClinicalDate, isKind, patientDisplayName, timesUpperLimit } from "@/lib/events";
+import { getTimeline } from "@/lib/patients";
 
 import { logFlare } from "../_forms/actions";
-import { FlareForm } from "../_forms/flare-form";
+import { FlareForm, type PreviousFlare } from "../_forms/flare-form";
 
 export const dynamic = "force-dynamic";
 
@@ -27,6 +28,16 @@ export default async function LogFlarePage({ params }: Props) {
   if (!patient.ok) notFound();
   const name = patientDisplayName(patient.value);
   if (!mayWriteClinical(ctx.actor)) return <ReadOnlyNotice role={ctx.actor.role} backHref={`/patients/${id}`} backLabel={`Back to ${name}`} />;
+  // The last skin assessment and CK, with ×ULN computed here on the server from the result's own range.
+  const timeline = await getTimeline(ctx, id, { kinds: ["skin_assessment", "lab_result"] });
+  const events = timeline.ok ? timeline.value : [];
+  const skin = events.filter(isKind("skin_assessment")).at(-1);
+  const ck = events.filter(isKind("lab_result")).filter((e) => e.payload.analyte === "ck").at(-1);
+  const uln = ck ? timesUpperLimit(ck.payload.value, ck.payload.referenceRange) : undefined;
+  const previous: PreviousFlare = {
+    ...(skin ? { skin: { date: formatClinicalDate(skin.occurredAt), grade: String(skin.payload.grade), ...(skin.payload.cdasiActivity !== undefined ? { cdasi: String(skin.payload.cdasiActivity) } : {}) } } : {}),
+    ...(ck ? { ck: { date: formatClinicalDate(ck.occurredAt), value: `${ck.payload.comparator ?? ""}${ck.payload.value}`, ...(uln !== undefined ? { timesUln: uln.toFixed(1) } : {}) } } : {}),
+  };
   return (
     <div className="form-page">
       <p className="back no-print">
@@ -35,7 +46,7 @@ export default async function LogFlarePage({ params }: Props) {
       <h1>
         Log a flare <span className="subtitle">{name}, {patient.value.identifier}</span>
       </h1>
-      <FlareForm action={logFlare.bind(null, id)} cancelHref={`/patients/${id}`} />
+      <FlareForm action={logFlare.bind(null, id)} cancelHref={`/patients/${id}`} previous={previous} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { apiContext } from "@/app/_server/context";
 import { amendEvent, getEvent } from "@/lib/patients";
-import { readJson, respond, withErrors } from "../../../_http/problem";
+import { confirmationsOf, readJson, respond, withErrors } from "../../../_http/problem";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -14,5 +14,5 @@ export const PUT = withErrors(async (request: Request, { params }: Params) => {
   const { id } = await params;
   const body = await readJson(request);
   if (!body.ok) return body.response;
-  return respond(await amendEvent(await apiContext(), id, body.body));
+  return respond(await amendEvent(await apiContext(), id, body.body, { confirm: confirmationsOf(request) }));
 });

@@ -12,7 +12,7 @@ import { proposeNextCycle } from "@/lib/treatment";
 import { addEvent } from "../../_forms/actions";
 import { lesionField } from "../../_forms/decode";
 import { EventForm } from "../../_forms/event-form";
-import type { FormValues } from "../../_forms/form-values";
+import type { FormValues } from "@/app/_components/form/form-values";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { apiContext } from "@/app/_server/context";
 import { getTimeline, recordEvent } from "@/lib/patients";
-import { readJson, respond, withErrors } from "../../../../_http/problem";
+import { confirmationsOf, readJson, respond, withErrors } from "../../../../_http/problem";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -17,5 +17,5 @@ export const POST = withErrors(async (request: Request, { params }: Params) => {
   const { id } = await params;
   const body = await readJson(request);
   if (!body.ok) return body.response;
-  return respond(await recordEvent(await apiContext(), id, body.body), 201);
+  return respond(await recordEvent(await apiContext(), id, body.body, { confirm: confirmationsOf(request) }), 201);
 });

@@ -1,4 +1,4 @@
-import type { FieldErrors } from "@/lib/events";
+import { readNumber, type Confirmation, type EntryWarning, type FieldErrors } from "@/lib/events";
 
 /**
  * What the clinician typed, keyed by field name, exactly as typed: the form is filled again from it
@@ -16,7 +16,15 @@ export type FormState = {
   message?: string;
   /** Set on a conflict (someone else changed the event): where to reload the latest version. */
   reloadHref?: string;
+  /** What the server asks the writer to confirm (an implausible value, the same flare twice); the form offers to save anyway. */
+  warnings?: EntryWarning[];
 } | null;
+
+/** The confirmations ticked in a form after it showed the server's warnings ("confirm" checkboxes). */
+export function confirmationsOf(values: FormValues): Confirmation[] {
+  const ticked = listOf(values, "confirm");
+  return (["implausible", "duplicate"] as const).filter((c) => ticked.includes(c));
+}
 
 export function formValuesOf(formData: FormData): FormValues {
   const values: FormValues = {};
@@ -40,14 +48,23 @@ export function optionalText(values: FormValues, name: string): string | undefin
 }
 
 /**
- * A number as typed: empty is absent, a decimal comma is read as a point (many clinicians type
- * "3,5"), and anything else that is not a number stays NaN so the schema says "Enter … as a number".
+ * A number as typed, read by the one number reader (lib/events/numbers: "1,250" and "12,5" are
+ * refused, never guessed): empty is absent, a refused number is NaN so the schema fails, and
+ * numberErrors gives the reader's own message for it.
  */
 export function numberOf(values: FormValues, name: string): number | undefined {
-  const value = textOf(values, name);
-  if (value === "") return undefined;
-  const normalised = /^-?\d+,\d+$/.test(value) ? value.replace(",", ".") : value;
-  return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(normalised) ? Number(normalised) : Number.NaN;
+  const read = readNumber(textOf(values, name));
+  return read.ok ? read.value : Number.NaN;
+}
+
+/** The number reader's message for each of these fields whose number was refused as ambiguous ("could be 1250 or 1.25"); plain non-numbers keep the schema's message. */
+export function numberErrors(values: FormValues, names: readonly string[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const name of names) {
+    const read = readNumber(textOf(values, name));
+    if (!read.ok && !read.generic) errors[name] = [read.message];
+  }
+  return errors;
 }
 
 export function listOf(values: FormValues, name: string): string[] {

@@ -2,8 +2,13 @@
 
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { formatClinicalDate, isClinicalDate, todayIn, type FieldErrors } from "@/lib/events";
-import type { FieldSpec, LeafSpec, Option } from "./event-fields";
 import type { FormValues } from "./form-values";
+
+/** A choice of a select or a checklist. Lists come from the zod schemas' own enums (lib/events). */
+export interface Option {
+  value: string;
+  label: string;
+}
 
 /**
  * Form fields that carry their label, hint, unit and error with them. Every field is uncontrolled
@@ -71,9 +76,13 @@ interface TextFieldProps {
   autoComplete?: string;
   /** The form grows the field to the width of what it holds. */
   width?: "short" | "medium" | "full";
+  /** "date" for a calendar day without a time (a birth date). */
+  type?: "text" | "date";
+  /** Focus lands here when the page opens (the first field of a form filled in a hurry). */
+  autoFocus?: boolean;
 }
 
-export function TextField({ name, label, hint, long, defaultValue, width = "full", autoComplete = "off" }: TextFieldProps) {
+export function TextField({ name, label, hint, long, defaultValue, width = "full", autoComplete = "off", type = "text", autoFocus }: TextFieldProps) {
   const { value, errors } = useField(name);
   const id = fieldId(name);
   const props = {
@@ -89,7 +98,7 @@ export function TextField({ name, label, hint, long, defaultValue, width = "full
       <label htmlFor={id}>{label}</label>
       <Hint id={id} hint={hint} />
       <ErrorMessage id={id} errors={errors} />
-      {long ? <textarea rows={4} {...props} /> : <input type="text" autoComplete={autoComplete} {...props} />}
+      {long ? <textarea rows={4} {...props} /> : <input type={type} autoComplete={autoComplete} autoFocus={autoFocus} {...props} />}
     </div>
   );
 }
@@ -221,13 +230,13 @@ export function Checklist({ name, label, hint, options }: { name: string; label:
   );
 }
 
-const yesNo: Option[] = [
+export const yesNo: Option[] = [
   { value: "yes", label: "Yes" },
   { value: "no", label: "No" },
 ];
 
 /** A date (today by default, in the browser's own day) and an optional time of day. */
-export function DateTimeField({ name, label, hint, defaultToday = true }: { name: string; label: string; hint?: ReactNode; defaultToday?: boolean }) {
+export function DateTimeField({ name, label, hint, defaultToday = true, autoFocus }: { name: string; label: string; hint?: ReactNode; defaultToday?: boolean; autoFocus?: boolean }) {
   const { value, errors } = useField(name);
   const { value: time, errors: timeErrors } = useField(`${name}Time`);
   const id = fieldId(name);
@@ -250,6 +259,7 @@ export function DateTimeField({ name, label, hint, defaultToday = true }: { name
         <input
           ref={dateRef}
           type="date"
+          autoFocus={autoFocus}
           id={id}
           name={name}
           defaultValue={single(value) ?? ""}
@@ -272,38 +282,3 @@ export function DateTimeField({ name, label, hint, defaultToday = true }: { name
   );
 }
 
-/** Draws a field declared in event-fields.ts. */
-export function SpecField({ spec }: { spec: FieldSpec }) {
-  if (spec.type === "group") {
-    const id = fieldId(spec.legend);
-    return (
-      <fieldset className="field group" aria-describedby={spec.hint ? `${id}-hint` : undefined}>
-        <legend>{spec.legend}</legend>
-        <Hint id={id} hint={spec.hint} />
-        <div className="group-fields">
-          {spec.fields.map((field) => (
-            <LeafField key={field.name} spec={field} />
-          ))}
-        </div>
-      </fieldset>
-    );
-  }
-  return <LeafField spec={spec} />;
-}
-
-function LeafField({ spec }: { spec: LeafSpec }) {
-  switch (spec.type) {
-    case "text":
-      return <TextField name={spec.name} label={spec.label} hint={spec.hint} long={spec.long} autoComplete={spec.autoComplete} />;
-    case "number":
-      return <NumberField name={spec.name} label={spec.label} hint={spec.hint} unit={spec.unit} />;
-    case "select":
-      return <SelectField name={spec.name} label={spec.label} hint={spec.hint} options={spec.options} blank={spec.preselected ? undefined : spec.optional ? "Not recorded" : "Choose…"} />;
-    case "yesno":
-      return <SelectField name={spec.name} label={spec.label} hint={spec.hint} options={yesNo} blank="Not recorded" />;
-    case "checkbox":
-      return <Checkbox name={spec.name} label={spec.label} hint={spec.hint} />;
-    case "checklist":
-      return <Checklist name={spec.name} label={spec.label} hint={spec.hint} options={spec.options} />;
-  }
-}
