@@ -24,6 +24,7 @@ import {
   getEvent,
   getEventHistory,
   getPatient,
+  getScreeningPlan,
   getTimeline,
   getTimelinePage,
   importFhirBundle,
@@ -105,6 +106,7 @@ let amendments = 0;
 const patientOps: PatientOp[] = [
   { name: "getPatient", action: "patient.read", access: "read", run: async (ctx, t) => fromResult(await getPatient(ctx, t.patientId)) },
   { name: "getTimeline", action: "patient.timeline", access: "read", run: async (ctx, t) => fromResult(await getTimeline(ctx, t.patientId)) },
+  { name: "getScreeningPlan", action: "patient.screening", access: "read", run: async (ctx, t) => fromResult(await getScreeningPlan(ctx, t.patientId)) },
   { name: "getTimelinePage", action: "patient.events", access: "read", run: async (ctx, t) => fromResult(await getTimelinePage(ctx, t.patientId, { limit: 5 })) },
   { name: "getEvent", action: "event.read", access: "read", run: async (ctx, t) => fromResult(await getEvent(ctx, t.eventId)) },
   { name: "getEventHistory", action: "event.history", access: "read", run: async (ctx, t) => fromResult(await getEventHistory(ctx, t.eventId)) },

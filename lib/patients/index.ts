@@ -21,3 +21,4 @@ export { importFhirBundle, importReadBundle, type ImportOutcome, type ImportRepo
 export { exportPatientBundle, patientEverything, type EverythingOptions, type EverythingPage } from "./fhir-export";
 export { clinicTimeZone } from "./clinic";
 export { previewLabCsv, importLabCsv, exportEventsCsv, exportOpenAlertsCsv, type LabCsvPreview, type LabCsvPreviewRow, type LabCsvImport } from "./csv";
+export { getScreeningPlan, type ScreeningView } from "./screening";
