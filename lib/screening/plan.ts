@@ -9,7 +9,7 @@ import {
   type EventOfKind,
   type TimelineEvent,
 } from "@/lib/events";
-import { currentEvents, dayNumber } from "@/lib/alerts/record";
+import { currentEvents } from "@/lib/alerts/record";
 import type { AlertSettings, ScreeningPanel } from "@/lib/alerts/settings";
 import { ageOn } from "@/lib/events";
 import { riskOf, type Risk, type ScreeningPatient, type ScreeningRecord } from "./risk";

@@ -7,6 +7,8 @@ import { AlertActions } from "./AlertActions";
 const ruleTitles: Record<string, string> = {
   "reimaging-after-flare": "Dermatomyositis worse since the last answering scan: consider re-imaging",
   "immune-related-myositis": "Urgent: possible immune-related myositis",
+  "screening-due": "Cancer screening due",
+  "screening-overdue": "Cancer screening overdue",
 };
 
 const statusNames: Record<string, string> = {
@@ -59,7 +61,8 @@ export function AlertList({
             )}
           </p>
           <p className="small muted">
-            First finding {formatClinicalDate(alert.episodeStart)} ({formatAgo(alert.episodeStart, today)}) · {alert.evidence.length} finding event
+            {alert.ruleId.startsWith("screening-") ? "Screening round of" : "First finding"} {formatClinicalDate(alert.episodeStart)} ({formatAgo(alert.episodeStart, today)}) ·{" "}
+            {alert.evidence.length} {alert.ruleId.startsWith("screening-") ? "event" : "finding event"}
             {alert.evidence.length === 1 ? "" : "s"}
             {alert.lastImaging ? ` · after ${alert.lastImaging.modality ?? "imaging"} of ${formatClinicalDate(alert.lastImaging.date)}` : ""}
           </p>

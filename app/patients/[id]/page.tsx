@@ -9,6 +9,7 @@ import { buildTimeline } from "@/lib/timeline";
 import { CourseChart } from "./_chart/CourseChart";
 import { EventList } from "./_events/event-list";
 import { RecordActions } from "./_events/record-actions";
+import { ScreeningSection } from "./_screening/ScreeningPlan";
 import type { SearchParams } from "./_events/search";
 
 export const dynamic = "force-dynamic";
@@ -75,6 +76,7 @@ export default async function PatientPage({ params, searchParams }: Props) {
           <AlertList alerts={active} today={clinicToday()} showPatient={false} evidence={evidence} focusedKey={focusedAlert} canAct={mayWriteClinical(ctx.actor)} />
         </section>
       ) : null}
+      <ScreeningSection ctx={ctx} patientId={p.id} />
       <section aria-labelledby="chart-heading" id="course">
         <h2 id="chart-heading">Course</h2>
         <CourseChart
