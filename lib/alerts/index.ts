@@ -32,3 +32,5 @@ export type {
   Observation,
   UnansweringScan,
 } from "./types";
+export { evaluateScreening, screeningDueRule, screeningOverdueRule, screeningRules, isScreeningRule, screeningContinuationOf } from "./screening";
+export { screeningPanels, screeningFeatureKeys, type ScreeningPanel, type ScreeningFeature } from "./settings";

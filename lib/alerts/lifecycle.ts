@@ -1,3 +1,4 @@
+import { screeningContinuationOf } from "./screening";
 import type { Alert } from "./types";
 
 /**
@@ -67,7 +68,9 @@ export function reconcile<S extends StoredAlert>(existing: readonly S[], evaluat
       const predecessor =
         orphans.find((o) => !continued.has(o.key) && o.ruleId === alert.ruleId && o.evidence.some((id) => evidence.has(id))) ??
         // An alert of an older rule version answers the same question when it followed the same scan.
-        orphans.find((o) => !continued.has(o.key) && o.ruleId === alert.ruleId && o.ruleVersion < alert.ruleVersion && o.lastImaging !== undefined && o.lastImaging.eventId === alert.lastImaging?.eventId);
+        orphans.find((o) => !continued.has(o.key) && o.ruleId === alert.ruleId && o.ruleVersion < alert.ruleVersion && o.lastImaging !== undefined && o.lastImaging.eventId === alert.lastImaging?.eventId) ??
+        // A screening round that was due and is now overdue: the same round, under the overdue rule.
+        orphans.find((o) => !continued.has(o.key) && screeningContinuationOf(o.key) === alert.key);
       if (!predecessor) {
         result.insert.push({ ...alert });
         continue;

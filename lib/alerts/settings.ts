@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { antibodyNames, imagingModalities, myositisAntibodies } from "@/lib/events";
 
+/** Where the cancer-screening settings come from (docs/screening.md quotes what each says). */
+const IMACS = "IMACS guideline (Oldroyd et al., Nat Rev Rheumatol 2023;19:805–817, doi 10.1038/s41584-023-01045-w)";
+const NOT_SETTLED = "The guideline's public text (abstract and Fig. 1 legend) does not settle this; Flarewatch's cautious default.";
+
 /**
  * The alert rules' thresholds (rule version 2). Every number and list the rules use is a setting with a
  * default, shown on the settings page with the label, description and source below, so a clinician can
@@ -20,7 +24,7 @@ interface NumberSetting {
   group: SettingGroup;
 }
 
-export type SettingGroup = "answer" | "skin" | "muscle" | "reimaging" | "priority" | "context" | "immune" | "inbox" | "backtest";
+export type SettingGroup = "answer" | "skin" | "muscle" | "reimaging" | "priority" | "context" | "immune" | "screening-risk" | "screening-plan" | "inbox" | "backtest";
 
 export const settingGroupNames: Record<SettingGroup, string> = {
   answer: "The scan that answers",
@@ -30,6 +34,8 @@ export const settingGroupNames: Record<SettingGroup, string> = {
   priority: "High priority",
   context: "Context named in the reason",
   immune: "Immune-related myositis alert",
+  "screening-risk": "Cancer screening when dermatomyositis comes first: risk",
+  "screening-plan": "Cancer screening when dermatomyositis comes first: plan",
   inbox: "Inbox",
   backtest: "Backtest",
 };
@@ -253,6 +259,96 @@ const numberSettings = {
     default: 180,
     group: "immune",
   },
+  screeningOnsetAge: {
+    label: "Age at onset that is a high-risk feature",
+    description: `Age at dermatomyositis onset above this is a high-risk clinical feature. ${IMACS}, Fig. 1 legend: "disease onset at age >40 years". Onset is read as the date of the dermatomyositis diagnosis; with no birth date on record the feature is counted (cautious).`,
+    unit: "years",
+    min: 18,
+    max: 100,
+    step: 1,
+    default: 40,
+    group: "screening-risk",
+  },
+  screeningHighFactorsForHigh: {
+    label: "High-risk factors that make the risk high",
+    description: `The risk is high when a high-risk antibody is positive, or when at least this many high-risk factors hold (high-risk antibody, age at onset, dysphagia, cutaneous ulceration). ${IMACS} stratifies by subtype, antibodies and clinical features; a secondary summary (EULAR 2024 report of the Hong Kong validation) reads it as "high: 2 high-risk factors". The full Fig. 1 could not be read: a high-risk antibody alone counting as high is Flarewatch's cautious choice.`,
+    unit: "factors",
+    min: 1,
+    max: 5,
+    step: 1,
+    default: 2,
+    group: "screening-risk",
+  },
+  screeningModerateFactorsForModerate: {
+    label: "Moderate-risk factors that make the risk moderate",
+    description: `With fewer high-risk factors than that, the risk is moderate when one high-risk factor holds or at least this many moderate-risk factors (moderate-risk antibodies, no myositis-specific antibody found). The secondary summary reads "moderate: 1 high-risk factor or 2 intermediate-risk factors". ${NOT_SETTLED} 1 counts any single moderate-risk factor.`,
+    unit: "factors",
+    min: 1,
+    max: 5,
+    step: 1,
+    default: 1,
+    group: "screening-risk",
+  },
+  screeningWindowMonths: {
+    label: "Screening window after onset",
+    description: `Screening rounds are planned from dermatomyositis onset up to this many months after it. ${IMACS}, abstract: cancer risk is increased "within the 3 years preceding and following IIM onset".`,
+    unit: "months",
+    min: 12,
+    max: 120,
+    step: 1,
+    default: 36,
+    group: "screening-plan",
+  },
+  screeningIntervalMonths: {
+    label: "Months between screening rounds",
+    description: `After the round at diagnosis, repeat rounds come every this many months within the window (the last one at the window's end). The guideline's secondary summaries say "annual screening during the 3 years after IIM onset" for high risk. Including a round at the window's end is ${"Flarewatch's"} cautious reading.`,
+    unit: "months",
+    min: 3,
+    max: 36,
+    step: 1,
+    default: 12,
+    group: "screening-plan",
+  },
+  screeningLeadDays: {
+    label: "Days before a round that it is due",
+    description: "A repeat round's items show as due (and raise a screening-due alert) this many days before the round's date, so they can be booked. Flarewatch's convention (no published source).",
+    unit: "days",
+    min: 0,
+    max: 180,
+    step: 1,
+    default: 30,
+    group: "screening-plan",
+  },
+  screeningGraceDays: {
+    label: "Days after a round's date that it is overdue",
+    description: `An item not recorded this many days after its round's date is overdue (the alert becomes screening overdue). ${IMACS} says screening is done "at the time of IIM diagnosis"; the number of days is ${"Flarewatch's"} convention (no published source), short to be cautious.`,
+    unit: "days",
+    min: 0,
+    max: 365,
+    step: 1,
+    default: 30,
+    group: "screening-plan",
+  },
+  screeningAcceptBeforeDays: {
+    label: "Days before a round that a study still counts",
+    description: "A study dated up to this many days before a round's date counts for that round (a CT done in the diagnostic work-up counts for the round at diagnosis). Flarewatch's convention (no published source).",
+    unit: "days",
+    min: 0,
+    max: 365,
+    step: 1,
+    default: 90,
+    group: "screening-plan",
+  },
+  screeningNasopharyngealRegion: {
+    label: "Nasopharyngeal carcinoma common in this region",
+    description: `1 if the clinic serves a region where nasopharyngeal carcinoma is common (e.g. southern China, South-East Asia), 0 if not. With 1, nasoendoscopy is planned at diagnosis for every risk category. ${IMACS}, Fig. 1 legend: "nasoendoscopy at the time of diagnosis … in geographical regions where the risk of nasopharyngeal carcinoma is increased". A fact about the clinic, not a threshold: no cautious default applies, 0 suits most European and American clinics.`,
+    unit: "(1 yes, 0 no)",
+    min: 0,
+    max: 1,
+    step: 1,
+    default: 0,
+    group: "screening-plan",
+  },
   overdueDays: {
     label: "Open alert overdue after",
     description: "An alert still open or acknowledged this many days after it was raised shows as overdue in the inbox.",
@@ -292,6 +388,18 @@ const numberSchemas = Object.fromEntries(Object.entries(numberSettings).map(([ke
   [K in NumberSettingKey]: ReturnType<typeof numberSetting>;
 };
 
+export const screeningPanels = ["basic", "enhanced"] as const;
+export type ScreeningPanel = (typeof screeningPanels)[number];
+export const screeningFeatureKeys = ["age", "dysphagia", "ulceration", "seronegative"] as const;
+export type ScreeningFeature = (typeof screeningFeatureKeys)[number];
+
+function panelOptions() {
+  return [
+    { value: "basic", label: "Basic panel" },
+    { value: "enhanced", label: "Enhanced panel" },
+  ];
+}
+
 /** Settings that are a choice of several values from a closed list, or a list of words. */
 const listSettings = {
   answeringModalities: {
@@ -311,6 +419,83 @@ const listSettings = {
     options: myositisAntibodies.map((value) => ({ value, label: antibodyNames[value] })),
     default: ["tif1-gamma", "nxp2"],
     group: "priority",
+  },
+  screeningHighRiskAntibodies: {
+    type: "choices",
+    label: "Antibodies that make the cancer risk high",
+    description: `A positive (latest) result for any of these is a high-risk factor, and on its own makes the risk high. ${IMACS}: risk by myositis-specific antibody profile; anti-TIF1γ is named in the Fig. 1 legend (PET-CT "for patients with anti-TIF1γ antibody-positive dermatomyositis"). Anti-NXP2 as high risk is from the secondary summaries and the meta-analysis behind the guideline (Oldroyd et al., Rheumatology 2021), not read in the figure.`,
+    options: myositisAntibodies.map((value) => ({ value, label: antibodyNames[value] })),
+    default: ["tif1-gamma", "nxp2"],
+    group: "screening-risk",
+  },
+  screeningModerateRiskAntibodies: {
+    type: "choices",
+    label: "Antibodies that are moderate-risk factors",
+    description: `A positive (latest) result for any of these is a moderate-risk factor. Validation cohorts of the guideline (Hong Kong 2024, Italy 2025) found anti-SAE1 an independent predictor of cancer; anti-Mi-2 and anti-MDA5 placed as moderate is from secondary summaries. ${NOT_SETTLED} Anti-HMGCR is left out by default; the anti-synthetase antibodies (Jo-1, PL-7, PL-12, EJ, OJ) were associated with lower cancer risk in the meta-analysis and are not counted.`,
+    options: myositisAntibodies.map((value) => ({ value, label: antibodyNames[value] })),
+    default: ["sae", "mi-2", "mda5"],
+    group: "screening-risk",
+  },
+  screeningFeatures: {
+    type: "choices",
+    label: "Clinical features that count",
+    description: `Which recorded features count: age at onset above the setting (high-risk factor), dysphagia on any muscle assessment (high-risk), cutaneous ulceration on any skin assessment (high-risk), and no myositis-specific antibody found among those tested (moderate-risk). ${IMACS}, issue text and Fig. 1 legend: "age at onset > 40, dysphagia, cutaneous ulceration/necrosis, refractory disease and others". Refractory disease is a clinical judgement Flarewatch cannot derive and is not counted (docs/screening.md).`,
+    options: [
+      { value: "age", label: "Age at onset" },
+      { value: "dysphagia", label: "Dysphagia" },
+      { value: "ulceration", label: "Cutaneous ulceration" },
+      { value: "seronegative", label: "No myositis-specific antibody found" },
+    ],
+    default: ["age", "dysphagia", "ulceration", "seronegative"],
+    group: "screening-risk",
+  },
+  screeningStandardAtOnset: {
+    type: "choices",
+    label: "Standard risk: panels at diagnosis",
+    description: `${IMACS}, abstract and secondary summaries: standard risk has the basic panel (history and examination, blood tests, chest radiograph, age- and sex-appropriate national screening) at diagnosis.`,
+    options: panelOptions(),
+    default: ["basic"],
+    group: "screening-plan",
+  },
+  screeningStandardRepeat: {
+    type: "choices",
+    label: "Standard risk: panels at each repeat round",
+    description: `${NOT_SETTLED} The figure's frequency for standard risk could not be read; repeating the basic panel each round is the cautious choice (it is mostly what an annual review does).`,
+    options: panelOptions(),
+    default: ["basic"],
+    group: "screening-plan",
+  },
+  screeningModerateAtOnset: {
+    type: "choices",
+    label: "Moderate risk: panels at diagnosis",
+    description: `${IMACS}, secondary summaries: moderate and high risk have the basic and the enhanced panel (CT of thorax, abdomen and pelvis; tumour markers) at diagnosis.`,
+    options: panelOptions(),
+    default: ["basic", "enhanced"],
+    group: "screening-plan",
+  },
+  screeningModerateRepeat: {
+    type: "choices",
+    label: "Moderate risk: panels at each repeat round",
+    description: `${NOT_SETTLED} Repeating the basic panel each round is the default; add the enhanced panel to follow high risk's schedule.`,
+    options: panelOptions(),
+    default: ["basic"],
+    group: "screening-plan",
+  },
+  screeningHighAtOnset: {
+    type: "choices",
+    label: "High risk: panels at diagnosis",
+    description: `${IMACS}: basic and enhanced panels at diagnosis; PET-CT and upper and lower gastrointestinal endoscopy are listed as "consider" items when cancer was not found at diagnosis (Fig. 1 legend).`,
+    options: panelOptions(),
+    default: ["basic", "enhanced"],
+    group: "screening-plan",
+  },
+  screeningHighRepeat: {
+    type: "choices",
+    label: "High risk: panels at each repeat round",
+    description: `${IMACS}, secondary summaries: "annual screening during the 3 years after IIM onset is recommended for high-risk patients"; which panel each year is taken as both (cautious).`,
+    options: panelOptions(),
+    default: ["basic", "enhanced"],
+    group: "screening-plan",
   },
   glucocorticoids: {
     type: "words",
@@ -355,6 +540,18 @@ const words = (key: "glucocorticoids" | "statins" | "checkpointInhibitors") => {
     .meta({ title: spec.label, description: spec.description });
 };
 
+const antibodyChoices = (key: "screeningHighRiskAntibodies" | "screeningModerateRiskAntibodies") =>
+  z
+    .array(z.enum(myositisAntibodies, { error: "Unknown antibody" }))
+    .default([...listSettings[key].default])
+    .meta({ title: listSettings[key].label, description: listSettings[key].description });
+
+const panelChoices = (key: "screeningStandardAtOnset" | "screeningStandardRepeat" | "screeningModerateAtOnset" | "screeningModerateRepeat" | "screeningHighAtOnset" | "screeningHighRepeat") =>
+  z
+    .array(z.enum(screeningPanels, { error: "Unknown screening panel" }))
+    .default([...listSettings[key].default])
+    .meta({ title: listSettings[key].label, description: listSettings[key].description });
+
 /** Parse stored or submitted settings; anything left out takes its default. */
 export const alertSettings = z.object({
   ...numberSchemas,
@@ -367,6 +564,18 @@ export const alertSettings = z.object({
     .array(z.enum(myositisAntibodies, { error: "Unknown antibody" }))
     .default([...listSettings.highRiskAntibodies.default])
     .meta({ title: listSettings.highRiskAntibodies.label, description: listSettings.highRiskAntibodies.description }),
+  screeningHighRiskAntibodies: antibodyChoices("screeningHighRiskAntibodies"),
+  screeningModerateRiskAntibodies: antibodyChoices("screeningModerateRiskAntibodies"),
+  screeningFeatures: z
+    .array(z.enum(screeningFeatureKeys, { error: "Unknown clinical feature" }))
+    .default([...listSettings.screeningFeatures.default])
+    .meta({ title: listSettings.screeningFeatures.label, description: listSettings.screeningFeatures.description }),
+  screeningStandardAtOnset: panelChoices("screeningStandardAtOnset"),
+  screeningStandardRepeat: panelChoices("screeningStandardRepeat"),
+  screeningModerateAtOnset: panelChoices("screeningModerateAtOnset"),
+  screeningModerateRepeat: panelChoices("screeningModerateRepeat"),
+  screeningHighAtOnset: panelChoices("screeningHighAtOnset"),
+  screeningHighRepeat: panelChoices("screeningHighRepeat"),
   glucocorticoids: words("glucocorticoids"),
   statins: words("statins"),
   checkpointInhibitors: words("checkpointInhibitors"),

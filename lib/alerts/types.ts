@@ -77,7 +77,7 @@ export type AlertPriority = "high" | "normal";
 /** What the rule engine says: open until an answering scan, then resolved (the immune-related myositis alert stays open until a clinician acts). */
 export type EvaluatedAlertStatus = "open" | "resolved";
 
-export type AlertRuleId = "reimaging-after-flare" | "immune-related-myositis";
+export type AlertRuleId = "reimaging-after-flare" | "immune-related-myositis" | "screening-due" | "screening-overdue";
 
 /** An alert that should exist for a patient, as `evaluate` produces it. */
 export interface Alert {

@@ -221,6 +221,10 @@ const recipes: Record<string, Case[]> = {
       rows: [row("event.entered-in-error", "patient", "denied")],
     },
   ],
+  "lib/patients.getScreeningPlan": [
+    { what: "read in the team", who: "viewer", call: (ctx, fx) => patients.getScreeningPlan(ctx, fx.patientId), rows: [row("patient.screening", "patient")] },
+    { what: "outside the team", who: "outsider", call: (ctx, fx) => patients.getScreeningPlan(ctx, fx.patientId), rows: [row("patient.screening", "patient", "denied")] },
+  ],
   "lib/patients.listAlerts": [
     { what: "the inbox", who: "viewer", call: (ctx) => patients.listAlerts(ctx), rows: [row("alert.list", null)] },
     { what: "one patient's alerts", who: "viewer", call: (ctx, fx) => patients.listAlerts(ctx, { patientId: fx.patientId }), rows: [row("patient.alerts", "patient")] },

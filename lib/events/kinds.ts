@@ -77,7 +77,14 @@ export const skinSignNames: Record<SkinSign, string> = {
 
 export const skinGradeNames = ["none", "mild", "moderate", "severe", "very severe"] as const;
 
-export const myositisAntibodies = ["tif1-gamma", "nxp2", "mi-2", "mda5", "sae", "jo-1", "ana"] as const;
+/**
+ * Myositis-specific antibodies (MSA) and myositis-associated antibodies (MAA). The first seven were
+ * there from the start; the others were added for cancer-screening risk stratification (IMACS 2023
+ * stratifies by the MSA/MAA profile): anti-HMGCR and anti-SRP (immune-mediated necrotising myopathy),
+ * the anti-synthetase antibodies other than Jo-1 (PL-7, PL-12, EJ, OJ), and the MAAs anti-PM/Scl,
+ * anti-Ku, anti-U1-RNP and anti-Ro52. Appended, so stored values keep their meaning.
+ */
+export const myositisAntibodies = ["tif1-gamma", "nxp2", "mi-2", "mda5", "sae", "jo-1", "ana", "hmgcr", "srp", "pl-7", "pl-12", "ej", "oj", "pm-scl", "ku", "u1-rnp", "ro52"] as const;
 export type MyositisAntibody = (typeof myositisAntibodies)[number];
 export const antibodyNames: Record<MyositisAntibody, string> = {
   "tif1-gamma": "Anti-TIF1γ",
@@ -87,7 +94,19 @@ export const antibodyNames: Record<MyositisAntibody, string> = {
   sae: "Anti-SAE",
   "jo-1": "Anti-Jo-1",
   ana: "ANA",
+  hmgcr: "Anti-HMGCR",
+  srp: "Anti-SRP",
+  "pl-7": "Anti-PL-7",
+  "pl-12": "Anti-PL-12",
+  ej: "Anti-EJ",
+  oj: "Anti-OJ",
+  "pm-scl": "Anti-PM/Scl",
+  ku: "Anti-Ku",
+  "u1-rnp": "Anti-U1-RNP",
+  ro52: "Anti-Ro52",
 };
+/** Myositis-specific antibodies (the others in the list are myositis-associated, or ANA). */
+export const myositisSpecificAntibodies: readonly MyositisAntibody[] = ["tif1-gamma", "nxp2", "mi-2", "mda5", "sae", "jo-1", "hmgcr", "srp", "pl-7", "pl-12", "ej", "oj"];
 
 export const treatmentCycle = z.object({
   regimen: text("regimen", 120),
@@ -108,8 +127,26 @@ export const treatmentCycle = z.object({
   intent: z.enum(["curative", "palliative"], { error: "Choose curative or palliative" }).optional(),
 });
 
+/**
+ * Procedures that count towards cancer screening when a patient's dermatomyositis comes first
+ * (IMACS 2023 basic and enhanced panels; lib/screening reads them). Optional: other procedures leave it out.
+ */
+export const screeningProcedures = ["history-examination", "national-screening", "upper-gi-endoscopy", "lower-gi-endoscopy", "nasoendoscopy", "mammography", "cervical-screening"] as const;
+export type ScreeningProcedure = (typeof screeningProcedures)[number];
+export const screeningProcedureNames: Record<ScreeningProcedure, string> = {
+  "history-examination": "Cancer-directed history and examination",
+  "national-screening": "Age- and sex-appropriate national cancer screening",
+  "upper-gi-endoscopy": "Upper gastrointestinal endoscopy",
+  "lower-gi-endoscopy": "Colonoscopy (lower gastrointestinal endoscopy)",
+  nasoendoscopy: "Nasoendoscopy",
+  mammography: "Mammography",
+  "cervical-screening": "Cervical screening",
+};
+
 export const procedure = z.object({
   name: text("procedure", 200),
+  /** What the procedure is for cancer screening, when it is one (lib/screening). */
+  screening: z.enum(screeningProcedures, { error: "Choose the screening procedure from the list" }).optional(),
   site: optionalText("site", 200),
   notes: optionalText("notes"),
 });
@@ -258,10 +295,31 @@ export const recistComputation = z.object({
 export const imagingModalities = ["CT", "PET-CT", "MRI", "X-ray", "ultrasound", "bone scan"] as const;
 export type ImagingModality = (typeof imagingModalities)[number] | "not stated";
 
+/**
+ * The body region a study covered (optional; older records have none). Cancer screening reads it: a
+ * CT of thorax, abdomen and pelvis is the enhanced panel's scan, a chest radiograph the basic panel's.
+ */
+export const imagingRegions = ["chest", "thorax-abdomen-pelvis", "abdomen-pelvis", "neck", "head", "whole-body", "breast", "pelvis", "limbs", "other"] as const;
+export type ImagingRegion = (typeof imagingRegions)[number];
+export const imagingRegionNames: Record<ImagingRegion, string> = {
+  chest: "Chest",
+  "thorax-abdomen-pelvis": "Thorax, abdomen and pelvis",
+  "abdomen-pelvis": "Abdomen and pelvis",
+  neck: "Neck",
+  head: "Head",
+  "whole-body": "Whole body",
+  breast: "Breast",
+  pelvis: "Pelvis",
+  limbs: "Limbs / muscles",
+  other: "Other region",
+};
+
 export const imaging = z
   .object({
     /** "not stated": a disease status imported from a record that does not name the study (mCODE CancerDiseaseStatus). */
     modality: z.enum([...imagingModalities, "not stated"], { error: "Choose the modality" }),
+    /** The region covered, e.g. thorax-abdomen-pelvis for a screening CT. */
+    region: z.enum(imagingRegions, { error: "Choose the region from the list" }).optional(),
     /**
      * A baseline staging study: later scans are compared with it. Also set on a scan that is both the
      * PD assessment of one line and the baseline of the next (then it has a response too).

@@ -19,7 +19,22 @@ export const analytes = {
   // assays' 99th percentiles (hs-TnT about 14 ng/L; hs-TnI about 26 ng/L); the lab's printed limit is what counts.
   "troponin-t": { name: "Troponin T, cardiac", short: "Troponin T", loinc: ["67151-1", "6598-7"], units: ["ng/L", "ng/mL"], typical: { low: 0, high: 14 }, muscleEnzyme: false },
   "troponin-i": { name: "Troponin I, cardiac", short: "Troponin I", loinc: ["89579-7", "10839-9"], units: ["ng/L", "ng/mL"], typical: { low: 0, high: 26 }, muscleEnzyme: false },
+  // Tumour markers, for cancer screening when dermatomyositis comes first (IMACS 2023 enhanced panel:
+  // "tumour markers"). LOINC: 10334-1 Cancer Ag 125 [Units/volume] in Serum or Plasma; 24108-3 Cancer Ag
+  // 19-9 [Units/volume]; 2039-6 Carcinoembryonic Ag [Mass/volume]; 2857-1 Prostate specific Ag
+  // [Mass/volume]; 1834-1 Alpha-1-Fetoprotein [Mass/volume]; 6875-9 Cancer Ag 15-3 [Units/volume]. The
+  // typical limits are common adult cut-offs (CA-125 35 U/mL, CA 19-9 37 U/mL, CEA 5 ng/mL, PSA 4 ng/mL,
+  // AFP 10 ng/mL, CA 15-3 30 U/mL); they are suggestions only, the printed range counts.
+  "ca-125": { name: "Cancer antigen 125 (CA-125)", short: "CA-125", loinc: ["10334-1"], units: ["U/mL", "k[IU]/L"], typical: { low: 0, high: 35 }, muscleEnzyme: false, tumourMarker: true },
+  "ca-19-9": { name: "Cancer antigen 19-9 (CA 19-9)", short: "CA 19-9", loinc: ["24108-3"], units: ["U/mL", "k[IU]/L"], typical: { low: 0, high: 37 }, muscleEnzyme: false, tumourMarker: true },
+  cea: { name: "Carcinoembryonic antigen (CEA)", short: "CEA", loinc: ["2039-6"], units: ["ng/mL", "ug/L"], typical: { low: 0, high: 5 }, muscleEnzyme: false, tumourMarker: true },
+  psa: { name: "Prostate-specific antigen (PSA)", short: "PSA", loinc: ["2857-1"], units: ["ng/mL", "ug/L"], typical: { low: 0, high: 4 }, muscleEnzyme: false, tumourMarker: true },
+  afp: { name: "Alpha-fetoprotein (AFP)", short: "AFP", loinc: ["1834-1"], units: ["ng/mL", "ug/L"], typical: { low: 0, high: 10 }, muscleEnzyme: false, tumourMarker: true },
+  "ca-15-3": { name: "Cancer antigen 15-3 (CA 15-3)", short: "CA 15-3", loinc: ["6875-9"], units: ["U/mL", "k[IU]/L"], typical: { low: 0, high: 30 }, muscleEnzyme: false, tumourMarker: true },
 } as const;
+
+/** The tumour markers among the analytes (cancer screening's enhanced panel). */
+export const tumourMarkerAnalytes = ["ca-125", "ca-19-9", "cea", "psa", "afp", "ca-15-3"] as const;
 
 export type AnalyteCode = keyof typeof analytes;
 export const analyteCodes = Object.keys(analytes) as [AnalyteCode, ...AnalyteCode[]];

@@ -51,6 +51,8 @@ export const system = {
   assessment: `${FW}/CodeSystem/assessment`,
   skinSign: `${FW}/CodeSystem/skin-sign`,
   myositisAntibody: `${FW}/CodeSystem/myositis-antibody`,
+  /** What a procedure is for cancer screening (lib/events screeningProcedures). */
+  screeningProcedure: `${FW}/CodeSystem/screening-procedure`,
   alertRule: `${FW}/CodeSystem/alert-rule`,
   alertPriority: `${FW}/CodeSystem/alert-priority`,
   /** Identifiers of events first recorded in Flarewatch: the event's id. */

@@ -190,7 +190,7 @@ function procedure(event: EventOfKind<"procedure">, ctx: Context): Procedure {
     text: eventNarrative(event),
     status: "completed",
     category: { text: "surgery" },
-    code: { text: p.name },
+    code: { ...(p.screening ? { coding: [{ system: system.screeningProcedure, code: p.screening }] } : {}), text: p.name },
     subject: ctx.subject,
     ...when(event, ctx, "performed"),
     bodySite: p.site !== undefined ? [{ text: p.site }] : undefined,
@@ -259,6 +259,7 @@ function imaging(event: EventOfKind<"imaging">, ctx: Context): Observation {
     note: p.findings !== undefined ? [{ text: p.findings }] : undefined,
     component: compact([
       p.modality !== "not stated" && component(system.imaging, "modality", { valueString: p.modality }),
+      p.region !== undefined && component(system.imaging, "region", { valueString: p.region }),
       p.baseline !== undefined && component(system.imaging, "baseline", { valueBoolean: p.baseline }),
       p.targetSumMm !== undefined && component(system.imaging, "target-sum-mm", { valueQuantity: ucum(p.targetSumMm, "mm") }),
       ...(p.targetLesions ?? []).map((lesion) =>

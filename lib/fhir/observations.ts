@@ -62,7 +62,7 @@ function imaging(r: ResourceReader): Mapping {
       return { type: "rejected" };
     }
   }
-  const parts = components(r, system.imaging, ["modality", "baseline", "target-sum-mm", "target-lesion", "target-node", "non-target-response", "new-lesions", "response-override-reason"]);
+  const parts = components(r, system.imaging, ["modality", "region", "baseline", "target-sum-mm", "target-lesion", "target-node", "non-target-response", "new-lesions", "response-override-reason"]);
   const one = (name: string) => parts.find((p) => p.code === name);
   const mm = (part: Component | undefined) => {
     if (!part) return undefined;
@@ -88,6 +88,7 @@ function imaging(r: ResourceReader): Mapping {
     r.when("effective"),
     {
       modality: one("modality")?.item.valueString ?? (recist ? undefined : "not stated"),
+      region: one("region")?.item.valueString,
       baseline: one("baseline")?.item.valueBoolean,
       response,
       targetLesions: lesions.length > 0 ? lesions : undefined,
@@ -102,6 +103,7 @@ function imaging(r: ResourceReader): Mapping {
     },
     [
       ["payload.modality", at("modality", "valueString")],
+      ["payload.region", at("region", "valueString")],
       ["payload.baseline", at("baseline", "valueBoolean")],
       ["payload.response", "valueCodeableConcept"],
       ["payload.targetLesions", "component"],

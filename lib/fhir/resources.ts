@@ -369,9 +369,10 @@ const procedure: Mapper = (r) => {
     return event(
       "procedure",
       r.when("performed"),
-      { name: conceptText(r.get("code")), site: bodySite, notes: notes.length === 0 ? undefined : notes.join("\n") },
+      { name: conceptText(r.get("code")), screening: codeIn(r.get("code"), system.screeningProcedure), site: bodySite, notes: notes.length === 0 ? undefined : notes.join("\n") },
       [
         ["payload.name", "code.text"],
+        ["payload.screening", "code.coding"],
         ["payload.site", "bodySite[0].text"],
         ["payload.notes", "note"],
       ],

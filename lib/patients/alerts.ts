@@ -3,11 +3,13 @@ import { Prisma } from "@prisma/client";
 import {
   alertRules,
   alertSettings,
+  screeningRules,
   backtest,
   dayNumber,
   defaultAlertSettings,
   dmSpecificSigns,
   evaluate,
+  isScreeningRule,
   reconcile,
   seriesKey,
   TROPONIN_DAYS,
@@ -15,6 +17,7 @@ import {
   type AlertSettings,
   type BacktestResult,
   type ImagingReference,
+  type Reconciliation,
   type StoredAlert,
 } from "@/lib/alerts";
 import {
@@ -42,6 +45,7 @@ import { administrator, audited, changePatient, isUuid, seePatient, visiblePatie
 import { conflict, invalid, notFound, ok, unsafeTextRefusal, type Result } from "./result";
 import { refreshSummaries, refreshSummary } from "./summary";
 import { eventsFromJson, timelineSelect } from "./timeline-query";
+import { reevaluateScreeningAlerts, refreshScreening, screeningReads } from "./screening";
 
 type Tx = Prisma.TransactionClient;
 
@@ -149,7 +153,7 @@ export async function settingsInForce(tx: Tx | Database["prisma"]): Promise<Sett
   return latest ? { version: latest.version, settings: alertSettings.parse(latest.settings) } : { version: 0, settings: defaultAlertSettings };
 }
 
-type AlertRow = Prisma.AlertGetPayload<object>;
+export type AlertRow = Prisma.AlertGetPayload<object>;
 type StoredRow = StoredAlert & { row: AlertRow };
 
 const imagingReference = z.object({
@@ -285,11 +289,37 @@ async function evaluateFor(tx: Tx, patientId: string, settings: AlertSettings, n
  * years of record); without it, the whole record.
  */
 export async function reevaluatePatientAlerts(tx: Tx, patientId: string, now: ClinicalDate = clinicToday(), inForce?: SettingsInForce, change?: AlertChange) {
-  if (change && unread(change)) return { inserted: 0, updated: 0 };
+  // Cancer screening (lib/patients/screening.ts) reads other inputs and moves with the date: its own pass.
+  const screening = !change || screeningReads(change);
+  if (change && unread(change) && !screening) return { inserted: 0, updated: 0 };
+  await lockPatientAlerts(tx, patientId);
   const { version, settings } = inForce ?? (await settingsInForce(tx));
-  const rows = await tx.alert.findMany({ where: { patientId } });
-  const { evaluated, stored } = await evaluateFor(tx, patientId, settings, now, rows.map(toStored), change);
-  const plan = reconcile(stored, evaluated);
+  const counts = { inserted: 0, updated: 0 };
+  if (!change || !unread(change)) {
+    const rows = (await tx.alert.findMany({ where: { patientId } })).filter((row) => !isScreeningRule(row.ruleId));
+    const { evaluated, stored } = await evaluateFor(tx, patientId, settings, now, rows.map(toStored), change);
+    const written = await writeReconciliation(tx, patientId, rows, reconcile(stored, evaluated), version);
+    counts.inserted += written.inserted;
+    counts.updated += written.updated;
+  }
+  if (screening) {
+    const written = await reevaluateScreeningAlerts(tx, patientId, now, { version, settings });
+    counts.inserted += written.inserted;
+    counts.updated += written.updated;
+  }
+  return counts;
+}
+
+/**
+ * One writer of a patient's alerts at a time (an event write, or a read that brings screening up to
+ * date): the second waits and then reads what the first stored, so neither inserts a key twice.
+ */
+export async function lockPatientAlerts(tx: Tx, patientId: string) {
+  await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(727433, hashtext($1))::text`, patientId);
+}
+
+/** Writes what `reconcile` decided for one patient's alerts (`rows`: the stored rows it was given). */
+export async function writeReconciliation(tx: Tx, patientId: string, rows: readonly AlertRow[], plan: Reconciliation<StoredAlert>, version: number) {
   for (const alert of plan.insert) {
     const predecessor = alert.continues ? rows.find((row) => row.key === alert.continues) : undefined;
     await tx.alert.create({
@@ -315,13 +345,16 @@ export async function reevaluatePatientAlerts(tx: Tx, patientId: string, now: Cl
   return { inserted: plan.insert.length, updated: plan.update.length };
 }
 
+/** The stored rows as `reconcile` reads them. */
+export const storedAlerts = (rows: readonly AlertRow[]): StoredAlert[] => rows.map(toStored);
+
 /**
  * What a full evaluation of the whole record would still change in the stored alerts: nothing, when
  * the incremental evaluations of the writes so far were right. For tests and checks; writes nothing.
  */
 export async function fullEvaluationDrift(tx: Tx, patientId: string, now: ClinicalDate = clinicToday()) {
   const { settings } = await settingsInForce(tx);
-  const stored = (await tx.alert.findMany({ where: { patientId } })).map(toStored);
+  const stored = (await tx.alert.findMany({ where: { patientId } })).filter((row) => !isScreeningRule(row.ruleId)).map(toStored);
   const evaluated = evaluate({ id: patientId }, await alertInputs(tx, patientId), settings, now, { dismissed: dismissedOf(stored) });
   const plan = reconcile(stored, evaluated);
   return { insert: plan.insert.map((alert) => alert.key), update: plan.update.map(({ before, after }) => ({ key: before.key, before: before.status, after: after.status })) };
@@ -359,7 +392,7 @@ export async function reevaluateAllAlerts(db: Database, now: ClinicalDate = clin
 export async function upgradeOutdatedAlerts(db: Database): Promise<number> {
   // Withdrawn and dismissed alerts are never rewritten by the engine: they keep the version that wrote them.
   const outdated = await db.prisma.alert.count({
-    where: { status: { in: ["open", "acknowledged", "resolved"] }, OR: alertRules.map((rule) => ({ ruleId: rule.id, ruleVersion: { lt: rule.version } })) },
+    where: { status: { in: ["open", "acknowledged", "resolved"] }, OR: [...alertRules, ...screeningRules].map((rule) => ({ ruleId: rule.id, ruleVersion: { lt: rule.version } })) },
   });
   if (outdated === 0) return 0;
   const result = await reevaluateAllAlerts(db);
@@ -479,6 +512,8 @@ export async function listAlerts(ctx: ServiceContext, filter: unknown = {}, acti
       if (!seen.ok) return seen;
     }
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+    // Screening alerts move from due to overdue as days pass: bring those that changed since up to date first.
+    await refreshScreening(tx, ctx, patientId);
     const { status, priority } = parsed.data;
     const rows = await tx.alert.findMany({
       where: {

@@ -24,3 +24,4 @@ export { clinicTimeZone } from "./clinic";
 export { previewLabCsv, importLabCsv, exportEventsCsv, exportOpenAlertsCsv, type LabCsvPreview, type LabCsvPreviewRow, type LabCsvImport } from "./csv";
 export { listWorklist, worklistSorts, type WorklistPage, type WorklistRow, type WorklistQuery, type WorklistSort } from "./worklist";
 export { listAlertPage, type AlertPage } from "./inbox";
+export { getScreeningPlan, type ScreeningView } from "./screening";

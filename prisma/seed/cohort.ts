@@ -1,6 +1,7 @@
 import { addDays, daysBetween, type ClinicalDate, type EventInput, type PatientInput } from "@/lib/events";
 import { checkpointInhibitorCancers, checkpointInhibitorMyositis, escalationAfterRecentScan, improvingFlareOnSteroids, statinCkRise } from "./cohort-alert-courses";
 import { at, between, ck, imaging, line, pick, skin, steroidReductionBefore, type Ctx } from "./cohort-events";
+import { screeningAntibody, screeningCourse, screeningVariants, standardRiskAgeDays } from "./cohort-screening-courses";
 
 /**
  * A synthetic cohort with varied courses, deterministic for a given seed: responders, progressors,
@@ -70,9 +71,11 @@ interface CourseOptions {
   awaitingImaging: boolean;
   /** A steroid dose reduction two weeks before the flare ("taper flare"). */
   taperFlare: boolean;
+  /** DM without a cancer found: which cancer-screening variant (cohort-screening-courses.ts). */
+  screeningVariant: number;
 }
 
-function clinicalCourse(ctx: Ctx, course: Course, { awaitingImaging, taperFlare }: CourseOptions): number {
+function clinicalCourse(ctx: Ctx, course: Course, { awaitingImaging, taperFlare, screeningVariant }: CourseOptions): number {
   const cancer = course === "checkpoint-inhibitor-myositis" ? pick(ctx.rand, checkpointInhibitorCancers) : pick(ctx.rand, cancers);
   const hasDm = coursesWithDm.has(course);
   const hasCancer = course !== "dm-without-cancer";
@@ -81,16 +84,14 @@ function clinicalCourse(ctx: Ctx, course: Course, { awaitingImaging, taperFlare 
     skin(ctx, dmDay, 2, between(ctx.rand, 14, 30), ["heliotrope", "gottron-papules"]);
     ck(ctx, dmDay, between(ctx.rand, 250, 1500));
     ctx.events.push({ kind: "diagnosis", occurredAt: at(ctx, dmDay + 7), payload: { role: "dermatomyositis", name: "Dermatomyositis", criteria: ["rash", "raised-enzymes", "proximal-weakness"] } });
-    ctx.events.push({ kind: "antibody_result", occurredAt: at(ctx, dmDay + 10), payload: { antibody: pick(ctx.rand, ["tif1-gamma", "nxp2", "mi-2", "mda5"] as const), result: "positive" } });
+    // The pick is drawn for every course so the random stream (and the other patients) stay as they were.
+    const drawn = pick(ctx.rand, ["tif1-gamma", "nxp2", "mi-2", "mda5"] as const);
+    ctx.events.push({ kind: "antibody_result", occurredAt: at(ctx, dmDay + 10), payload: { antibody: hasCancer ? drawn : screeningAntibody[screeningVariant % screeningVariants], result: "positive" } });
     ctx.events.push({ kind: "medication", occurredAt: at(ctx, dmDay + 8), endedAt: at(ctx, dmDay + 60), payload: { drug: "prednisolone", role: "immunosuppression", dose: { value: 30, unit: "mg/day" }, route: "oral", tapering: true } });
     skin(ctx, dmDay + 60, 1, between(ctx.rand, 4, 10));
     ck(ctx, dmDay + 60, between(ctx.rand, 60, 180));
   }
-  if (!hasCancer) {
-    // Screening for an occult cancer, negative.
-    imaging(ctx, 20, undefined, 0, "Screening CT chest, abdomen and pelvis: no malignancy.");
-    return 400;
-  }
+  if (!hasCancer) return Math.max(400, screeningCourse(ctx, screeningVariant));
   ctx.events.push({ kind: "diagnosis", occurredAt: at(ctx, 0), payload: { role: "cancer", name: cancer.name, stage: "metastatic" } });
   const baseline = between(ctx.rand, 50, 120);
   imaging(ctx, 5, undefined, baseline, "Baseline staging.");
@@ -217,6 +218,7 @@ export function generateCohort(options: CohortOptions): GeneratedPatient[] {
       awaitingImaging: i % (2 * courses.length) === 2,
       // Every other round through the courses, the flares follow a steroid dose reduction.
       taperFlare: Math.floor(i / courses.length) % 2 === 1,
+      screeningVariant: Math.floor(i / courses.length),
     });
     if (options.eventsPerPatient) fillWithMonitoring(ctx, options.eventsPerPatient, lastDay);
     const birthYear = between(rand, 1940, 1985);
@@ -228,6 +230,8 @@ export function generateCohort(options: CohortOptions): GeneratedPatient[] {
         givenName: pick(rand, givenNames),
         sex: rand() < 0.65 ? "female" : "male",
         birthDate: `${birthYear}-${String(between(rand, 1, 12)).padStart(2, "0")}-${String(between(rand, 1, 28)).padStart(2, "0")}`,
+        // The standard-risk screening variant needs onset before 40 (drawn above all the same, for the stream).
+        ...(course === "dm-without-cancer" && Math.floor(i / courses.length) % screeningVariants === 2 && { birthDate: addDays(start, -standardRiskAgeDays) }),
       },
       events: options.today !== undefined ? anchorToToday(ctx.events, options.today, RECENCY_DAYS[i % RECENCY_DAYS.length]) : ctx.events,
     });

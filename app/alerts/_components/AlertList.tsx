@@ -8,6 +8,8 @@ import { alertStatusBadge, alertStatusText, chartHref } from "./status";
 const ruleTitles: Record<string, string> = {
   "reimaging-after-flare": "Dermatomyositis worse since the last answering scan: consider re-imaging",
   "immune-related-myositis": "Urgent: possible immune-related myositis",
+  "screening-due": "Cancer screening due",
+  "screening-overdue": "Cancer screening overdue",
 };
 
 
@@ -38,6 +40,7 @@ export function AlertList({
       {alerts.map((alert) => {
         const title = ruleTitles[alert.ruleId] ?? "Alert";
         const who = `${alert.patientName} (${alert.patientIdentifier})`;
+        const screening = alert.ruleId.startsWith("screening-");
         return (
           <li
             key={alert.id}
@@ -57,9 +60,14 @@ export function AlertList({
               ) : null}
             </p>
             <p className="small muted">
-              First finding {formatClinicalDate(alert.episodeStart)} ({formatAgo(alert.episodeStart, today)}) · {alert.evidence.length} finding event
+              {screening ? "Screening round of" : "First finding"} {formatClinicalDate(alert.episodeStart)} ({formatAgo(alert.episodeStart, today)}) · {alert.evidence.length}{" "}
+              {screening ? "event" : "finding event"}
               {alert.evidence.length === 1 ? "" : "s"}
-              {alert.lastImaging ? ` · last answering scan: ${alert.lastImaging.modality ?? "imaging"} of ${formatClinicalDate(alert.lastImaging.date)}` : " · no answering scan on record"}
+              {alert.lastImaging
+                ? ` · last answering scan: ${alert.lastImaging.modality ?? "imaging"} of ${formatClinicalDate(alert.lastImaging.date)}`
+                : screening
+                  ? ""
+                  : " · no answering scan on record"}
             </p>
             <p>{alert.reason}</p>
             {evidence ? (

@@ -17,6 +17,7 @@ import { CourseChart } from "./_chart/CourseChart";
 import { EventList } from "./_events/event-list";
 import { RecordActions } from "./_events/record-actions";
 import { PAGE_SIZE, readEventListSearch, type SearchParams } from "./_events/search";
+import { ScreeningSection } from "./_screening/ScreeningPlan";
 
 export const dynamic = "force-dynamic";
 
@@ -118,6 +119,7 @@ export default async function PatientPage({ params, searchParams }: Props) {
           <AlertList alerts={active} today={today} timeZone={clinicTimeZone()} showPatient={false} evidence={evidence} focusedKey={focusedAlert} canAct={mayWriteClinical(ctx.actor)} />
         </section>
       ) : null}
+      <ScreeningSection ctx={ctx} patientId={p.id} />
       <section aria-labelledby="chart-heading" id="course">
         <h2 id="chart-heading">Course</h2>
         <CourseChart

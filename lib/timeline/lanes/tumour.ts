@@ -1,5 +1,6 @@
 import {
   diseaseStatusNames,
+  imagingRegionNames,
   formatChanges,
   formatClinicalDate,
   formatShownResponse,
@@ -49,6 +50,8 @@ const targetSum = (e: EventOfKind<"imaging">): number | undefined => imagingSumM
  */
 export function tumourLane(imaging: EventOfKind<"imaging">[], cycles: EventOfKind<"treatment_cycle">[] = []): TumourLane {
   const markers: ImagingMarker[] = imaging.map((e) => {
+    // A study with its region recorded (e.g. a screening CT of thorax, abdomen and pelvis) says so.
+    const study = `${e.payload.modality}${e.payload.region ? ` ${imagingRegionNames[e.payload.region].toLowerCase()}` : ""}`;
     const shown = shownResponse(e.payload);
     const response = shown.response;
     const changes = formatChanges(e.payload);
@@ -61,8 +64,8 @@ export function tumourLane(imaging: EventOfKind<"imaging">[], cycles: EventOfKin
       colourKey: colourKey(response),
       label:
         (response
-          ? `${e.payload.modality}: ${formatShownResponse(e.payload)}${changes ? ` (${changes})` : ""}`
-          : `${e.payload.modality}: ${e.payload.baseline ? `baseline${e.payload.baselineForLine !== undefined ? ` for line ${e.payload.baselineForLine}` : ""}` : "no tumour response"}`) +
+          ? `${study}: ${formatShownResponse(e.payload)}${changes ? ` (${changes})` : ""}`
+          : `${study}: ${e.payload.baseline ? `baseline${e.payload.baselineForLine !== undefined ? ` for line ${e.payload.baselineForLine}` : ""}` : e.payload.region ? "screening or staging study, no tumour response" : "no tumour response"}`) +
         (e.payload.diseaseStatus ? `; disease status ${diseaseStatusNames[e.payload.diseaseStatus]}` : ""),
     };
     if (response) marker.response = response;

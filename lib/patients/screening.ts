@@ -1,0 +1,107 @@
+import "server-only";
+import type { Prisma } from "@prisma/client";
+import { evaluateScreening, isScreeningRule, reconcile, type AlertSettings } from "@/lib/alerts";
+import { toWallClock, type ClinicalDate, type EventKind, type TimelineEvent } from "@/lib/events";
+import { screeningPlan, type ScreeningPlan } from "@/lib/screening";
+import { tumourMarkerAnalytes } from "@/lib/events";
+import type { ServiceContext } from "./context";
+import { audited, seePatient, visiblePatientWhere } from "./access";
+import { clinicToday, lockPatientAlerts, settingsInForce, storedAlerts, writeReconciliation, type AlertChange, type SettingsInForce } from "./alerts";
+import { ok, type Result } from "./result";
+import { eventsFromJson, timelineSelect } from "./timeline-query";
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Cancer screening when dermatomyositis comes first, as a service: the plan computed against the
+ * clinic's today at every read, and the "screening due" / "screening overdue" alerts kept in step.
+ *
+ * Time moves a plan without any write (an item becomes due, then overdue). So that the stored alerts
+ * follow, each evaluation records the next day on which the plan changes by time alone
+ * (`ScreeningCheck.nextChangeOn`); reading the inbox or a patient on or after that day re-evaluates
+ * those patients' screening alerts first, inside the same audited transaction, so what is shown is
+ * never a day behind. `npm run alerts:evaluate` (e.g. nightly) does the same for every patient.
+ */
+
+/** What the screening rules read: diagnoses, antibodies, procedures, imaging, the labs of the panels, dysphagia and ulceration. */
+const SCREENING_ANALYTES: readonly string[] = [...tumourMarkerAnalytes, "wbc", "esr", "crp"];
+const SCREENING_INPUTS_SQL = timelineSelect(`AND (e.kind IN ('diagnosis', 'antibody_result', 'procedure', 'imaging')
+      OR (e.kind = 'lab_result' AND e.payload->>'analyte' IN (${SCREENING_ANALYTES.map((a) => `'${a}'`).join(", ")}))
+      OR (e.kind = 'muscle_assessment' AND e.payload->>'dysphagia' = 'true')
+      OR (e.kind = 'skin_assessment' AND e.payload->'signs' ? 'ulceration'))`);
+
+const SCREENING_KINDS: ReadonlySet<EventKind> = new Set(["diagnosis", "antibody_result", "procedure", "imaging", "muscle_assessment", "skin_assessment"]);
+
+/** Whether a write can change the screening plan. */
+export function screeningReads(change: AlertChange): boolean {
+  return change.recordWide === true || change.kinds.some((kind) => SCREENING_KINDS.has(kind) || (kind === "lab_result" && (change.analytes === undefined || change.analytes.some((a) => SCREENING_ANALYTES.includes(a)))));
+}
+
+async function screeningInputs(tx: Tx, patientId: string): Promise<{ patient: { id: string; birthDate?: string; sex?: string }; events: TimelineEvent[] }> {
+  const [row] = await tx.$queryRawUnsafe<{ events: TimelineEvent[] | string }[]>(SCREENING_INPUTS_SQL, patientId);
+  const patient = await tx.patient.findUniqueOrThrow({ where: { id: patientId }, select: { id: true, birthDate: true, sex: true } });
+  return { patient: { id: patient.id, sex: patient.sex, ...(patient.birthDate && { birthDate: patient.birthDate.toISOString().slice(0, 10) }) }, events: eventsFromJson(row.events) };
+}
+
+/**
+ * Re-evaluates one patient's screening alerts as of `now` inside the caller's transaction (which holds
+ * the patient's alert lock) and records when the plan next changes by time alone. Returns the plan.
+ */
+export async function reevaluateScreeningAlerts(tx: Tx, patientId: string, now: ClinicalDate, inForce: SettingsInForce): Promise<{ inserted: number; updated: number; plan: ScreeningPlan }> {
+  const { patient, events } = await screeningInputs(tx, patientId);
+  const plan = screeningPlan(patient, events, inForce.settings, now);
+  const rows = (await tx.alert.findMany({ where: { patientId } })).filter((row) => isScreeningRule(row.ruleId));
+  const evaluated = evaluateScreening(patient, events, inForce.settings, now, plan);
+  const written = await writeReconciliation(tx, patientId, rows, reconcile(storedAlerts(rows), evaluated), inForce.version);
+  const check = { nextChangeOn: plan.nextChange ? toWallClock(plan.nextChange) : null, evaluatedOn: toWallClock(now.slice(0, 10)) };
+  await tx.screeningCheck.upsert({ where: { patientId }, create: { patientId, ...check }, update: check });
+  return { ...written, plan };
+}
+
+/** At most this many patients are brought up to date per read; the rest at the next read or the nightly task. */
+const REFRESH_LIMIT = 200;
+
+/**
+ * Before a read: the screening alerts of the patients (one, or all the actor may see) whose plan has
+ * changed by time alone since it was last evaluated. Patients in sorted order, each under its alert lock.
+ */
+export async function refreshScreening(tx: Tx, ctx: ServiceContext, patientId?: string, today: ClinicalDate = clinicToday()): Promise<number> {
+  const due = await tx.screeningCheck.findMany({
+    where: { nextChangeOn: { lte: toWallClock(today) }, ...(patientId ? { patientId } : { patient: visiblePatientWhere(ctx.actor) }) },
+    select: { patientId: true },
+    orderBy: { patientId: "asc" },
+    take: REFRESH_LIMIT,
+  });
+  if (due.length === 0) return 0;
+  const inForce = await settingsInForce(tx);
+  for (const { patientId: id } of due) {
+    await lockPatientAlerts(tx, id);
+    await reevaluateScreeningAlerts(tx, id, today, inForce);
+  }
+  return due.length;
+}
+
+export interface ScreeningView {
+  plan: ScreeningPlan;
+  settingsVersion: number;
+  /** The settings the plan was computed with (the page names the windows and grace days). */
+  settings: Pick<AlertSettings, "screeningGraceDays" | "screeningLeadDays" | "screeningWindowMonths" | "screeningIntervalMonths">;
+}
+
+/**
+ * The patient's screening plan as of the clinic's today, with its alerts brought up to date in the
+ * same audited transaction (the plan and the alerts shown beside it always agree).
+ */
+export async function getScreeningPlan(ctx: ServiceContext, patientId: string): Promise<Result<ScreeningView>> {
+  return audited(ctx, "patient.screening", async (tx, note) => {
+    const seen = await seePatient(tx, ctx, note, patientId);
+    if (!seen.ok) return seen;
+    const today = clinicToday();
+    const inForce = await settingsInForce(tx);
+    await lockPatientAlerts(tx, patientId);
+    const { plan } = await reevaluateScreeningAlerts(tx, patientId, today, inForce);
+    note.detail = plan.risk ? `${plan.state}, ${plan.risk.category} risk` : plan.state;
+    const { screeningGraceDays, screeningLeadDays, screeningWindowMonths, screeningIntervalMonths } = inForce.settings;
+    return ok({ plan, settingsVersion: inForce.version, settings: { screeningGraceDays, screeningLeadDays, screeningWindowMonths, screeningIntervalMonths } });
+  });
+}
