@@ -10,6 +10,7 @@ import { clinicTimeZone } from "./clinic";
 import { audited, seePatient, txSql } from "./access";
 import { toPatient } from "./mapping";
 import { invalid, ok, type Result } from "./result";
+import { screeningOf, type ScreeningView } from "./screening";
 import { readChart } from "./timeline-chart";
 import { eventsFromJson, queryLatestEvents, queryTimelinePage, timelinePageQuery, timelineSelect, type TimelinePage } from "./timeline-query";
 
@@ -24,6 +25,8 @@ export interface PatientPageData {
   events: TimelinePage;
   /** The alerts' evidence events that are current and valid, for their descriptions and chart links. */
   evidence: TimelineEvent[];
+  /** The cancer-screening plan as of the clinic's today (its alerts brought up to date first). */
+  screening: ScreeningView;
 }
 
 export const patientPageQuery = z.object({
@@ -49,6 +52,8 @@ export async function getPatientPage(ctx: ServiceContext, patientId: string, que
     const row = await tx.patient.findUniqueOrThrow({ where: { id: patientId }, include: { teams: { include: { team: true } } } });
     const patient = { ...toPatient(row), teams: row.teams.map((t) => ({ id: t.team.id, name: t.team.name })).sort((a, b) => a.name.localeCompare(b.name)) };
     const stored = await readChart(sql, patientId);
+    // Screening items fall due with time alone: bring those alerts up to date before reading alerts.
+    const screening = await screeningOf(tx, patientId);
     const alerts = await patientAlertViews(tx, patientId);
     const evidenceIds = [...new Set(alerts.flatMap((a) => a.evidence))].filter((id) => UUID.test(id));
     const evidence = evidenceIds.length > 0 ? eventsFromJson((await sql.query<{ events: unknown }>(EVIDENCE_SQL, [patientId, evidenceIds]))[0].events) : [];
@@ -70,7 +75,7 @@ export async function getPatientPage(ctx: ServiceContext, patientId: string, que
       evidence,
       today,
     });
-    return ok({ patient, chart, alerts, events, evidence });
+    return ok({ patient, chart, alerts, events, evidence, screening });
   });
 }
 

@@ -96,12 +96,21 @@ export async function getScreeningPlan(ctx: ServiceContext, patientId: string): 
   return audited(ctx, "patient.screening", async (tx, note) => {
     const seen = await seePatient(tx, ctx, note, patientId);
     if (!seen.ok) return seen;
-    const today = clinicToday();
-    const inForce = await settingsInForce(tx);
-    await lockPatientAlerts(tx, patientId);
-    const { plan } = await reevaluateScreeningAlerts(tx, patientId, today, inForce);
-    note.detail = plan.risk ? `${plan.state}, ${plan.risk.category} risk` : plan.state;
-    const { screeningGraceDays, screeningLeadDays, screeningWindowMonths, screeningIntervalMonths } = inForce.settings;
-    return ok({ plan, settingsVersion: inForce.version, settings: { screeningGraceDays, screeningLeadDays, screeningWindowMonths, screeningIntervalMonths } });
+    const view = await screeningOf(tx, patientId);
+    note.detail = view.plan.risk ? `${view.plan.state}, ${view.plan.risk.category} risk` : view.plan.state;
+    return ok(view);
   });
+}
+
+/**
+ * The plan inside a caller's transaction (the patient page's one read), after bringing the patient's
+ * screening alerts up to date: call it before reading the alerts.
+ */
+export async function screeningOf(tx: Tx, patientId: string): Promise<ScreeningView> {
+  const today = clinicToday();
+  const inForce = await settingsInForce(tx);
+  await lockPatientAlerts(tx, patientId);
+  const { plan } = await reevaluateScreeningAlerts(tx, patientId, today, inForce);
+  const { screeningGraceDays, screeningLeadDays, screeningWindowMonths, screeningIntervalMonths } = inForce.settings;
+  return { plan, settingsVersion: inForce.version, settings: { screeningGraceDays, screeningLeadDays, screeningWindowMonths, screeningIntervalMonths } };
 }

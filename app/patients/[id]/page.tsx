@@ -119,7 +119,7 @@ export default async function PatientPage({ params, searchParams }: Props) {
           <AlertList alerts={active} today={today} timeZone={clinicTimeZone()} showPatient={false} evidence={evidence} focusedKey={focusedAlert} canAct={mayWriteClinical(ctx.actor)} />
         </section>
       ) : null}
-      <ScreeningSection ctx={ctx} patientId={p.id} />
+      <ScreeningSection screening={read.value.screening} />
       <section aria-labelledby="chart-heading" id="course">
         <h2 id="chart-heading">Course</h2>
         <CourseChart

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { formatClinicalDate } from "@/lib/events";
-import { getScreeningPlan, type ServiceContext } from "@/lib/patients";
+import type { ScreeningView } from "@/lib/patients";
 import { itemStatusNames, panelWords, riskCategoryNames, screeningItemNames, type ItemStatus, type ScreeningPlan as Plan } from "@/lib/screening";
 import styles from "./screening.module.css";
 
@@ -15,13 +15,11 @@ const statusClass: Record<ItemStatus, string> = {
 /**
  * Cancer screening when dermatomyositis comes first (docs/screening.md): the IMACS risk category with
  * the reasons behind it, and the plan as a checklist by round with what was recorded and when. Computed
- * by the server against the clinic's today at every read; nothing is shown for a patient the plan does
+ * by the server against the clinic's today at every read (in the page's one audited read); nothing is shown for a patient the plan does
  * not apply to except the reason why.
  */
-export async function ScreeningSection({ ctx, patientId }: { ctx: ServiceContext; patientId: string }) {
-  const result = await getScreeningPlan(ctx, patientId);
-  if (!result.ok) return null;
-  const { plan, settings } = result.value;
+export function ScreeningSection({ screening }: { screening: ScreeningView }) {
+  const { plan, settings } = screening;
   if (plan.state === "not-applicable" && !plan.onset) return null;
   return (
     <section aria-labelledby="screening-heading" id="screening">
