@@ -8,6 +8,7 @@ import type { ServiceContext } from "./context";
 import { audited, seePatient, visiblePatientWhere } from "./access";
 import { clinicToday, lockPatientAlerts, settingsInForce, storedAlerts, writeReconciliation, type AlertChange, type SettingsInForce } from "./alerts";
 import { ok, type Result } from "./result";
+import { refreshSummary } from "./summary";
 import { eventsFromJson, timelineSelect } from "./timeline-query";
 
 type Tx = Prisma.TransactionClient;
@@ -55,6 +56,8 @@ export async function reevaluateScreeningAlerts(tx: Tx, patientId: string, now: 
   const written = await writeReconciliation(tx, patientId, rows, reconcile(storedAlerts(rows), evaluated), inForce.version);
   const check = { nextChangeOn: plan.nextChange ? toWallClock(plan.nextChange) : null, evaluatedOn: toWallClock(now.slice(0, 10)) };
   await tx.screeningCheck.upsert({ where: { patientId }, create: { patientId, ...check }, update: check });
+  // A read that moved an alert from due to overdue keeps the worklist's row true as well.
+  if (written.inserted + written.updated > 0) await refreshSummary(tx, patientId);
   return { ...written, plan };
 }
 
@@ -109,8 +112,19 @@ export async function getScreeningPlan(ctx: ServiceContext, patientId: string): 
 export async function screeningOf(tx: Tx, patientId: string): Promise<ScreeningView> {
   const today = clinicToday();
   const inForce = await settingsInForce(tx);
-  await lockPatientAlerts(tx, patientId);
-  const { plan } = await reevaluateScreeningAlerts(tx, patientId, today, inForce);
+  const check = await tx.screeningCheck.findUnique({ where: { patientId } });
+  // Alerts change only when a write touched the plan (re-evaluated then) or a day it marked has come:
+  // otherwise the read computes the plan and writes nothing (no lock, no row touched).
+  const stale = !check || (check.nextChangeOn !== null && check.nextChangeOn.toISOString().slice(0, 10) <= today);
+  let plan: ScreeningPlan;
+  if (stale) {
+    await lockPatientAlerts(tx, patientId);
+    const result = await reevaluateScreeningAlerts(tx, patientId, today, inForce);
+    plan = result.plan;
+  } else {
+    const { patient, events } = await screeningInputs(tx, patientId);
+    plan = screeningPlan(patient, events, inForce.settings, today);
+  }
   const { screeningGraceDays, screeningLeadDays, screeningWindowMonths, screeningIntervalMonths } = inForce.settings;
   return { plan, settingsVersion: inForce.version, settings: { screeningGraceDays, screeningLeadDays, screeningWindowMonths, screeningIntervalMonths } };
 }
