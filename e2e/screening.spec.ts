@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { horizontalOverflow, json, recordViaApi, seriousAxeViolations } from "./data-entry-helpers";
+import { EventForm } from "./support/pages";
 
 /**
  * Cancer screening when dermatomyositis comes first (issue 11), as a rheumatologist meets it: a new
@@ -40,8 +41,16 @@ test("a new DM patient without cancer: screening due in the inbox, the plan on t
   expect(await seriousAxeViolations(page)).toEqual([]);
 
   // Recording the CT TAP marks it done (with its date); the alert stays for what is still missing.
-  await record({ kind: "imaging", occurredAt: daysAgo(1), payload: { modality: "CT", region: "thorax-abdomen-pelvis", findings: "No evidence of malignancy." } });
-  await page.reload();
+  // Recorded in the imaging form, as the rheumatologist would, with the region it covered.
+  const form = await new EventForm(page, patient.id, "imaging").goto();
+  await form.field("Date", true).fill(daysAgo(1));
+  await form.field("Modality").selectOption("CT");
+  await form.field("Region covered (optional)").selectOption("thorax-abdomen-pelvis");
+  await form.field("What this study assessed").selectOption("other");
+  await form.field("Findings (optional)").fill("No evidence of malignancy.");
+  await form.save();
+  await expect(page).toHaveURL(new RegExp(`/patients/${patient.id}(?:[?#]|$)`));
+  await page.goto(`/patients/${patient.id}`);
   await expect(ctItem).toContainText("Done");
   await expect(ctItem).toContainText("CT thorax, abdomen and pelvis");
   await expect(page.getByRole("region", { name: "Active alerts" })).toContainText("recorded chest radiograph");

@@ -72,6 +72,25 @@ describe("event forms", () => {
 });
 
 describe("the imaging form", () => {
+  it("records the region a screening CT covered, and fills it again to amend (cancer screening reads it)", () => {
+    const screeningCt = { occurredAt: "2026-03-01", "payload.modality": "CT", "payload.region": "thorax-abdomen-pelvis", assessment: "other", "payload.findings": "No evidence of malignancy" };
+    const validated = validateEvent("imaging", screeningCt);
+    expect(validated).toMatchObject({ ok: true, data: { kind: "imaging", payload: { modality: "CT", region: "thorax-abdomen-pelvis" } } });
+    const stored = { id: "ct", chainId: "ct", version: 1, enteredInError: false, datePrecision: "day", ...(validated.ok ? validated.data : {}) } as unknown as TimelineEvent;
+    expect(encodeEvent(stored)["payload.region"]).toBe("thorax-abdomen-pelvis");
+    // Left empty: no region at all (not an empty string the schema would refuse).
+    const noRegion = validateEvent("imaging", { ...screeningCt, "payload.region": "" });
+    expect(noRegion.ok && noRegion.data.kind === "imaging" && noRegion.data.payload.region).toBe(undefined);
+    expect(noRegion.ok).toBe(true);
+  });
+
+  it("records a procedure done for cancer screening", () => {
+    expect(validateEvent("procedure", { occurredAt: "2026-03-02", "payload.name": "Gastroscopy", "payload.screening": "upper-gi-endoscopy" })).toMatchObject({
+      ok: true,
+      data: { kind: "procedure", payload: { name: "Gastroscopy", screening: "upper-gi-endoscopy" } },
+    });
+  });
+
   const followUp = {
     occurredAt: "2020-09-01",
     "payload.modality": "CT",

@@ -127,7 +127,11 @@ function asResponse(value: string | undefined): RecistResponse | undefined {
 
 export function decodeImaging(values: FormValues): ImagingEntry {
   const purpose = (imagingPurposes as readonly string[]).includes(textOf(values, "assessment")) ? (textOf(values, "assessment") as ImagingPurpose) : "response";
-  const payload: Record<string, unknown> = { modality: optionalText(values, "payload.modality"), findings: optionalText(values, "payload.findings") };
+  const payload: Record<string, unknown> = {
+    modality: optionalText(values, "payload.modality"),
+    ...(optionalText(values, "payload.region") ? { region: optionalText(values, "payload.region") } : {}),
+    findings: optionalText(values, "payload.findings"),
+  };
   if (purpose === "other") return { purpose, payload };
 
   // Rows are renumbered so that a removed row leaves no gap, and error paths match the rows shown.
@@ -177,6 +181,7 @@ export function decodeImaging(values: FormValues): ImagingEntry {
 
 function encodeImaging(payload: Extract<TimelineEvent, { kind: "imaging" }>["payload"]): FormValues {
   const values: FormValues = { "payload.modality": payload.modality };
+  if (payload.region) values["payload.region"] = payload.region;
   if (payload.findings) values["payload.findings"] = payload.findings;
   const lesions = payload.targetLesions ?? [];
   values.assessment = payload.baseline ? "baseline" : payload.response !== undefined || lesions.length > 0 ? "response" : "other";

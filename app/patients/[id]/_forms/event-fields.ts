@@ -3,6 +3,8 @@ import {
   analytes,
   antibodyNames,
   myositisAntibodies,
+  screeningProcedureNames,
+  screeningProcedures,
   skinGradeNames,
   skinSignNames,
   skinSigns,
@@ -85,6 +87,14 @@ export const kindForms: Record<Exclude<EventKind, "imaging">, KindForm> = {
     fields: [
       { type: "text", name: "payload.name", label: "Procedure", hint: "For example prophylactic femoral stabilisation" },
       { type: "text", name: "payload.site", label: "Site (optional)", optional: true },
+      {
+        type: "select",
+        name: "payload.screening",
+        label: "Cancer screening (optional)",
+        optional: true,
+        options: options(screeningProcedures, (value) => screeningProcedureNames[value as keyof typeof screeningProcedureNames]),
+        hint: "When this procedure was part of cancer screening (endoscopy, national screening, history and examination)",
+      },
       { type: "text", name: "payload.notes", label: "Notes (optional)", optional: true, long: true },
     ],
   },

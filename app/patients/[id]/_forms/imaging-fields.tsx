@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { formatChanges, formatClinicalDate, nonTargetResponses, organCodes, organNames, recistResponseNames, recistResponses, todayIn } from "@/lib/events";
+import { formatChanges, formatClinicalDate, imagingRegionNames, imagingRegions, nonTargetResponses, organCodes, organNames, recistResponseNames, recistResponses, todayIn } from "@/lib/events";
 import { assessCourse, recistFieldsOf, targetLesionProblems, type CourseScan, type ImagingPayload, type LineStart, type ScanInCourse, type TargetLesion } from "@/lib/recist";
 import { decodeImaging, lesionField, lesionRows, MAX_LESION_ROWS } from "./decode";
 import { Checkbox, ErrorMessage, NumberField, SelectField, TextField, describedBy, fieldId, useFieldErrors, useRefresh } from "@/app/_components/form";
@@ -134,6 +134,13 @@ export function ImagingFields({ course, initialValues, liveValues }: { course: I
         </p>
       ) : null}
       <SelectField name="payload.modality" label="Modality" options={modalities} blank="Choose…" />
+      <SelectField
+        name="payload.region"
+        label="Region covered (optional)"
+        hint="Cancer screening counts a CT of thorax, abdomen and pelvis, and a chest study, by their region"
+        options={imagingRegions.map((value) => ({ value, label: imagingRegionNames[value] }))}
+        blank="Not recorded"
+      />
       <SelectField name="assessment" label="What this study assessed" options={purposes} />
       {purpose === "baseline" ? (
         <NumberField name="payload.baselineForLine" label="Baseline for line of therapy (optional)" hint={`For example ${course.nextLine} for the next line; leave empty for the first staging`} />
