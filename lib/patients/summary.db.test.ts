@@ -148,13 +148,18 @@ describeEachDatabase("the worklist summary kept per write equals one computed fr
     expect({ context, row }).toEqual({ context, row: fromScratch(patient, timeline, open) });
   }
 
+  // Random writes repeat a measurement on a day: the clinician's "save anyway", as the form offers.
+
+  const anyway = { confirm: ["duplicate", "implausible"] as const };
+
+
   async function apply(patientId: string, events: TimelineEvent[], step: Step) {
     switch (step.op) {
       case "record":
-        events.push(value(await recordEvent(ctx(), patientId, step.input)));
+        events.push(value(await recordEvent(ctx(), patientId, step.input, anyway)));
         return;
       case "batch":
-        events.push(...value(await recordEvents(ctx(), patientId, step.inputs)));
+        events.push(...value(await recordEvents(ctx(), patientId, step.inputs, anyway)));
         return;
       case "amend": {
         if (events.length === 0) return;
