@@ -109,4 +109,20 @@ test("zooming into a month of a thinned record draws every result of that month"
   // Back to everything: the overview again.
   await page.getByRole("button", { name: "Reset zoom" }).click();
   await expect(status).toHaveAttribute("data-detail", "overview");
+
+  // When the detail cannot be read, the overview stays drawn and the status line says so.
+  await page.route(/\/api\/v1\/patients\/[^/]+\/chart\?/, (route) =>
+    route.fulfill({ status: 503, contentType: "application/problem+json", body: JSON.stringify({ title: "Unavailable", status: 503, detail: "The server is busy" }) }),
+  );
+  const a = await pointAt(page, day("2022-09-01"));
+  const b = await pointAt(page, day("2022-09-30"));
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(b.x, b.y, { steps: 4 });
+  await page.mouse.up();
+  await expect(status).toHaveAttribute("data-detail", "error", { timeout: 15_000 });
+  await expect(status).toHaveText(/^Could not load every result for .* \(The server is busy\); the overview is shown\.$/);
+  await openMuscleTable(page);
+  await expect(muscleTable(page).getByRole("row").filter({ hasText: /^17 Sep 2022/ })).toHaveCount(0);
+  await expect(chart(page).locator('[data-lane="muscle"] path.recharts-curve').first()).toBeVisible();
 });
