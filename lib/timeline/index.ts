@@ -25,3 +25,4 @@ export {
 export { calendarTicks, formatTick, formatUlnTick, logDomain, logTicks, niceCeiling, relativeTicks, type Tick } from "./ticks";
 export type * from "./types";
 export { mdtSummary, mdtWindow, alertsForPack, currentTreatmentLine, lastTumourImaging, labSummaries, immunosuppressionOn, formatTrend, formatLabResult, type MdtSummary, type Trend, type LabSummary, type TreatmentLineSummary, type ImagingSummary, type MedicationSummary } from "./summary";
+export { DETAIL_LANES, DETAIL_MAX_DAYS, coversRange, detailRange, thinnedSeries, withWindowDetail, type DetailRange } from "./window-detail";

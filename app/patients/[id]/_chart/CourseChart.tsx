@@ -29,6 +29,7 @@ import { AlertsLaneView, SeriesLaneView, TreatmentLaneView, TumourLaneView } fro
 import { LaneTable } from "./LaneTable";
 import { Readout } from "./Readout";
 import { composeChartSvg, savePng, saveSvg } from "./exportChart";
+import { detailStatusText, useWindowDetail } from "./useWindowDetail";
 import styles from "./chart.module.css";
 
 const PRESETS: { preset: WindowPreset; label: string }[] = [
@@ -96,16 +97,19 @@ export interface CourseChartProps {
 export function CourseChart({ model: built, relative: initiallyRelative, patientLabel, fileStem, initialWindow, initialCursor }: CourseChartProps) {
   const [referenceId, setReferenceId] = useState(built.axis.reference?.eventId);
   const [relative, setRelative] = useState(initiallyRelative);
-  const model = useMemo(() => (referenceId ? withReference(built, referenceId) : built), [built, referenceId]);
 
   // view.window is the period asked for (a preset, a brushed range); the drawn window adds a margin to it.
   const all = built.axis.domain;
   const [view, setView] = useState<{ window: TimeWindow; preset: WindowPreset | null }>(initialWindow ? { window: initialWindow, preset: null } : { window: all, preset: "all" });
   const limits = hull(all, view.window);
   const drawn = useMemo(() => padWindow(view.window), [view.window]);
+  // The overview, with every result of a zoomed window once fetched (skin and muscle series only).
+  const detail = useWindowDetail(built, drawn);
+  const detailed = detail.model;
+  const model = useMemo(() => (referenceId ? withReference(detailed, referenceId) : detailed), [detailed, referenceId]);
   const [cursor, setCursor] = useState<number | null>(initialCursor ? dayNumber(initialCursor) : null);
   const [brush, setBrush] = useState<{ from: number; to: number } | null>(null);
-  const days = useMemo(() => eventDays(built), [built]);
+  const days = useMemo(() => eventDays(detailed), [detailed]);
 
   const stackRef = useRef<HTMLDivElement>(null);
   const measured = useWidth(stackRef);
@@ -301,6 +305,9 @@ export function CourseChart({ model: built, relative: initiallyRelative, patient
       <p className={styles.window} aria-live="polite" data-testid="chart-window">
         Showing {shown}
         {relative && model.axis.reference ? `; day 0: ${model.axis.reference.label}` : ""}
+      </p>
+      <p className={styles.detailStatus} role="status" aria-live="polite" data-testid="chart-detail" data-detail={detail.status.kind}>
+        {detailStatusText(detail.status)}
       </p>
       <div className={styles.body}>
         <div
