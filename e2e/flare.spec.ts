@@ -202,9 +202,11 @@ test("an MMT-8 above its scale is shown beside the field, keeps what was typed, 
 });
 
 test("a second muscle examination the same day warns beside the date, and is saved with the flare only once confirmed", async ({ page, request, patient }) => {
-  await recordEvent(request, patient.id, { kind: "muscle_assessment", occurredAt: todayIn(), payload: { proximalWeaknessMrc: 4 } });
+  await recordEvent(request, patient.id, { kind: "muscle_assessment", occurredAt: todayIn(), payload: { proximalWeaknessMrc: 4, mmt8: { score: 120, scale: 150 } } });
   const form = await new FlareForm(page, patient.id).goto();
   await expect(page.getByText(/^Last: MRC 4\/5 on /)).toBeVisible();
+  // The MMT-8 scale starts on the one this patient was last scored on.
+  await expect(page.getByLabel("MMT-8 scale")).toHaveValue("150");
   await form.field("Skin grade").selectOption("1");
   await page.getByRole("group", { name: "Muscle examination (optional)" }).getByLabel("Weakest proximal group, MRC grade").fill("3.5");
   await page.getByRole("button", { name: "Log flare" }).click();

@@ -1,5 +1,6 @@
 "use client";
 
+import "./flare-form.css";
 import { analytes } from "@/lib/events";
 import { mmt8ScaleOptions, validateFlare } from "./decode";
 import { EntryForm, type EntryAction } from "@/app/_components/form";
@@ -18,7 +19,7 @@ export interface PreviousFlare {
   skin?: { date: string; grade: string; cdasi?: string };
   ck?: { date: string; value: string; timesUln?: string };
   /** Each finding from the last muscle examination that recorded it ("62/80", "3.5", "yes"), with its date. */
-  muscle?: { mmt8?: Finding; mrc?: Finding; dysphagia?: Finding; respiratory?: Finding };
+  muscle?: { mmt8?: Finding & { scale: string }; mrc?: Finding; dysphagia?: Finding; respiratory?: Finding };
 }
 type Finding = { date: string; value: string };
 
@@ -31,7 +32,12 @@ export function FlareForm({ action, cancelHref, previous = {} }: { action: Entry
     <EntryForm
       action={action}
       validate={validateFlare}
-      initialValues={{ "ck.referenceRange.low": String(typicalCk.low), "ck.referenceRange.high": String(typicalCk.high) }}
+      initialValues={{
+        "ck.referenceRange.low": String(typicalCk.low),
+        "ck.referenceRange.high": String(typicalCk.high),
+        // The scale this patient's MMT-8 was last scored on, so a score out of 150 is not saved as one out of 80.
+        ...(previous.muscle?.mmt8 ? { "muscle.mmt8.scale": previous.muscle.mmt8.scale } : {}),
+      }}
       submitLabel="Log flare"
       cancelHref={cancelHref}
       className="flare-form"
@@ -43,7 +49,7 @@ export function FlareForm({ action, cancelHref, previous = {} }: { action: Entry
       <Checklist name="skin.signs" label="Signs seen" options={skinSignOptions} />
       <NumberField name="skin.cdasiActivity" label="CDASI activity (optional)" unit="of 100" hint="0–100; above 14 is moderate to severe" />
       {previous.skin?.cdasi ? <Previous>CDASI activity {previous.skin.cdasi} on {previous.skin.date}</Previous> : null}
-      <fieldset className="field group">
+      <fieldset className="field group flare-group">
         <legend>Creatine kinase (optional)</legend>
         <NumberField name="ck.value" label="CK" unit="U/L" hint="Leave empty if not measured. Digits only: 1250, not 1,250" />
         {previous.ck ? (
@@ -57,7 +63,7 @@ export function FlareForm({ action, cancelHref, previous = {} }: { action: Entry
         </div>
         <p className="hint">The usual range is filled in; change it to the range the lab printed.</p>
       </fieldset>
-      <fieldset className="field group muscle-examination" aria-describedby="muscle-examination-hint">
+      <fieldset className="field group flare-group" aria-describedby="muscle-examination-hint">
         <legend>Muscle examination (optional)</legend>
         <p className="hint" id="muscle-examination-hint">
           Recorded only if something is entered here.

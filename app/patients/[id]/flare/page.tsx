@@ -40,8 +40,10 @@ export default async function LogFlarePage({ params }: Props) {
     return found ? { date: formatClinicalDate(found.occurredAt), value: has(found.payload) as string } : undefined;
   };
   const yesNo = (v: boolean | undefined) => (v === undefined ? undefined : v ? "yes" : "no");
+  const lastMmt8 = muscle.findLast((e) => e.payload.mmt8 !== undefined)?.payload.mmt8;
+  const mmt8 = lastWith((p) => (p.mmt8 ? `${p.mmt8.score}/${p.mmt8.scale}` : undefined));
   const muscleFindings = {
-    mmt8: lastWith((p) => (p.mmt8 ? `${p.mmt8.score}/${p.mmt8.scale}` : undefined)),
+    mmt8: mmt8 && lastMmt8 ? { ...mmt8, scale: String(lastMmt8.scale) } : undefined,
     mrc: lastWith((p) => (p.proximalWeaknessMrc !== undefined ? String(p.proximalWeaknessMrc) : undefined)),
     dysphagia: lastWith((p) => yesNo(p.dysphagia)),
     respiratory: lastWith((p) => yesNo(p.respiratoryInvolvement)),
