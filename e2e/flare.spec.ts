@@ -122,4 +122,104 @@ test.describe("before the page's script has loaded", () => {
     await expect(page.getByLabel("Periorbital oedema")).toBeChecked();
     await expect(page.getByLabel("Range high")).toHaveValue("200");
   });
+
+  test("the server refuses an MRC grade above 5 beside its field and keeps the muscle examination typed", async ({ page, request, patient }) => {
+    await page.goto(`/patients/${patient.id}/flare`);
+    await page.getByLabel("Date seen").fill(todayIn());
+    await page.getByLabel("Skin grade").selectOption("2");
+    await page.getByLabel("Weakest proximal group, MRC grade").fill("6");
+    await page.getByLabel("Dysphagia").selectOption("yes");
+    await page.getByRole("button", { name: "Log flare" }).click();
+
+    await expect(page.getByRole("group", { name: "Not saved: please check" }).getByRole("link", { name: "The MRC grade is 0 to 5" })).toBeVisible();
+    await expect(page.getByLabel("Weakest proximal group, MRC grade")).toHaveAccessibleDescription(/The MRC grade is 0 to 5/);
+    await expect(page.getByLabel("Weakest proximal group, MRC grade")).toHaveValue("6");
+    await expect(page.getByLabel("Dysphagia")).toHaveValue("yes");
+    expect((await (await request.get(`/api/v1/patients/${patient.id}/events`)).json()) as unknown[]).toEqual([]);
+  });
+});
+
+type StoredEvent = { kind: string; occurredAt: string; payload: Record<string, unknown> };
+async function eventsOf(request: APIRequestContext, patient: OwnPatient): Promise<StoredEvent[]> {
+  const response = await request.get(`/api/v1/patients/${patient.id}/events`);
+  expect(response.status()).toBe(200);
+  return (await response.json()) as StoredEvent[];
+}
+
+test("a flare with the muscle examination and a note records four events in one save, shown in the event list", async ({ page, request, patient }) => {
+  await recordEvent(request, patient.id, { kind: "muscle_assessment", occurredAt: "2021-03-12", payload: { mmt8: { score: 70, scale: 80 }, dysphagia: false } });
+  const form = await new FlareForm(page, patient.id).goto();
+  // The last findings, as the server read them, beside their fields.
+  await expect(page.getByText("Last: MMT-8 70/80 on 12 Mar 2021")).toBeVisible();
+  await expect(page.getByText("Last: dysphagia no on 12 Mar 2021")).toBeVisible();
+
+  await form.field("Skin grade").selectOption("3");
+  await form.field("CK", true).fill("1250");
+  const examination = page.getByRole("group", { name: "Muscle examination (optional)" });
+  await examination.getByLabel("MMT-8 score").fill("58");
+  await expect(examination.getByLabel("MMT-8 scale")).toHaveValue("80");
+  await examination.getByLabel("Dysphagia").selectOption("yes");
+  await form.field("Note (optional)").fill("Worse climbing stairs; coughs when drinking. Speech therapy referral.");
+  await page.getByRole("button", { name: "Log flare" }).click();
+
+  const patientPage = new PatientPage(page, patient.id);
+  await expect(patientPage.flash("Flare logged.")).toBeVisible();
+  const today = formatClinicalDate(todayIn());
+  for (const text of ["Skin grade 3 (severe)", "CK 1250 U/L (25–200 U/L), high: 6.25×ULN", "MMT-8 58/80, dysphagia", "Worse climbing stairs; coughs when drinking. Speech therapy referral."]) {
+    const row = page.getByRole("row").filter({ hasText: text });
+    await expect(row, text).toHaveCount(1);
+    await expect(row.getByRole("cell").first()).toHaveText(today);
+  }
+  // One save wrote exactly these four events (the action makes one recordEvents call: one transaction).
+  const saved = (await eventsOf(request, patient)).filter((e) => e.occurredAt.startsWith(todayIn()));
+  expect(saved.map((e) => e.kind).sort()).toEqual(["lab_result", "muscle_assessment", "note", "skin_assessment"]);
+  expect(saved.find((e) => e.kind === "muscle_assessment")!.payload).toEqual({ mmt8: { score: 58, scale: 80 }, dysphagia: true });
+});
+
+test("an MMT-8 above its scale is shown beside the field, keeps what was typed, and saves nothing", async ({ page, request, patient }) => {
+  const form = await new FlareForm(page, patient.id).goto();
+  await form.field("Skin grade").selectOption("2");
+  const examination = page.getByRole("group", { name: "Muscle examination (optional)" });
+  await examination.getByLabel("MMT-8 score").fill("95");
+  await examination.getByLabel("MMT-8 scale").selectOption("80");
+  await examination.getByLabel("Respiratory involvement").selectOption("no");
+  await form.field("Note (optional)").fill("Stairs harder.");
+  await page.getByRole("button", { name: "Log flare" }).click();
+
+  const summary = page.getByRole("group", { name: "Not saved: please check" });
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole("link", { name: "The MMT-8 score cannot exceed its scale" })).toBeVisible();
+  const score = examination.getByLabel("MMT-8 score");
+  await expect(score).toHaveAttribute("aria-invalid", "true");
+  await expect(score).toHaveAccessibleDescription(/The MMT-8 score cannot exceed its scale/);
+  await expect(score).toHaveValue("95");
+  await expect(examination.getByLabel("Respiratory involvement")).toHaveValue("no");
+  await expect(form.field("Note (optional)")).toHaveValue("Stairs harder.");
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await summary.getByRole("link", { name: "The MMT-8 score cannot exceed its scale" }).click();
+  await expect(score).toBeFocused();
+  expect(await eventsOf(request, patient)).toEqual([]);
+});
+
+test("a second muscle examination the same day warns beside the date, and is saved with the flare only once confirmed", async ({ page, request, patient }) => {
+  await recordEvent(request, patient.id, { kind: "muscle_assessment", occurredAt: todayIn(), payload: { proximalWeaknessMrc: 4, mmt8: { score: 120, scale: 150 } } });
+  const form = await new FlareForm(page, patient.id).goto();
+  await expect(page.getByText(/^Last: MRC 4\/5 on /)).toBeVisible();
+  // The MMT-8 scale starts on the one this patient was last scored on.
+  await expect(page.getByLabel("MMT-8 scale")).toHaveValue("150");
+  await form.field("Skin grade").selectOption("1");
+  await page.getByRole("group", { name: "Muscle examination (optional)" }).getByLabel("Weakest proximal group, MRC grade").fill("3.5");
+  await page.getByRole("button", { name: "Log flare" }).click();
+
+  const summary = page.getByRole("group", { name: /Not saved yet/ });
+  await expect(summary).toContainText("is already recorded");
+  await expect(summary.getByRole("link", { name: `Muscle assessment of ${formatClinicalDate(todayIn())}`, exact: true })).toBeVisible();
+  await expect(page.getByLabel("Date seen")).toHaveAccessibleDescription(/Save this muscle assessment as well only if it is a separate one/);
+  await expect(page.getByRole("group", { name: "Muscle examination (optional)" }).getByLabel("Weakest proximal group, MRC grade")).toHaveValue("3.5");
+  expect((await eventsOf(request, patient)).length).toBe(1);
+
+  await page.getByLabel(/this is a separate one/).check();
+  await page.getByRole("button", { name: "Log flare" }).click();
+  await expect(page).toHaveURL(new RegExp(`/patients/${patient.id}\\?saved=flare`));
+  expect((await eventsOf(request, patient)).map((e) => e.kind).sort()).toEqual(["muscle_assessment", "muscle_assessment", "skin_assessment"]);
 });

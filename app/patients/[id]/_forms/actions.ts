@@ -3,9 +3,9 @@
 import { randomUUID } from "node:crypto";
 import { redirect } from "next/navigation";
 import { requestContext } from "@/app/_server/context";
-import { eventKinds, flareLogEvents, type EventKind, type FieldErrors } from "@/lib/events";
+import { eventKinds, type EventKind, type FieldErrors } from "@/lib/events";
 import { amendEvent, markEnteredInError, recordEvent, recordEvents, type Result } from "@/lib/patients";
-import { validateAmendment, validateEnteredInError, validateEvent, validateFlare } from "./decode";
+import { flareEntryEvents, validateAmendment, validateEnteredInError, validateEvent, validateFlare } from "./decode";
 import { confirmationsOf, formValuesOf, withoutPrefix, type FormState, type FormValues } from "@/app/_components/form/form-values";
 
 /**
@@ -30,9 +30,9 @@ async function save<T>(values: FormValues, mapErrors: (errors: FieldErrors) => F
     if (error.kind === "conflict") return { state: failed(values, {}, error.message, reloadHref) };
     if (error.kind === "needs_confirmation") {
       // Each warning also sits beside its field; the form offers "save anyway" for exactly these.
-      const beside = mapErrors(Object.fromEntries(error.warnings.map((w) => [w.path, [w.message]])));
-      const paths = Object.keys(beside);
-      const state: FormState = { ok: false, fieldErrors: {}, values, message: error.message, warnings: error.warnings.map((w, i) => ({ ...w, path: paths[i] ?? w.path })) };
+      // Mapped one by one: two warnings may land on the same field (a flare's skin and muscle duplicates on its date).
+      const pathOf = (path: string) => Object.keys(mapErrors({ [path]: [""] }))[0] ?? path;
+      const state: FormState = { ok: false, fieldErrors: {}, values, message: error.message, warnings: error.warnings.map((w) => ({ ...w, path: pathOf(w.path) })) };
       return { state };
     }
     return { state: failed(values, {}, error.message) };
@@ -43,23 +43,28 @@ async function save<T>(values: FormValues, mapErrors: (errors: FieldErrors) => F
   }
 }
 
-/** The flare's events are given to the service as [skin, ck]: their errors go back to the flare's fields. */
-function flareErrors(errors: FieldErrors): FieldErrors {
-  const mapped: FieldErrors = {};
-  for (const [path, messages] of Object.entries(errors)) {
-    const [index, ...rest] = path.split(".");
-    const field = rest.join(".");
-    const key = field === "occurredAt" ? "occurredAt" : field.startsWith("payload.") ? `${index === "0" ? "skin" : "ck"}.${field.slice("payload.".length)}` : path;
-    (mapped[key] ??= []).push(...messages);
-  }
-  return mapped;
+/** The flare's events are given to the service as [skin, ck?, muscle?, note?]: their errors go back to the flare's fields. */
+function flareErrors(fields: readonly string[]): (errors: FieldErrors) => FieldErrors {
+  return (errors) => {
+    const mapped: FieldErrors = {};
+    for (const [path, messages] of Object.entries(errors)) {
+      const [index, ...rest] = path.split(".");
+      const field = rest.join(".");
+      const prefix = fields[Number(index)];
+      const key = field === "occurredAt" ? "occurredAt" : field.startsWith("payload.") && prefix ? `${prefix}.${field.slice("payload.".length)}` : path;
+      (mapped[key] ??= []).push(...messages);
+    }
+    return mapped;
+  };
 }
 
+/** One save, one transaction: the skin assessment, and the CK, muscle examination and note when given. */
 export async function logFlare(patientId: string, _state: FormState, formData: FormData): Promise<FormState> {
   const values = formValuesOf(formData);
   const checked = validateFlare(values);
   if (!checked.ok) return failed(values, checked.fieldErrors);
-  const outcome = await save(values, flareErrors, undefined, async () => recordEvents(await requestContext(), patientId, flareLogEvents(checked.data), { confirm: confirmationsOf(values) }));
+  const { events, fields } = flareEntryEvents(checked.data);
+  const outcome = await save(values, flareErrors(fields), undefined, async () => recordEvents(await requestContext(), patientId, events, { confirm: confirmationsOf(values) }));
   if (outcome.state) return outcome.state;
   redirect(`/patients/${patientId}?saved=flare#events-heading`);
 }

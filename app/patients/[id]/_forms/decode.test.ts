@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { eventKinds, exampleEvents, type TimelineEvent } from "@/lib/events";
-import { decodeEvent, decodeFlare, encodeEvent, validateEvent, validateFlare } from "./decode";
+import { decodeEvent, decodeFlare, encodeEvent, flareEntryEvents, mmt8ScaleOptions, validateEvent, validateFlare } from "./decode";
 import { formValuesOf, numberOf } from "@/app/_components/form/form-values";
 
 const stored = (input: (typeof exampleEvents)[keyof typeof exampleEvents]): TimelineEvent =>
@@ -163,6 +163,55 @@ describe("the flare log", () => {
       ok: false,
       fieldErrors: { "skin.grade": ["Enter the skin grade"], "skin.cdasiActivity": ["The CDASI activity is at most 100"], "ck.value": ["The result cannot be negative"] },
     });
+  });
+});
+
+describe("the flare log's muscle examination and note", () => {
+  const flare = { occurredAt: "2020-08-03", "skin.grade": "3", "ck.value": "" };
+  // The scale select always sends a value (it starts on the first scale): on its own it is not a finding.
+  const emptyMuscle = { "muscle.mmt8.score": "", "muscle.mmt8.scale": "80", "muscle.proximalWeaknessMrc": "", "muscle.dysphagia": "", "muscle.respiratoryInvolvement": "", "note.text": "  " };
+
+  it("records no muscle examination and no note when nothing was entered in them", () => {
+    const result = validateFlare({ ...flare, ...emptyMuscle });
+    expect(result).toEqual({ ok: true, data: { occurredAt: "2020-08-03", skin: { grade: 3, signs: [] } } });
+    if (result.ok) expect(flareEntryEvents(result.data).events.map((e) => e.kind)).toEqual(["skin_assessment"]);
+  });
+
+  it("records the MMT-8 on its scale, dysphagia and a note with the skin and CK, all on the flare's date, in that order", () => {
+    const result = validateFlare({ ...flare, ...emptyMuscle, "ck.value": "1250", "muscle.mmt8.score": "58", "muscle.dysphagia": "yes", "note.text": "Worse climbing stairs.\nSpeech therapy referral." });
+    expect(result).toMatchObject({ ok: true, data: { muscle: { mmt8: { score: 58, scale: 80 }, dysphagia: true }, note: { text: "Worse climbing stairs.\nSpeech therapy referral." } } });
+    if (!result.ok) return;
+    const { events, fields } = flareEntryEvents(result.data);
+    expect(events.map((e) => [e.kind, e.occurredAt])).toEqual([
+      ["skin_assessment", "2020-08-03"],
+      ["lab_result", "2020-08-03"],
+      ["muscle_assessment", "2020-08-03"],
+      ["note", "2020-08-03"],
+    ]);
+    expect(fields).toEqual(["skin", "ck", "muscle", "note"]);
+    // "No" is a finding too (no dysphagia), not an empty field.
+    expect(decodeFlare({ ...flare, "muscle.dysphagia": "no" }).muscle).toEqual({ dysphagia: false });
+  });
+
+  it("records an MRC grade or respiratory involvement alone, with half grades", () => {
+    expect(decodeFlare({ ...flare, ...emptyMuscle, "muscle.proximalWeaknessMrc": "3.5" }).muscle).toEqual({ proximalWeaknessMrc: 3.5 });
+    expect(validateFlare({ ...flare, ...emptyMuscle, "muscle.respiratoryInvolvement": "yes" })).toMatchObject({ ok: true, data: { muscle: { respiratoryInvolvement: true } } });
+  });
+
+  it("puts out-of-range muscle findings beside their fields, by the schema's own messages", () => {
+    expect(validateFlare({ ...flare, ...emptyMuscle, "muscle.mmt8.score": "95", "muscle.mmt8.scale": "80", "muscle.proximalWeaknessMrc": "3.3" })).toEqual({
+      ok: false,
+      fieldErrors: { "muscle.mmt8.score": ["The MMT-8 score cannot exceed its scale"], "muscle.proximalWeaknessMrc": ["Use whole or half MRC grades"] },
+    });
+    expect(validateFlare({ ...flare, "muscle.mmt8.score": "95", "muscle.mmt8.scale": "150" })).toMatchObject({ ok: true, data: { muscle: { mmt8: { score: 95, scale: 150 } } } });
+    expect(validateFlare({ ...flare, "muscle.proximalWeaknessMrc": "6" })).toEqual({ ok: false, fieldErrors: { "muscle.proximalWeaknessMrc": ["The MRC grade is 0 to 5"] } });
+    // A comma is refused by the one number reader, beside the field, never read as 1.5 or 150.
+    expect(validateFlare({ ...flare, ...emptyMuscle, "muscle.mmt8.score": "1,50" })).toEqual({ ok: false, fieldErrors: { "muscle.mmt8.score": ["Use a decimal point, not a comma: 1.50"] } });
+  });
+
+  it("offers exactly the MMT-8 scales the schema accepts", () => {
+    expect(mmt8ScaleOptions.map((o) => o.value)).toEqual(["80", "150"]);
+    expect(validateFlare({ ...flare, "muscle.mmt8.score": "40", "muscle.mmt8.scale": "100" })).toMatchObject({ ok: false, fieldErrors: { "muscle.mmt8.scale": [expect.any(String)] } });
   });
 });
 

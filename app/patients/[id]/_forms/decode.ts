@@ -4,6 +4,9 @@ import {
   eventInput,
   fieldErrorsOf,
   flareLog,
+  flareLogEvents,
+  muscleAssessment,
+  note,
   organCodes,
   organNames,
   recistResponses,
@@ -13,12 +16,12 @@ import {
   type OrganCode,
   type EventKind,
   type FieldErrors,
-  type FlareLog,
   type RecistResponse,
   type TimelineEvent,
 } from "@/lib/events";
 import { organCodeOf, responseOverrideProblem, targetLesionSum } from "@/lib/recist";
-import { kindForms, leavesOf, type LeafSpec } from "./event-fields";
+import { z } from "zod";
+import { kindForms, leavesOf, type LeafSpec, type Option } from "./event-fields";
 import {
   checkedOf,
   clinicalDateOf,
@@ -279,7 +282,35 @@ export function encodeEvent(event: TimelineEvent): FormValues {
 }
 
 /* ------------------------------------------------------------------------------------------------ */
-/* The quick flare log: a skin assessment, and a CK only when a result was typed.                     */
+/* The quick flare log: a skin assessment, a CK only when a result was typed, the muscle examination  */
+/* only when one of its findings was entered, and a note only when one was written.                    */
+
+/** The MMT-8 scales the schema accepts (0–80 unilateral, 0–150 bilateral), in the schema's order. */
+export const mmt8Scales: readonly number[] = muscleAssessment.shape.mmt8.unwrap().shape.scale.options.map((option) => option.value);
+const mmt8ScaleLabels: Record<number, string> = { 80: "unilateral", 150: "bilateral" };
+export const mmt8ScaleOptions: Option[] = mmt8Scales.map((scale) => ({ value: String(scale), label: `of ${scale}${mmt8ScaleLabels[scale] ? ` (${mmt8ScaleLabels[scale]})` : ""}` }));
+
+/** A flare as the form records it: the flare log, and optionally the muscle examination and a note, on the same day. */
+export const flareEntry = flareLog.extend({ muscle: muscleAssessment.optional(), note: note.optional() });
+export type FlareEntry = z.infer<typeof flareEntry>;
+
+/** The muscle examination's fields: entering any of them (the scale alone does not count) records it. */
+export const muscleFieldNames = ["muscle.mmt8.score", "muscle.mmt8.scale", "muscle.proximalWeaknessMrc", "muscle.dysphagia", "muscle.respiratoryInvolvement"] as const;
+
+function decodeMuscle(values: FormValues): Record<string, unknown> | undefined {
+  const scoreTyped = textOf(values, "muscle.mmt8.score") !== "";
+  const scale = optionalText(values, "muscle.mmt8.scale");
+  const mrcTyped = textOf(values, "muscle.proximalWeaknessMrc") !== "";
+  const dysphagia = yesNoOf(values, "muscle.dysphagia");
+  const respiratoryInvolvement = yesNoOf(values, "muscle.respiratoryInvolvement");
+  if (!scoreTyped && !mrcTyped && dysphagia === undefined && respiratoryInvolvement === undefined) return undefined;
+  return {
+    ...(scoreTyped ? { mmt8: { score: numberOf(values, "muscle.mmt8.score"), scale: scale === undefined ? undefined : Number(scale) } } : {}),
+    ...(mrcTyped ? { proximalWeaknessMrc: numberOf(values, "muscle.proximalWeaknessMrc") } : {}),
+    ...(dysphagia !== undefined ? { dysphagia } : {}),
+    ...(respiratoryInvolvement !== undefined ? { respiratoryInvolvement } : {}),
+  };
+}
 
 export function decodeFlare(values: FormValues): Record<string, unknown> {
   const grade = optionalText(values, "skin.grade");
@@ -287,6 +318,9 @@ export function decodeFlare(values: FormValues): Record<string, unknown> {
   const ckValue = textOf(values, "ck.value");
   const low = numberOf(values, "ck.referenceRange.low");
   const high = numberOf(values, "ck.referenceRange.high");
+  const muscle = decodeMuscle(values);
+  // The note keeps its line breaks; only a note of nothing but spaces counts as no note.
+  const noteText = textOf(values, "note.text");
   return {
     occurredAt: clinicalDateOf(values, "occurredAt"),
     skin: { grade: grade === undefined ? undefined : Number(grade), signs, cdasiActivity: numberOf(values, "skin.cdasiActivity") },
@@ -299,13 +333,35 @@ export function decodeFlare(values: FormValues): Record<string, unknown> {
             value: numberOf(values, "ck.value"),
             ...(low === undefined && high === undefined ? {} : { referenceRange: { low, high } }),
           },
+    ...(muscle ? { muscle } : {}),
+    ...(noteText !== "" ? { note: { text: noteText } } : {}),
   };
 }
 
-export const flareNumberFields = ["skin.cdasiActivity", "ck.value", "ck.referenceRange.low", "ck.referenceRange.high"] as const;
+export const flareNumberFields = ["skin.cdasiActivity", "ck.value", "ck.referenceRange.low", "ck.referenceRange.high", "muscle.mmt8.score", "muscle.proximalWeaknessMrc"] as const;
 
-export function validateFlare(values: FormValues): Validation<FlareLog> {
-  const parsed = flareLog.safeParse(decodeFlare(values));
+export function validateFlare(values: FormValues): Validation<FlareEntry> {
+  const parsed = flareEntry.safeParse(decodeFlare(values));
   const fieldErrors = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...numberErrors(values, flareNumberFields) };
   return Object.keys(fieldErrors).length === 0 && parsed.success ? { ok: true, data: parsed.data } : { ok: false, fieldErrors };
+}
+
+/**
+ * The events one flare records, in one service call (one transaction): the skin assessment first, then
+ * the CK, the muscle examination and the note when given, all on the flare's date. `fields` names the
+ * form fields of each event (the service names its errors "1.payload.value": they go back to "ck.value").
+ */
+export function flareEntryEvents(entry: FlareEntry): { events: EventInput[]; fields: string[] } {
+  const { muscle, note: written, ...flare } = entry;
+  const events = flareLogEvents(flare);
+  const fields: string[] = events.map((event) => (event.kind === "lab_result" ? "ck" : "skin"));
+  if (muscle) {
+    events.push({ kind: "muscle_assessment", occurredAt: entry.occurredAt, payload: muscle });
+    fields.push("muscle");
+  }
+  if (written) {
+    events.push({ kind: "note", occurredAt: entry.occurredAt, payload: written });
+    fields.push("note");
+  }
+  return { events, fields };
 }

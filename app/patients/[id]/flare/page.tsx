@@ -29,13 +29,29 @@ export default async function LogFlarePage({ params }: Props) {
   const name = patientDisplayName(patient.value);
   if (!mayWriteClinical(ctx.actor)) return <ReadOnlyNotice role={ctx.actor.role} backHref={`/patients/${id}`} backLabel={`Back to ${name}`} />;
   // The last skin assessment and CK, with ×ULN computed here on the server from the result's own range.
-  const timeline = await getTimeline(ctx, id, { kinds: ["skin_assessment", "lab_result"] });
+  const timeline = await getTimeline(ctx, id, { kinds: ["skin_assessment", "lab_result", "muscle_assessment"] });
   const events = timeline.ok ? timeline.value : [];
   const skin = events.filter(isKind("skin_assessment")).at(-1);
   const ck = events.filter(isKind("lab_result")).filter((e) => e.payload.analyte === "ck").at(-1);
+  // Each muscle finding from the last examination that recorded it: an MRC-only visit does not hide the last MMT-8.
+  const muscle = events.filter(isKind("muscle_assessment"));
+  const lastWith = (has: (p: (typeof muscle)[number]["payload"]) => string | undefined) => {
+    const found = muscle.findLast((e) => has(e.payload) !== undefined);
+    return found ? { date: formatClinicalDate(found.occurredAt), value: has(found.payload) as string } : undefined;
+  };
+  const yesNo = (v: boolean | undefined) => (v === undefined ? undefined : v ? "yes" : "no");
+  const lastMmt8 = muscle.findLast((e) => e.payload.mmt8 !== undefined)?.payload.mmt8;
+  const mmt8 = lastWith((p) => (p.mmt8 ? `${p.mmt8.score}/${p.mmt8.scale}` : undefined));
+  const muscleFindings = {
+    mmt8: mmt8 && lastMmt8 ? { ...mmt8, scale: String(lastMmt8.scale) } : undefined,
+    mrc: lastWith((p) => (p.proximalWeaknessMrc !== undefined ? String(p.proximalWeaknessMrc) : undefined)),
+    dysphagia: lastWith((p) => yesNo(p.dysphagia)),
+    respiratory: lastWith((p) => yesNo(p.respiratoryInvolvement)),
+  };
   const uln = ck ? timesUpperLimit(ck.payload.value, ck.payload.referenceRange) : undefined;
   const previous: PreviousFlare = {
     ...(skin ? { skin: { date: formatClinicalDate(skin.occurredAt), grade: String(skin.payload.grade), ...(skin.payload.cdasiActivity !== undefined ? { cdasi: String(skin.payload.cdasiActivity) } : {}) } } : {}),
+    ...(muscle.length > 0 ? { muscle: Object.fromEntries(Object.entries(muscleFindings).filter(([, f]) => f !== undefined)) } : {}),
     ...(ck ? { ck: { date: formatClinicalDate(ck.occurredAt), value: `${ck.payload.comparator ?? ""}${ck.payload.value}`, ...(uln !== undefined ? { timesUln: uln.toFixed(1) } : {}) } } : {}),
   };
   return (
