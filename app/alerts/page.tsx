@@ -36,7 +36,8 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
       <h1>Alerts</h1>
       <p className="muted">
         Dermatomyositis worse than its best since the last scan that could answer whether the cancer is progressing (re-imaging may be worth
-        considering), and muscle findings on a checkpoint inhibitor (urgent). High priority first, then the longest open; alerts open longer than the
+        considering), muscle findings on a checkpoint inhibitor (urgent), and cancer screening due or overdue when dermatomyositis comes without a
+        cancer on record (IMACS 2023). High priority first, then the longest open; alerts open longer than the
         set number of days are marked overdue.{" "}
         <Link href="/alerts/settings">Thresholds</Link> · <Link href="/alerts/backtest">Backtest</Link> · <a href="/api/v1/alerts.csv">Open alerts as CSV</a>
       </p>

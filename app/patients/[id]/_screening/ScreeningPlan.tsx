@@ -58,12 +58,17 @@ function ScreeningBody({ plan, graceDays }: { plan: Plan; graceDays: number }) {
             <span className="muted small"> · {panelWords(round.panels)}</span>
           </h3>
           <ul className={styles.items} aria-label={`Screening ${round.label}`}>
-            {round.items.map((item) => (
+            {round.items.map((item) => {
+              // "Consider" items (PET-CT, GI endoscopy) are advice, never overdue: they say so.
+              const toConsider = !item.required && (item.status === "due" || item.status === "overdue");
+              return (
               <li key={item.id} className={styles.item}>
-                <span className={`${styles.status} ${statusClass[item.status]}`}>{itemStatusNames[item.status]}</span>
+                <span className={`${styles.status} ${toConsider ? styles.notYetDue : statusClass[item.status]}`}>{toConsider ? "To consider" : itemStatusNames[item.status]}</span>
                 <span>
                   {screeningItemNames[item.id]}
-                  {item.status === "done"
+                  {toConsider
+                    ? " (not recorded; IMACS 2023 advises considering it at high risk)"
+                    : item.status === "done"
                     ? `: ${item.doneBy.map((e) => `${e.label} (${formatClinicalDate(e.date)})`).join(", ")}`
                     : item.status === "due"
                       ? ` (overdue after ${formatClinicalDate(round.overdueAfter)})`
@@ -74,7 +79,8 @@ function ScreeningBody({ plan, graceDays }: { plan: Plan; graceDays: number }) {
                           : ""}
                 </span>
               </li>
-            ))}
+              );
+            })}
           </ul>
         </div>
       ))}
