@@ -28,7 +28,9 @@ export function alertStatusText(alert: AlertView, today: ClinicalDate, timeZone?
     }
     case "resolved": {
       const scan = alert.resolvedBy;
-      if (!scan) return "Resolved by imaging";
+      // Screening alerts end when the round's items are recorded, the next round takes over or a cancer
+      // diagnosis closes the plan: no scan to name.
+      if (!scan) return alert.ruleId.startsWith("screening-") ? "Resolved: this screening round is no longer due" : "Resolved by imaging";
       return `Resolved by ${scan.modality ?? "imaging"} of ${formatClinicalDate(scan.date)}${scan.response ? ` (${scan.response})` : ""}`;
     }
     case "dismissed": {

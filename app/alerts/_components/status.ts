@@ -5,7 +5,7 @@ export { alertStatusText } from "@/lib/patients/alert-status";
 /** A short badge: "Open", "Review due", "Acknowledged", "Resolved by CT", "Dismissed". */
 export function alertStatusBadge(alert: AlertView): string {
   if (alert.status === "acknowledged") return alert.reviewDue ? "Acknowledged, review due" : "Acknowledged";
-  if (alert.status === "resolved") return `Resolved by ${alert.resolvedBy?.modality ?? "imaging"}`;
+  if (alert.status === "resolved") return alert.resolvedBy || !alert.ruleId.startsWith("screening-") ? `Resolved by ${alert.resolvedBy?.modality ?? "imaging"}` : "Resolved";
   return { open: "Open", dismissed: "Dismissed", withdrawn: "Withdrawn" }[alert.status as string] ?? alert.status;
 }
 

@@ -7,7 +7,10 @@ import { RefreshAfterSave } from "./refresh-after-save";
 const titles: Record<string, string> = {
   "reimaging-after-flare": "DM worse since the last answering scan",
   "immune-related-myositis": "Possible immune-related myositis",
+  "screening-due": "Cancer screening due",
+  "screening-overdue": "Cancer screening overdue",
 };
+const startWords = (ruleId: string) => (ruleId.startsWith("screening-") ? "screening round of" : "first finding");
 
 /** How recent an alert must be to be called raised by the save the user just made. */
 const JUST_RAISED_MS = 10 * 60_000;
@@ -36,7 +39,7 @@ export function AlertSummary({ alerts, today, timeZone, saved, now }: { alerts: 
           <ul>
             {justRaised.map((a) => (
               <li key={a.id}>
-                {titles[a.ruleId] ?? "Alert"}, first finding {formatClinicalDate(a.episodeStart)}. {a.reason}{" "}
+                {titles[a.ruleId] ?? "Alert"}, {startWords(a.ruleId)} {formatClinicalDate(a.episodeStart)}. {a.reason}{" "}
                 <Link href={`#alert-${a.id}`}>Read the alert</Link>
               </li>
             ))}
@@ -55,9 +58,9 @@ export function AlertSummary({ alerts, today, timeZone, saved, now }: { alerts: 
                 <li key={a.id} className={`header-alert status-${a.status}${a.reviewDue ? " review-due" : ""}`}>
                   <span className={`badge priority-${a.priority}`}>{a.priority === "high" ? "High" : "Normal"}</span>{" "}
                   <span className={`badge${a.status === "open" || a.reviewDue ? " overdue" : ""}`}>{alertStatusBadge(a)}</span>{" "}
-                  <strong>{title}</strong>, first finding {formatClinicalDate(a.episodeStart)}.{" "}
+                  <strong>{title}</strong>, {startWords(a.ruleId)} {formatClinicalDate(a.episodeStart)}.{" "}
                   <span className="header-alert-status">{alertStatusText(a, today, timeZone)}.</span>{" "}
-                  <Link href={chartHref(a)} className="no-print" aria-label={`Show on the chart: ${title}, first finding ${formatClinicalDate(a.episodeStart)}`}>
+                  <Link href={chartHref(a)} className="no-print" aria-label={`Show on the chart: ${title}, ${startWords(a.ruleId)} ${formatClinicalDate(a.episodeStart)}`}>
                     Show on the chart
                   </Link>
                 </li>
