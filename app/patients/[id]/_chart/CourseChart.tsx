@@ -108,6 +108,13 @@ export function CourseChart({ model: built, relative: initiallyRelative, patient
   const detailed = detail.model;
   const model = useMemo(() => (referenceId ? withReference(detailed, referenceId) : detailed), [detailed, referenceId]);
   const [cursor, setCursor] = useState<number | null>(initialCursor ? dayNumber(initialCursor) : null);
+  // "Show on the chart" on the same page is a client navigation: the chart stays mounted, so a new
+  // ?at= day moves the crosshair here (React's adjust-state-while-rendering pattern, not an effect).
+  const [cursorAsked, setCursorAsked] = useState(initialCursor);
+  if (initialCursor !== cursorAsked) {
+    setCursorAsked(initialCursor);
+    if (initialCursor) setCursor(dayNumber(initialCursor));
+  }
   const [brush, setBrush] = useState<{ from: number; to: number } | null>(null);
   const days = useMemo(() => eventDays(detailed), [detailed]);
 
