@@ -43,7 +43,7 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
       <div className="worklist-head">
         <h1>Patients</h1>
         {canWrite ? (
-          <Link href="/patients/new" className="button no-print">
+          <Link href="/patients/new" className="button no-print" prefetch={false}>
             New patient
           </Link>
         ) : null}

@@ -85,7 +85,7 @@ export function AlertList({
                 Show on the chart
               </Link>
               {canAct ? (
-                <Link href={`/patients/${alert.patientId}/events/new?kind=imaging`} aria-label={`Add imaging for ${who}`}>
+                <Link href={`/patients/${alert.patientId}/events/new?kind=imaging`} prefetch={false} aria-label={`Add imaging for ${who}`}>
                   Add imaging
                 </Link>
               ) : null}

@@ -95,7 +95,9 @@ export default async function PatientPage({ params, searchParams }: Props) {
           {p.teams?.length ? <li>Care team{p.teams.length === 1 ? "" : "s"}: {p.teams.map((t) => t.name).join(", ")}</li> : null}
           {mayWriteClinical(ctx.actor) ? (
             <li className="no-print">
-              <Link href={`/patients/${p.id}/demographics`}>Edit demographics</Link>
+              <Link href={`/patients/${p.id}/demographics`} prefetch={false}>
+                Edit demographics
+              </Link>
             </li>
           ) : null}
         </ul>

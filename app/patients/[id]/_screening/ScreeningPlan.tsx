@@ -86,7 +86,7 @@ function ScreeningBody({ plan, graceDays }: { plan: Plan; graceDays: number }) {
       ))}
       <p className="muted small">
         A study counts for a round when it is recorded with its date (CT with region thorax/abdomen/pelvis, X-ray chest, tumour-marker results,
-        procedures marked as screening). How each item is decided: <Link href="/alerts/settings">alert thresholds</Link>, groups “Cancer screening”.
+        procedures marked as screening). How each item is decided: <Link href="/alerts/settings" prefetch={false}>alert thresholds</Link>, groups “Cancer screening”.
       </p>
     </>
   );
