@@ -148,6 +148,9 @@ describeEachDatabase("the worklist", (db, target) => {
     const found = async (q: string) => value(await listWorklist(as(clinician), { q, limit: 100 })).rows.map((r) => r.id);
     expect(await found("Grace Adebayo")).toEqual([ids.reimaging]);
     expect(await found("Adebayo G")).toEqual([ids.reimaging]);
+    // An initial is a name's initial: "Garcia L" is not Garcia Given with a leiomyosarcoma.
+    expect(await found("Garcia L")).toEqual([]);
+    expect(await found("Garcia G")).toEqual([ids.oldScan]);
     expect(await found("adebayo, grace")).toEqual([ids.reimaging]);
     expect(await found(`${prefix}-dmonly`)).toEqual([ids.dmOnly]);
     expect(await found("12 Mar 1961")).toEqual([ids.reimaging]);

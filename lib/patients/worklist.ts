@@ -239,7 +239,10 @@ export async function listWorklist(ctx: ServiceContext, query: unknown = {}): Pr
         for (const word of search.split(/[\s,]+/).filter(Boolean).slice(0, 8)) {
           const w = param(likeEscape(word));
           const name = (column: string) => `(${column} ILIKE ${w} || '%' OR ${column} ILIKE '% ' || ${w} || '%' OR ${column} ILIKE '%-' || ${w} || '%')`;
-          where.push(`(${name(`p."familyName"`)} OR ${name(`p."givenName"`)} OR p.identifier ILIKE '%' || ${w} || '%' OR s.diagnoses ILIKE '%' || ${w} || '%')`);
+          // A single letter is an initial ("Family G"): it matches the start of a name only, never any
+          // identifier or diagnosis that happens to contain the letter.
+          if (word.length === 1) where.push(`(${name(`p."familyName"`)} OR ${name(`p."givenName"`)})`);
+          else where.push(`(${name(`p."familyName"`)} OR ${name(`p."givenName"`)} OR p.identifier ILIKE '%' || ${w} || '%' OR s.diagnoses ILIKE '%' || ${w} || '%')`);
         }
       }
     }
