@@ -22,6 +22,10 @@ async function patient(request: APIRequestContext, givenName: string, birthDate:
 
 const cancer = (name: string) => ({ kind: "diagnosis", occurredAt: ago(400), payload: { role: "cancer", name } });
 
+// One group on one worker: with fully parallel tests, a worker would run beforeAll again for each test
+// it takes from this file, creating the same family's patients twice.
+test.describe.configure({ mode: "serial" });
+
 test.beforeAll(async ({ request }) => {
   // A muscle finding three weeks after a checkpoint inhibitor: the immune-related myositis alert, high priority.
   await patient(request, "Oisin", "1955-07-01", [

@@ -55,7 +55,7 @@ export function AlertList({
               {showPatient ? (
                 <>
                   {" · "}
-                  <Link href={`/patients/${alert.patientId}?alert=${encodeURIComponent(alert.key)}`}>{who}</Link>
+                  <Link href={`/patients/${alert.patientId}?alert=${encodeURIComponent(alert.key)}`} prefetch={false}>{who}</Link>
                 </>
               ) : null}
             </p>
@@ -81,7 +81,7 @@ export function AlertList({
               <strong>Status:</strong> {alertStatusText(alert, today, timeZone)}
             </p>
             <p className="alert-links no-print">
-              <Link href={chartHref(alert)} aria-label={`Show on the chart: ${title}, ${who}, first finding ${formatClinicalDate(alert.episodeStart)}`}>
+              <Link href={chartHref(alert)} prefetch={false} aria-label={`Show on the chart: ${title}, ${who}, first finding ${formatClinicalDate(alert.episodeStart)}`}>
                 Show on the chart
               </Link>
               {canAct ? (

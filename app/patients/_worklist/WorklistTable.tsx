@@ -133,7 +133,7 @@ export function WorklistTable({ page, params, sort, dir, canWrite, q }: { page: 
             <tr key={row.id}>
               <td data-label="Patient">
                 <span>
-                  <Link href={`/patients/${row.id}`}>{patientDisplayName(row)}</Link>
+                  <Link href={`/patients/${row.id}`} prefetch={false}>{patientDisplayName(row)}</Link>
                   <span className="sub">
                     {row.identifier} · {row.sex}
                     {row.birthDate ? `, born ${formatClinicalDate(row.birthDate)} (${ageOn(row.birthDate, page.today)} y)` : ""}
