@@ -1,4 +1,4 @@
-// No "server-only" here, nor in startup.ts, config.ts, lock.ts and migrate.ts: instrumentation.ts opens
+// No "server-only" here, nor in startup.ts, config.ts, lock.ts, maintenance.ts and migrate.ts: instrumentation.ts opens
 // the database at start-up through startup.ts, and Next compiles instrumentation's imports outside the
 // server-component layer, where "server-only" throws (vercel/next.js#57563, #50319). Every other door to
 // the database (lib/db/index.ts, the services) imports it, and ESLint keeps app/ and the pure core away.

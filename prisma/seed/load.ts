@@ -2,6 +2,7 @@ import type { Prisma } from "@prisma/client";
 import { demoDataRecorder, eventInput, toWallClock } from "@/lib/events";
 import { eventColumns } from "@/lib/patients/mapping";
 import type { Database } from "@/lib/db";
+import { analyzeStaleTables } from "@/lib/db/maintenance";
 import type { GeneratedPatient } from "./cohort";
 
 export const seedRecorder = { name: demoDataRecorder, role: "system" } as const;
@@ -42,5 +43,7 @@ export async function loadPatients(db: Database, patients: GeneratedPatient[], t
     }
   }
   await flush();
+  // The planner's statistics follow a bulk load at once (PGlite has no auto-analyze; PostgreSQL's comes a minute later).
+  await analyzeStaleTables(db.prisma);
   return written;
 }
