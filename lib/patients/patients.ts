@@ -4,6 +4,7 @@ import { fieldErrorsOf, patientInput, replaceUnsafeText, toWallClock, unsafeText
 import { audited, changePatient, clinicalWriter, patientVisible, seePatient, visibleToSql, type Tx } from "./access";
 import type { ServiceContext } from "./context";
 import { toPatient } from "./mapping";
+import { rescreen } from "./screening";
 import { conflict, forbidden, invalid, ok, unsafeTextRefusal, type Result } from "./result";
 
 export { isUuid } from "./access";
@@ -98,6 +99,8 @@ export async function updatePatient(ctx: ServiceContext, patientId: string, inpu
         where: { id: patientId },
         data: { identifier: after.identifier, familyName: after.familyName, givenName: after.givenName, sex: after.sex, birthDate: after.birthDate ? toWallClock(after.birthDate) : null },
       });
+      // The age at onset decides the screening risk: a corrected birth date re-plans screening and its alerts now.
+      if ((before.birthDate ?? "") !== (after.birthDate ?? "") || (before.sex ?? "") !== (after.sex ?? "")) await rescreen(tx, patientId);
       return ok(toPatient(row));
     } catch (error) {
       if (isUniqueViolation(error)) return conflict(`A patient with identifier ${after.identifier} already exists.`);

@@ -2,7 +2,7 @@ import { afterEach, expect, it, vi } from "vitest";
 import { describeEachDatabase } from "@/lib/db/testing";
 import { addDays, formatClinicalDate, type ClinicalDate, type PayloadOf } from "@/lib/events";
 import type { ServiceContext } from "./context";
-import { acknowledgeAlert, clinicToday, createPatient, getScreeningPlan, listAlerts, recordEvent } from "./index";
+import { acknowledgeAlert, clinicToday, createPatient, getScreeningPlan, listAlerts, recordEvent, updatePatient } from "./index";
 import { testActor, value } from "./testing";
 
 /**
@@ -99,5 +99,32 @@ describeEachDatabase("cancer screening through the services", (db) => {
     expect(plan.risk?.category).toBe("standard");
     expect(plan.rounds[0].panels).toEqual(["basic"]);
     expect(value(await listAlerts(ctx(), { patientId: patient.id }))).toMatchObject([{ ruleId: "screening-due", priority: "normal" }]);
+  });
+
+  it("a corrected birth date re-plans screening and its alert at once (onset at 30, then at 59)", async () => {
+    n += 1;
+    const patient = value(await createPatient(ctx(), { identifier: `SCREEN-AGE-${n}-${Date.now()}`, familyName: "Screening", givenName: "Age", sex: "male", birthDate: `${Number(clinicToday().slice(0, 4)) - 31}-01-15` }));
+    value(await recordEvent(ctx(), patient.id, { kind: "diagnosis", occurredAt: ago(3), payload: { role: "dermatomyositis", name: "Dermatomyositis" } } as never));
+    value(await recordEvent(ctx(), patient.id, { kind: "antibody_result", occurredAt: ago(3), payload: { antibody: "jo-1", result: "positive" } } as never));
+    expect(value(await getScreeningPlan(ctx(), patient.id)).plan.risk?.reasons.map((r) => r.factor)).not.toContain("age");
+    const older = `${Number(clinicToday().slice(0, 4)) - 60}-01-15`;
+    value(await updatePatient(ctx(), patient.id, { identifier: patient.identifier, familyName: "Screening", givenName: "Age", sex: "male", birthDate: older }));
+    const { plan } = value(await getScreeningPlan(ctx(), patient.id));
+    expect(plan.risk?.reasons.map((r) => r.factor)).toContain("age");
+    const [alert] = value(await listAlerts(ctx(), { patientId: patient.id }));
+    expect(alert.reason).toMatch(/onset at (58|59|60)/);
+  });
+
+  it("the plan a read shows is the plan the record gives today, however its stored copy was left", async () => {
+    const { patient, record } = await dmPatient(ctx(), 5);
+    await record(ago(1), "imaging", { modality: "CT", region: "thorax-abdomen-pelvis", findings: "No evidence of malignancy" });
+    const first = value(await getScreeningPlan(ctx(), patient.id)).plan;
+    expect(first.rounds[0].items.find((i) => i.id === "ct-tap")).toMatchObject({ status: "done", doneOn: ago(1) });
+    // A stored copy that does not parse (an older format, a hand edit) is evaluated again, never shown.
+    await db().sql.query(`UPDATE "ScreeningCheck" SET plan = '{"state": "active", "rounds": "?"}'::jsonb WHERE "patientId" = $1::uuid`, [patient.id]);
+    expect(value(await getScreeningPlan(ctx(), patient.id)).plan).toEqual(first);
+    // Nor is one evaluated under other settings.
+    await db().sql.query(`UPDATE "ScreeningCheck" SET plan = jsonb_set(plan, '{state}', '"completed"'), "settingsVersion" = -1 WHERE "patientId" = $1::uuid`, [patient.id]);
+    expect(value(await getScreeningPlan(ctx(), patient.id)).plan).toEqual(first);
   });
 });

@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@prisma/client";
 import { evaluateScreening, isScreeningRule, reconcile, type AlertSettings } from "@/lib/alerts";
 import { toWallClock, type ClinicalDate, type EventKind, type TimelineEvent } from "@/lib/events";
-import { screeningPlan, type ScreeningPlan } from "@/lib/screening";
+import { screeningPlan, storedScreeningPlan, type ScreeningPlan } from "@/lib/screening";
 import { tumourMarkerAnalytes } from "@/lib/events";
 import type { ServiceContext } from "./context";
 import { audited, seePatient, visiblePatientWhere } from "./access";
@@ -54,11 +54,22 @@ export async function reevaluateScreeningAlerts(tx: Tx, patientId: string, now: 
   const rows = (await tx.alert.findMany({ where: { patientId } })).filter((row) => isScreeningRule(row.ruleId));
   const evaluated = evaluateScreening(patient, events, inForce.settings, now, plan);
   const written = await writeReconciliation(tx, patientId, rows, reconcile(storedAlerts(rows), evaluated), inForce.version);
-  const check = { nextChangeOn: plan.nextChange ? toWallClock(plan.nextChange) : null, evaluatedOn: toWallClock(now.slice(0, 10)) };
+  const check = {
+    nextChangeOn: plan.nextChange ? toWallClock(plan.nextChange) : null,
+    evaluatedOn: toWallClock(now.slice(0, 10)),
+    plan: JSON.parse(JSON.stringify(plan)) as Prisma.InputJsonValue,
+    settingsVersion: inForce.version,
+  };
   await tx.screeningCheck.upsert({ where: { patientId }, create: { patientId, ...check }, update: check });
   // A read that moved an alert from due to overdue keeps the worklist's row true as well.
   if (written.inserted + written.updated > 0) await refreshSummary(tx, patientId);
   return { ...written, plan };
+}
+
+/** After a change to what the plan reads outside the events (the birth date, the sex): the plan and its alerts, now. */
+export async function rescreen(tx: Tx, patientId: string, today: ClinicalDate = clinicToday()): Promise<void> {
+  await lockPatientAlerts(tx, patientId);
+  await reevaluateScreeningAlerts(tx, patientId, today, await settingsInForce(tx));
 }
 
 /** At most this many patients are brought up to date per read; the rest at the next read or the nightly task. */
@@ -113,17 +124,17 @@ export async function screeningOf(tx: Tx, patientId: string): Promise<ScreeningV
   const today = clinicToday();
   const inForce = await settingsInForce(tx);
   const check = await tx.screeningCheck.findUnique({ where: { patientId } });
-  // Alerts change only when a write touched the plan (re-evaluated then) or a day it marked has come:
-  // otherwise the read computes the plan and writes nothing (no lock, no row touched).
-  const stale = !check || (check.nextChangeOn !== null && check.nextChangeOn.toISOString().slice(0, 10) <= today);
+  // The plan changes only when a write touches what it reads (re-evaluated then), when a day it marked
+  // has come, or with new settings: otherwise the read returns the plan stored at the last evaluation
+  // and writes nothing (no lock, no row touched, no pass over the record).
+  const stored = check && check.settingsVersion === inForce.version ? storedScreeningPlan.safeParse(check.plan) : undefined;
+  const due = !check || (check.nextChangeOn !== null && check.nextChangeOn.toISOString().slice(0, 10) <= today);
   let plan: ScreeningPlan;
-  if (stale) {
-    await lockPatientAlerts(tx, patientId);
-    const result = await reevaluateScreeningAlerts(tx, patientId, today, inForce);
-    plan = result.plan;
+  if (!due && stored?.success) {
+    plan = { ...stored.data, today };
   } else {
-    const { patient, events } = await screeningInputs(tx, patientId);
-    plan = screeningPlan(patient, events, inForce.settings, today);
+    await lockPatientAlerts(tx, patientId);
+    plan = (await reevaluateScreeningAlerts(tx, patientId, today, inForce)).plan;
   }
   const { screeningGraceDays, screeningLeadDays, screeningWindowMonths, screeningIntervalMonths } = inForce.settings;
   return { plan, settingsVersion: inForce.version, settings: { screeningGraceDays, screeningLeadDays, screeningWindowMonths, screeningIntervalMonths } };

@@ -15,3 +15,4 @@ export {
   type ScreeningPlan,
   type ScreeningRound,
 } from "./plan";
+export { storedScreeningPlan } from "./plan-schema";
