@@ -13,10 +13,8 @@
  * requests in flight finish (at most --timeout s), and never sends more than --max-requests requests.
  * Needs a build (`npx next build`).
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -26,6 +24,7 @@ import { systemActor } from "@/lib/auth";
 import { openPGlite, openPostgres, type Database } from "@/lib/db";
 import { generateCohort } from "@/prisma/seed/cohort";
 import { loadPatients } from "@/prisma/seed/load";
+import { requireBuild, signIn, startApp } from "./server";
 
 const { values } = parseArgs({
   options: {
@@ -46,10 +45,7 @@ const eventCount = Number(values.events);
 const databaseUrl = values["database-url"] ?? process.env.TEST_DATABASE_URL;
 const targets = (values.only?.split(",") ?? ["pglite", "postgres"]).filter((t) => t === "pglite" || (t === "postgres" && databaseUrl)) as ("pglite" | "postgres")[];
 
-if (!fs.existsSync(".next/BUILD_ID")) {
-  console.error("No build found: run `npx next build` first.");
-  process.exit(2);
-}
+requireBuild();
 
 interface Load {
   requests: number;
@@ -99,14 +95,6 @@ async function load(connections: number, send: (i: number) => Promise<Response>)
   return { requests: sent, perSecond: times.length / elapsed, p50: quantile(times, 0.5), p99: quantile(times, 0.99), timeouts, errors, firstError };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function prepare(db: Database) {
   const ctx = { db, actor: systemActor("bench") };
@@ -138,30 +126,10 @@ for (const target of targets) {
   const data = await prepare(db);
   await db.close();
 
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const app: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, ...env, NODE_ENV: "production" },
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  });
-  const stopApp = () => {
-    if (app.pid && app.exitCode === null) process.kill(-app.pid, "SIGTERM");
-  };
-  process.on("exit", stopApp);
+  const app = await startApp(env);
+  const base = app.base;
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/sign-in`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (i > 600) throw new Error("next start did not answer within 300 s");
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    const signIn = await fetch(`${base}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(data.user) });
-    if (!signIn.ok) throw new Error(`bench sign-in: ${signIn.status} ${await signIn.text()}`);
-    const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = await signIn(base, data.user);
     const signal = () => AbortSignal.timeout(timeoutMs);
     const sends = {
       "sign-in": () => fetch(`${base}/sign-in`, { signal: signal() }),
@@ -185,8 +153,7 @@ for (const target of targets) {
     }
     info[target] = `${data.events} events on the page's patient; writes to a second ${eventCount}-event patient${target === "postgres" ? `; pool ${process.env.DATABASE_POOL_SIZE ?? 10} connections per server` : ""}`;
   } finally {
-    stopApp();
-    await new Promise((r) => setTimeout(r, 1000));
+    await app.stop();
     fs.rmSync(dir, { recursive: true, force: true });
     if (target === "postgres") {
       const admin = new pg.Client({ connectionString: databaseUrl });

@@ -10,10 +10,8 @@
  * then computed by the same statement every write runs.
  * Usage: `npm run bench:lists -- [--sizes 10,1000,10000] [--requests 20] [--events 12] [--postgres URL]`.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -25,6 +23,7 @@ import { openPGlite, openPostgres, type Database } from "@/lib/db";
 import { refreshAllSummaries } from "@/lib/patients/summary";
 import { generateCohort } from "@/prisma/seed/cohort";
 import { loadPatients } from "@/prisma/seed/load";
+import { requireBuild, signIn, startApp } from "./server";
 import { measure, ms } from "./measure";
 
 const { values } = parseArgs({
@@ -42,22 +41,11 @@ const eventsPerPatient = Number(values.events);
 const postgresUrl = values.postgres ?? process.env.TEST_DATABASE_URL;
 const TARGET = 1.5;
 
-if (!fs.existsSync(".next/BUILD_ID")) {
-  console.error("No build found: run `npx next build` first.");
-  process.exit(2);
-}
+requireBuild();
 
 const benchUser = { email: "lists-bench@hospital.example", password: "plinth vellum sorrel 9" };
 const pages = { "/patients": "worklist (by open alerts)", "/patients?sort=name": "worklist (by name)", "/alerts": "alert inbox" } as const;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Adds patients up to `size` in the bench team, one in ten with an open alert, and computes their summaries. */
 async function growTo(db: Database, teamId: string, have: number, size: number): Promise<void> {
@@ -80,30 +68,10 @@ interface Figures {
 }
 
 async function measureApp(env: Record<string, string>): Promise<Figures> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const app: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, ...env, NODE_ENV: "production" },
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  });
-  const stop = () => {
-    if (app.pid && app.exitCode === null) process.kill(-app.pid, "SIGTERM");
-  };
-  process.on("exit", stop);
+  const app = await startApp(env);
+  const base = app.base;
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/sign-in`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (i > 240) throw new Error("next start did not answer within 120 s");
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    const signIn = await fetch(`${base}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(benchUser) });
-    if (!signIn.ok) throw new Error(`bench sign-in: ${signIn.status} ${await signIn.text()}`);
-    const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = await signIn(base, benchUser);
     const get = (url: string, withCookie = true) => async () => {
       const response = await fetch(`${base}${url}`, { headers: withCookie ? { cookie } : {} });
       if (!response.ok) throw new Error(`${url}: ${response.status}`);
@@ -113,8 +81,7 @@ async function measureApp(env: Record<string, string>): Promise<Figures> {
     for (const url of Object.keys(pages)) figures.pages[url] = (await measure(get(url), requests, 3)).p50;
     return figures;
   } finally {
-    stop();
-    await new Promise((r) => setTimeout(r, 1000));
+    await app.stop();
   }
 }
 

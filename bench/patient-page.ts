@@ -13,9 +13,7 @@
  * Needs a build (`npx next build`) and Chromium (/usr/bin/chromium or CHROMIUM_PATH).
  * Options: --sizes 500,5000,20000  --requests 20  --writes 10  --database pglite|postgres|both  --chromium pglite|both|none
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -24,10 +22,12 @@ import { chromium } from "@playwright/test";
 import { createUser } from "@/lib/admin/users";
 import { systemActor } from "@/lib/auth";
 import { openPGlite, openPostgres, type Database } from "@/lib/db";
-import { createPatient } from "@/lib/patients";
+import { addDays } from "@/lib/events";
+import { clinicToday, createPatient } from "@/lib/patients";
 import { generateCohort } from "@/prisma/seed/cohort";
 import { loadPatients } from "@/prisma/seed/load";
 import { ms } from "./measure";
+import { requireBuild, signIn, startApp } from "./server";
 
 const { values } = parseArgs({
   options: {
@@ -43,12 +43,11 @@ const sizes = values.sizes.split(",").map(Number);
 const requests = Number(values.requests);
 const writes = Number(values.writes);
 const moves = Number(values.moves);
+/** The records end a few days before today, as a patient seen in clinic this month. */
+const today = clinicToday();
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(0)} kB`;
 
-if (!fs.existsSync(".next/BUILD_ID")) {
-  console.error("No build found: run `npx next build` first.");
-  process.exit(2);
-}
+requireBuild();
 
 interface Stats {
   p50: number;
@@ -76,21 +75,13 @@ function verdict(db: string, what: string, ratio: number, target: number, detail
   console.log(`  ${what.padEnd(44)} ${ratio.toFixed(2)}× (target ≤ ${target}×) ${ratio <= target ? "met" : "NOT met"}   ${detail}`);
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Seeds an empty patient and one per size, a team holding them and a clinician of that team. */
 async function seed(db: Database): Promise<{ ids: Map<number, string>; user: { email: string; password: string } }> {
   const ctx = { db, actor: systemActor("bench") };
   const ids = new Map<number, string>();
   for (const size of sizes) {
-    const [generated] = generateCohort({ patients: 1, eventsPerPatient: size, identifierPrefix: `BENCH${size}` });
+    const [generated] = generateCohort({ patients: 1, eventsPerPatient: size, identifierPrefix: `BENCH${size}`, today });
     await loadPatients(db, [generated]);
     const [{ id }] = await db.sql.query<{ id: string }>(`SELECT id FROM "Patient" WHERE identifier = $1`, [generated.patient.identifier]);
     ids.set(size, id);
@@ -107,30 +98,10 @@ async function seed(db: Database): Promise<{ ids: Map<number, string>; user: { e
 }
 
 async function run(name: string, env: Record<string, string>, ids: Map<number, string>, user: { email: string; password: string }, withChromium: boolean) {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const app: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, ...env, NODE_ENV: "production" },
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  });
-  const stop = () => {
-    if (app.pid && app.exitCode === null) process.kill(-app.pid, "SIGTERM");
-  };
-  process.on("exit", stop);
+  const app = await startApp(env);
+  const base = app.base;
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/sign-in`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (i > 240) throw new Error("next start did not answer within 120 s");
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    const signIn = await fetch(`${base}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(user) });
-    if (!signIn.ok) throw new Error(`bench sign-in: ${signIn.status} ${await signIn.text()}`);
-    const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = await signIn(base, user);
 
     let bytes = 0;
     const page = (id: string) => async () => {
@@ -138,11 +109,13 @@ async function run(name: string, env: Record<string, string>, ids: Map<number, s
       if (!response.ok) throw new Error(`page ${id}: ${response.status}`);
       bytes = (await response.arrayBuffer()).byteLength;
     };
+    // Writes are dated in the last weeks (a clinic records today's results; future dates are refused), one day
+    // each; the record already holds a CK on most days, so each is confirmed as a same-day duplicate.
     let day = 0;
     const write = (id: string) => async () => {
       day += 1;
-      const occurredAt = new Date(Date.UTC(2031, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
-      const response = await fetch(`${base}/api/v1/patients/${id}/events`, {
+      const occurredAt = addDays(today, -(day % 60));
+      const response = await fetch(`${base}/api/v1/patients/${id}/events?confirm=duplicate`, {
         method: "POST",
         headers: { cookie, "content-type": "application/json" },
         body: JSON.stringify({ kind: "lab_result", occurredAt, payload: { analyte: "ck", value: 150 + (day % 300), unit: "U/L", referenceRange: { low: 25, high: 200 } } }),
@@ -242,8 +215,7 @@ async function run(name: string, env: Record<string, string>, ids: Map<number, s
       }
     }
   } finally {
-    stop();
-    await new Promise((r) => setTimeout(r, 1000));
+    await app.stop();
   }
 }
 

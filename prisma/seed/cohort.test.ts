@@ -144,4 +144,20 @@ describe("the demo cohort", () => {
     });
     expect(taperFlares.map((p) => p.course).sort()).toEqual([...flareCourses, ...flareCourses].sort());
   });
+
+  it("a benchmark's long record (years past its course) is re-scanned every 13 weeks unless it ended in progression, and ends before the seeding day", () => {
+    const today = "2026-12-02";
+    const [responder, progressor] = generateCohort({ patients: 2, eventsPerPatient: 20000, today });
+    expect([responder.course, progressor.course]).toEqual(["responder", "progressor"]);
+    const lastCourseScan = (p: GeneratedPatient) => kind(p, "imaging").filter((e) => !e.payload.findings?.startsWith("Surveillance"));
+    const surveillance = (p: GeneratedPatient) => kind(p, "imaging").filter((e) => e.payload.findings?.startsWith("Surveillance"));
+    const scans = surveillance(responder);
+    expect(scans.length).toBeGreaterThan(10);
+    for (const scan of scans) expect(scan.payload).toMatchObject({ modality: "CT", response: "SD", targetSumMm: lastCourseScan(responder).at(-1)!.payload.targetSumMm });
+    const gaps = [lastCourseScan(responder).at(-1)!, ...scans].slice(1).map((s, i, all) => (i === 0 ? 91 : daysBetween(all[i - 1].occurredAt, s.occurredAt)));
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(91);
+    for (const gap of gaps) expect(gap).toBeLessThanOrEqual(92);
+    expect(surveillance(progressor)).toEqual([]);
+    for (const p of [responder, progressor]) expect(byDate(p.events).at(-1)!.occurredAt.slice(0, 10) < today).toBe(true);
+  });
 });

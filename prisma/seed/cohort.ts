@@ -147,12 +147,30 @@ const routineLabs = [
 ] as const;
 
 /** Routine monitoring spread over the course so that the record reaches `target` events. */
+/** How often a record that runs on past its course is re-scanned: a 13-week surveillance CT. */
+const SURVEILLANCE_DAYS = 91;
+
+/**
+ * Routine monitoring up to `target` events. A record longer than its course (the benchmarks' years of
+ * data) keeps being followed as a treated cancer is: a surveillance CT every 13 weeks reporting stable
+ * disease at the last scan's size, unless the course ended in progression or awaits a scan (an
+ * open-ended quiet window). The demo's short records end with their course and get none.
+ */
 function fillWithMonitoring(ctx: Ctx, target: number, lastDay: number): void {
   const missing = target - ctx.events.length;
   if (missing <= 0) return;
   const span = Math.max(lastDay, Math.ceil(missing / 8));
+  const scans = ctx.events.filter((e) => e.kind === "imaging");
+  const lastScan = scans.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt)).at(-1);
+  const followed = lastScan?.kind === "imaging" && lastScan.payload.response !== "PD" && !ctx.quiet.some(([, to]) => to === Number.POSITIVE_INFINITY);
+  let nextScan = lastDay + SURVEILLANCE_DAYS;
   for (let i = 0; i < missing; i++) {
     const day = Math.floor((i * span) / missing);
+    if (followed && day >= nextScan) {
+      imaging(ctx, day, "SD", lastScan.payload.targetSumMm ?? 50, "Surveillance CT: stable disease.");
+      nextScan = day + SURVEILLANCE_DAYS;
+      continue;
+    }
     const roll = ctx.rand();
     const quiet = ctx.quiet.some(([from, to]) => day >= from && day <= to);
     if (quiet) {
