@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { signOutAction } from "@/app/_auth/actions";
 import { IdleGuard } from "@/app/_auth/idle-guard";
 import { currentSession } from "@/app/_server/context";
 import { mayAdminister, mayWriteClinical, roleLabel } from "@/lib/auth";
 import { SESSION_IDLE_SECONDS } from "@/lib/auth/server";
-import { serviceContext } from "@/lib/auth/requests";
-import { activeAlertCounts } from "@/lib/patients";
+import { NavAlertCount, NavAlertCountPending } from "@/app/_components/nav-alert-count";
 import "./globals.css";
 
 // Every page depends on who is signed in and reads the database, so none is built ahead of time.
@@ -20,7 +20,6 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const session = await currentSession();
   const signedIn = session.kind === "signed-in" && !session.mustEnrolTwoFactor ? session : null;
-  const counts = signedIn ? await activeAlertCounts(await serviceContext(signedIn.actor)) : null;
   return (
     <html lang="en-GB">
       <body>
@@ -31,7 +30,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           <Link href="/" className="brand">
             Flarewatch
           </Link>
-          {signedIn && counts ? (
+          {signedIn ? (
             <>
               <nav aria-label="Main">
                 <ul>
@@ -41,9 +40,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   <li>
                     <Link href="/alerts">
                       Alerts
-                      <span className={`nav-count${counts.high > 0 ? " high" : ""}`} aria-label={`${counts.open} open, ${counts.high} high priority`}>
-                        {counts.open}
-                      </span>
+                      {/* The count streams in: the header and the page do not wait for it. */}
+                      <Suspense fallback={<NavAlertCountPending />}>
+                        <NavAlertCount actor={signedIn.actor} />
+                      </Suspense>
                     </Link>
                   </li>
                   <li>

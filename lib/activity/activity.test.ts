@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { EventKind, EventOfKind, PayloadOf, TimelineEvent } from "@/lib/events";
+import type { EventKind, PayloadOf } from "@/lib/events";
 import {
   activitySeries,
   cdasiActivitySeries,
@@ -11,28 +11,13 @@ import {
   proximalWeaknessSeries,
   skinGradeSeries,
 } from "./index";
+import { input, stored, type Envelope } from "@/lib/events/testing";
 
-let counter = 0;
-function ev<K extends EventKind>(kind: K, occurredAt: string, payload: PayloadOf<K>, extra: Partial<TimelineEvent> = {}): EventOfKind<K> {
-  counter += 1;
-  return {
-    id: `e${counter}`,
-    versionId: `e${counter}-v1`,
-    version: 1,
-    status: "final",
-    patientId: "p1",
-    kind,
-    occurredAt,
-    datePrecision: occurredAt.length > 10 ? "time" : "day",
-    payload,
-    recordedAt: "2020-01-01T00:00:00Z",
-    recordedBy: "u1",
-    recordedRole: "clinician",
-    ...extra,
-  } as EventOfKind<K>;
+function ev<K extends EventKind>(kind: K, occurredAt: string, payload: PayloadOf<K>, extra: Envelope = {}) {
+  return stored(input(kind, occurredAt, payload), extra);
 }
 
-const ck = (date: string, value: number, extra: Partial<TimelineEvent> = {}) =>
+const ck = (date: string, value: number, extra: Envelope = {}) =>
   ev("lab_result", date, { analyte: "ck", value, unit: "U/L", referenceRange: { low: 25, high: 200 } }, extra);
 
 describe("current events", () => {

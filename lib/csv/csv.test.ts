@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { storedEvent } from "@/lib/fhir/testing";
 import { alertsCsv, eventsCsv, parseCsv, readLabCsv, type AlertCsvRow } from "./index";
+import { lab, note } from "@/lib/events/testing";
 
 describe("CSV parsing (RFC 4180)", () => {
   it.each([
@@ -110,8 +111,8 @@ describe("reading lab results from CSV", () => {
 describe("events as CSV", () => {
   it("has a header, one row per event, the clinician's summary and the exact payload, and defuses formulas", () => {
     const csv = eventsCsv([
-      storedEvent({ kind: "lab_result", occurredAt: "2020-08-03", payload: { analyte: "ck", value: 695, unit: "U/L", referenceRange: { low: 25, high: 200 } } }, "p"),
-      storedEvent({ kind: "note", occurredAt: "2020-08-04", payload: { text: '=HYPERLINK("x")' } }, "p"),
+      storedEvent(lab(), "p"),
+      storedEvent(note({ occurredAt: "2020-08-04", text: '=HYPERLINK("x")' }), "p"),
     ]);
     const parsed = parseCsv(csv);
     if (!parsed.ok) throw new Error(parsed.message);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { eventInput } from "./event";
+import { lab, medication, muscle, skin } from "./testing";
 import { fieldErrorsOf } from "./problems";
 import { timesUpperLimit, ctcaeCpkGrade } from "./labs";
 
@@ -10,33 +11,29 @@ function errorsOf(input: unknown) {
 
 describe("event input", () => {
   it("accepts the seed case's CK result with the lab's printed range", () => {
-    const parsed = eventInput.parse({
-      kind: "lab_result",
-      occurredAt: "2020-08-03",
-      payload: { analyte: "ck", value: 695, unit: "U/L", referenceRange: { low: 25, high: 200 } },
-    });
+    const parsed = eventInput.parse(lab());
     expect(parsed.kind).toBe("lab_result");
   });
 
   it.each([
-    [{ kind: "skin_assessment", occurredAt: "2020-08-03", payload: { grade: 5 } }, "payload.grade", "The skin grade is at most 4"],
-    [{ kind: "skin_assessment", occurredAt: "2020-08-03", payload: { grade: 2.5 } }, "payload.grade", "The skin grade is a whole number"],
-    [{ kind: "skin_assessment", occurredAt: "2020-08-03", payload: { grade: 2, cdasiActivity: 101 } }, "payload.cdasiActivity", "The CDASI activity is at most 100"],
-    [{ kind: "lab_result", occurredAt: "2020-08-03", payload: { analyte: "ck", value: -1, unit: "U/L" } }, "payload.value", "The result cannot be negative"],
-    [{ kind: "lab_result", occurredAt: "2020-08-03", payload: { analyte: "ck", value: 10, unit: "mg/L" } }, "payload.unit", "CK is reported in U/L, not mg/L"],
+    [skin({ grade: 5 }), "payload.grade", "The skin grade is at most 4"],
+    [skin({ grade: 2.5 }), "payload.grade", "The skin grade is a whole number"],
+    [skin({ grade: 2, cdasiActivity: 101 }), "payload.cdasiActivity", "The CDASI activity is at most 100"],
+    [lab({ value: -1 }), "payload.value", "The result cannot be negative"],
+    [lab({ value: 10, unit: "mg/L" }), "payload.unit", "CK is reported in U/L, not mg/L"],
     [
-      { kind: "lab_result", occurredAt: "2020-08-03", payload: { analyte: "ck", value: 10, unit: "U/L", referenceRange: { low: 200, high: 25 } } },
+      lab({ value: 10, referenceRange: { low: 200, high: 25 } }),
       "payload.referenceRange.low",
       "The range's low limit must not exceed its high limit",
     ],
     [
-      { kind: "muscle_assessment", occurredAt: "2020-08-03", payload: { mmt8: { score: 90, scale: 80 } } },
+      muscle({ mmt8: { score: 90, scale: 80 } }),
       "payload.mmt8.score",
       "The MMT-8 score cannot exceed its scale",
     ],
-    [{ kind: "skin_assessment", occurredAt: "2020-02-30", payload: { grade: 1 } }, "occurredAt", "Enter a real date as YYYY-MM-DD, or YYYY-MM-DDTHH:MM with a time"],
+    [skin({ occurredAt: "2020-02-30" }), "occurredAt", "Enter a real date as YYYY-MM-DD, or YYYY-MM-DDTHH:MM with a time"],
     [
-      { kind: "medication", occurredAt: "2020-08-03", endedAt: "2020-08-01", payload: { drug: "prednisolone", role: "immunosuppression", route: "oral" } },
+      medication({ endedAt: "2020-08-01" }),
       "endedAt",
       "The end date cannot be before the start date",
     ],

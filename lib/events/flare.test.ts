@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eventInput } from "./event";
 import { flareLog, flareLogEvents } from "./flare";
+import { skin } from "./testing";
 
 describe("a flare log", () => {
   it("records a skin assessment and the CK measured with it, on the same date", () => {
@@ -19,7 +20,7 @@ describe("a flare log", () => {
 
   it("records the skin assessment alone when no CK was measured", () => {
     expect(flareLogEvents(flareLog.parse({ occurredAt: "2020-08-03T10:30", skin: { grade: 1 } }))).toEqual([
-      { kind: "skin_assessment", occurredAt: "2020-08-03T10:30", payload: { grade: 1, signs: [] } },
+      skin({ occurredAt: "2020-08-03T10:30", grade: 1 }),
     ]);
   });
 

@@ -3,15 +3,16 @@ import type { EventInput, Patient } from "@/lib/events";
 import { courseBundle, readBundle, type Resource } from "./index";
 import { recistExtension } from "./recist";
 import { fhirR4Problems, storedEvent } from "./testing";
+import { cycle, imaging } from "@/lib/events/testing";
 
 const patient: Patient = { id: "11111111-1111-4111-8111-111111111111", identifier: "FW-R", familyName: "Recist", givenName: "Export", sex: "female", createdAt: "2026-01-01T00:00:00.000Z", createdBy: "test" };
 const lesion = (diameterMm: number) => [{ id: "T1", organ: "liver", nodal: false, diameterMm }];
 const inputs: EventInput[] = [
-  { kind: "treatment_cycle", occurredAt: "2021-01-15", payload: { regimen: "doxorubicin", lineOfTherapy: 1, cycleNumber: 1 } },
-  { kind: "imaging", occurredAt: "2021-01-10", payload: { modality: "CT", baseline: true, targetLesions: lesion(100), targetSumMm: 100 } },
+  cycle({ occurredAt: "2021-01-15", regimen: "doxorubicin", lineOfTherapy: 1, cycleNumber: 1 }),
+  imaging({ occurredAt: "2021-01-10", modality: "CT", baseline: true, targetLesions: lesion(100), targetSumMm: 100 }),
   // Stored as the server stores them: recorded response, computed response beside it.
-  { kind: "imaging", occurredAt: "2021-03-01", payload: { modality: "CT", response: "PR", computedResponse: "PR", targetLesions: lesion(60), targetSumMm: 60 } },
-  { kind: "imaging", occurredAt: "2021-04-01", payload: { modality: "CT", response: "CR", computedResponse: "PR", targetLesions: lesion(60), targetSumMm: 60 } },
+  imaging({ occurredAt: "2021-03-01", modality: "CT", response: "PR", computedResponse: "PR", targetLesions: lesion(60), targetSumMm: 60 }),
+  imaging({ occurredAt: "2021-04-01", modality: "CT", response: "CR", computedResponse: "PR", targetLesions: lesion(60), targetSumMm: 60 }),
 ];
 
 describe("RECIST in the FHIR export", () => {

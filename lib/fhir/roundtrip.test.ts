@@ -3,6 +3,7 @@ import { eventInput, exampleEvents, type EventInput, type Patient } from "@/lib/
 import { seedCaseEvents, seedCasePatient } from "@/prisma/seed/seed-case";
 import { courseBundle, readBundle, type Resource } from "./index";
 import { fhirR4Problems, r4SchemaProblems, storedEvent } from "./testing";
+import { adverse, antibody, cycle, diagnosis, imaging, input, lab, medication, note, radiotherapy, skin } from "@/lib/events/testing";
 
 const patient: Patient = { id: "11111111-1111-4111-8111-111111111111", ...seedCasePatient, createdAt: "2026-01-01T00:00:00.000Z", createdBy: "Test" } as Patient;
 const normalised = (input: EventInput) => {
@@ -16,31 +17,31 @@ const cases: [string, EventInput[]][] = [
   [
     "times of day, spans and edge values",
     [
-      { kind: "note", occurredAt: "2020-10-25T01:30", endedAt: "2020-10-25T02:45", payload: { text: "Überweisung — ß, 漢字 and a\nsecond line" } },
-      { kind: "adverse_event", occurredAt: "2020-03-05", endedAt: "2020-03-09", payload: { term: "Febrile neutropenia", grade: 4 } },
-      { kind: "lab_result", occurredAt: "2020-03-05T23:59", payload: { analyte: "ldh", value: 0.1 + 0.2, unit: "U/L" } },
-      { kind: "lab_result", occurredAt: "2020-03-06", payload: { analyte: "aldolase", value: 7.65, unit: "U/L", referenceRange: { low: 1.2, high: 7.6 } } },
-      { kind: "medication", occurredAt: "2020-03-06", payload: { drug: "methotrexate", role: "immunosuppression", dose: { value: 15, unit: "mg/week" }, route: "SC" } },
-      { kind: "medication", occurredAt: "2020-03-06", payload: { drug: "IVIG", role: "immunosuppression", dose: { value: 2, unit: "g/kg" }, route: "IV" } },
-      { kind: "treatment_cycle", occurredAt: "2020-03-06", payload: { regimen: "carboplatin", lineOfTherapy: 3, cycleNumber: 1, dose: { value: 5, unit: "AUC" }, doseChangePercent: 12.5 } },
-      { kind: "imaging", occurredAt: "2020-03-07", payload: { modality: "CT", response: "CR", targetLesions: [{ organ: "mediastinal node", nodal: true, diameterMm: 8 }], targetSumMm: 8, responseOverrideReason: "Radiologist's read" } },
-      { kind: "muscle_assessment", occurredAt: "2020-03-08", payload: { dysphagia: true } },
-      { kind: "skin_assessment", occurredAt: "2020-03-08", payload: { grade: 0, signs: [] } },
-      { kind: "diagnosis", occurredAt: "2020-03-08", endedAt: "2020-04-01", payload: { role: "other", name: "Staphylococcus hominis bacteraemia" } },
-      { kind: "antibody_result", occurredAt: "2020-03-09", payload: { antibody: "nxp2", result: "equivocal" } },
+      note({ occurredAt: "2020-10-25T01:30", endedAt: "2020-10-25T02:45", text: "Überweisung — ß, 漢字 and a\nsecond line" }),
+      adverse({ occurredAt: "2020-03-05", endedAt: "2020-03-09", term: "Febrile neutropenia", grade: 4 }),
+      input("lab_result", "2020-03-05T23:59", { analyte: "ldh", value: 0.1 + 0.2, unit: "U/L" }),
+      lab({ occurredAt: "2020-03-06", analyte: "aldolase", value: 7.65, unit: "U/L", referenceRange: { low: 1.2, high: 7.6 } }),
+      medication({ occurredAt: "2020-03-06", drug: "methotrexate", role: "immunosuppression", dose: { value: 15, unit: "mg/week" }, route: "SC" }),
+      medication({ occurredAt: "2020-03-06", drug: "IVIG", role: "immunosuppression", dose: { value: 2, unit: "g/kg" }, route: "IV" }),
+      cycle({ occurredAt: "2020-03-06", regimen: "carboplatin", lineOfTherapy: 3, cycleNumber: 1, dose: { value: 5, unit: "AUC" }, doseChangePercent: 12.5 }),
+      imaging({ occurredAt: "2020-03-07", modality: "CT", response: "CR", targetLesions: [{ organ: "mediastinal node", nodal: true, diameterMm: 8 }], targetSumMm: 8, responseOverrideReason: "Radiologist's read" }),
+      input("muscle_assessment", "2020-03-08", { dysphagia: true }),
+      skin({ occurredAt: "2020-03-08", grade: 0 }),
+      diagnosis({ occurredAt: "2020-03-08", endedAt: "2020-04-01", role: "other", name: "Staphylococcus hominis bacteraemia" }),
+      antibody({ occurredAt: "2020-03-09", antibody: "nxp2", result: "equivocal" }),
     ],
   ],
   [
     "what came from standard records (mCODE, converted units) and clock changes",
     [
-      { kind: "diagnosis", occurredAt: "2018-03-16", payload: { role: "cancer", name: "Primary malignant neoplasm of female left breast (disorder)", stage: "AJCC IIIC" } },
-      { kind: "imaging", occurredAt: "2018-11-01", payload: { modality: "not stated", diseaseStatus: "improving", statusEvidence: ["imaging", "physical-exam"] } },
-      { kind: "imaging", occurredAt: "2019-02-01", payload: { modality: "CT", response: "PR", targetSumMm: 40, diseaseStatus: "stable" } },
-      { kind: "imaging", occurredAt: "2019-05-01", payload: { modality: "MRI", diseaseStatus: "worsening" } },
-      { kind: "lab_result", occurredAt: "2020-03-29T02:00", payload: { analyte: "ck", value: 696, unit: "U/L", referenceRange: { low: 24, high: 199.8 }, reported: { value: 11.6, unit: "ukat/L", low: 0.4, high: 3.33 } } },
-      { kind: "lab_result", occurredAt: "2020-10-25T01:30", payload: { analyte: "wbc", value: 88.5, unit: "10*9/L", reported: { value: 88.5, unit: "10*3/uL" } } },
-      { kind: "radiotherapy", occurredAt: "2018-08-15", endedAt: "2018-10-25", payload: { site: "Chest wall", totalDoseGy: 60, fractions: 30, intent: "prophylactic" } },
-      { kind: "treatment_cycle", occurredAt: "2018-04-22", payload: { regimen: "doxorubicin", lineOfTherapy: 1, cycleNumber: 1, dose: { value: 60, unit: "mg/m2" }, intent: "curative" } },
+      diagnosis({ occurredAt: "2018-03-16", role: "cancer", name: "Primary malignant neoplasm of female left breast (disorder)", stage: "AJCC IIIC" }),
+      imaging({ occurredAt: "2018-11-01", modality: "not stated", diseaseStatus: "improving", statusEvidence: ["imaging", "physical-exam"] }),
+      imaging({ occurredAt: "2019-02-01", modality: "CT", response: "PR", targetSumMm: 40, diseaseStatus: "stable" }),
+      imaging({ occurredAt: "2019-05-01", modality: "MRI", diseaseStatus: "worsening" }),
+      lab({ occurredAt: "2020-03-29T02:00", analyte: "ck", value: 696, unit: "U/L", referenceRange: { low: 24, high: 199.8 }, reported: { value: 11.6, unit: "ukat/L", low: 0.4, high: 3.33 } }),
+      input("lab_result", "2020-10-25T01:30", { analyte: "wbc", value: 88.5, unit: "10*9/L", reported: { value: 88.5, unit: "10*3/uL" } }),
+      radiotherapy({ occurredAt: "2018-08-15", endedAt: "2018-10-25", site: "Chest wall", totalDoseGy: 60, fractions: 30, intent: "prophylactic" }),
+      cycle({ occurredAt: "2018-04-22", regimen: "doxorubicin", lineOfTherapy: 1, cycleNumber: 1, dose: { value: 60, unit: "mg/m2" }, intent: "curative" }),
     ],
   ],
 ];

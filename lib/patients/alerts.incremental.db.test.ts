@@ -2,10 +2,11 @@ import fc from "fast-check";
 import { expect, it } from "vitest";
 import { describeEachDatabase } from "@/lib/db/testing";
 import { addDays, type EventInput, type TimelineEvent } from "@/lib/events";
+import * as build from "@/lib/events/testing";
 import type { ServiceContext } from "./context";
 import { fullEvaluationDrift } from "./alerts";
-import { acknowledgeAlert, amendEvent, createPatient, dismissAlert, listAlerts, markEnteredInError, recordEvent, recordEvents } from "./index";
-import { testActor, value } from "./testing";
+import { createPatient, recordEvent, recordEvents } from "./index";
+import { applyWriteStep, testActor, value, writeSteps, type WriteStep } from "./testing";
 
 /**
  * Incremental = full: each write re-evaluates only the alerts its dates can affect (the window from the
@@ -16,107 +17,28 @@ import { testActor, value } from "./testing";
 const start = "2024-01-01";
 const on = (day: number) => addDays(start, day);
 
+const aDay = fc.integer({ min: 0, max: 300 });
+
 const anInput: fc.Arbitrary<EventInput> = fc.oneof(
-  fc.record({ day: fc.integer({ min: 0, max: 300 }), grade: fc.integer({ min: 0, max: 4 }), sign: fc.boolean() }).map(({ day, grade, sign }) => ({
-    kind: "skin_assessment" as const,
-    occurredAt: on(day),
-    payload: { grade, signs: sign ? (["shawl-sign"] as const).slice() : [] },
-  })),
-  fc.record({ day: fc.integer({ min: 0, max: 300 }), value: fc.oneof(fc.integer({ min: 20, max: 400 }), fc.integer({ min: 20, max: 1200 })) }).map(({ day, value }) => ({
-    kind: "lab_result" as const,
-    occurredAt: on(day),
-    payload: { analyte: "ck" as const, value, unit: "U/L", referenceRange: { low: 25, high: 200 } },
-  })),
-  fc.record({ day: fc.integer({ min: 0, max: 300 }), mrc: fc.integer({ min: 2, max: 5 }), dysphagia: fc.boolean() }).map(({ day, mrc, dysphagia }) => ({
-    kind: "muscle_assessment" as const,
-    occurredAt: on(day),
-    payload: { proximalWeaknessMrc: mrc, dysphagia },
-  })),
-  fc.record({ day: fc.integer({ min: 0, max: 300 }), response: fc.constantFrom("SD", "PD", "PR", "NE"), modality: fc.constantFrom("CT", "CT", "X-ray") }).map(({ day, response, modality }) => ({
-    kind: "imaging" as const,
-    occurredAt: on(day),
-    payload: { modality: modality as "CT" | "X-ray", response: response as "SD" | "PD" | "PR" | "NE" },
-  })),
-  fc.record({ day: fc.integer({ min: 0, max: 300 }), regimen: fc.constantFrom("doxorubicin", "pembrolizumab") }).map(({ day, regimen }) => ({
-    kind: "treatment_cycle" as const,
-    occurredAt: on(day),
-    payload: { regimen, lineOfTherapy: 1, cycleNumber: 1 },
-  })),
-  fc.record({ day: fc.integer({ min: 0, max: 300 }), dose: fc.integer({ min: 5, max: 40 }) }).map(({ day, dose }) => ({
-    kind: "medication" as const,
-    occurredAt: on(day),
-    payload: { drug: "prednisolone", role: "immunosuppression" as const, route: "oral" as const, dose: { value: dose, unit: "mg/day" as const } },
-  })),
-  fc.integer({ min: 0, max: 300 }).map((day) => ({ kind: "diagnosis" as const, occurredAt: on(day), payload: { role: "dermatomyositis" as const, name: "Dermatomyositis" } })),
+  fc.record({ day: aDay, grade: fc.integer({ min: 0, max: 4 }), sign: fc.boolean() }).map(({ day, grade, sign }) => build.skin({ occurredAt: on(day), grade, signs: sign ? ["shawl-sign"] : [] })),
+  fc.record({ day: aDay, value: fc.oneof(fc.integer({ min: 20, max: 400 }), fc.integer({ min: 20, max: 1200 })) }).map(({ day, value }) => build.lab({ occurredAt: on(day), value })),
+  fc.record({ day: aDay, mrc: fc.integer({ min: 2, max: 5 }), dysphagia: fc.boolean() }).map(({ day, mrc, dysphagia }) => build.muscle({ occurredAt: on(day), proximalWeaknessMrc: mrc, dysphagia })),
+  fc
+    .record({ day: aDay, response: fc.constantFrom("SD", "PD", "PR", "NE"), modality: fc.constantFrom("CT", "CT", "X-ray") })
+    .map(({ day, response, modality }) => build.imaging({ occurredAt: on(day), modality, response })),
+  fc.record({ day: aDay, regimen: fc.constantFrom("doxorubicin", "pembrolizumab") }).map(({ day, regimen }) => build.cycle({ occurredAt: on(day), regimen })),
+  fc.record({ day: aDay, dose: fc.integer({ min: 5, max: 40 }) }).map(({ day, dose }) => build.medication({ occurredAt: on(day), dose: { value: dose, unit: "mg/day" } })),
+  aDay.map((day) => build.diagnosis({ occurredAt: on(day), role: "dermatomyositis", name: "Dermatomyositis" })),
 );
 
-type Step =
-  | { op: "record"; input: EventInput }
-  | { op: "batch"; inputs: EventInput[] }
-  | { op: "amend"; pick: number; shift: number }
-  | { op: "error"; pick: number }
-  | { op: "dismiss"; pick: number }
-  | { op: "acknowledge"; pick: number }
-  | { op: "amend-analyte"; pick: number };
+type Step = WriteStep;
 
-const aStep: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 6, arbitrary: anInput.map((input) => ({ op: "record" as const, input })) },
-  { weight: 1, arbitrary: fc.array(anInput, { minLength: 2, maxLength: 4 }).map((inputs) => ({ op: "batch" as const, inputs })) },
-  { weight: 2, arbitrary: fc.record({ pick: fc.nat(), shift: fc.integer({ min: -120, max: 120 }) }).map((s) => ({ op: "amend" as const, ...s })) },
-  { weight: 1, arbitrary: fc.nat().map((pick) => ({ op: "error" as const, pick })) },
-  { weight: 1, arbitrary: fc.nat().map((pick) => ({ op: "dismiss" as const, pick })) },
-  { weight: 1, arbitrary: fc.nat().map((pick) => ({ op: "acknowledge" as const, pick })) },
-);
+const aStep = writeSteps(anInput, { weights: { record: 6, batch: 1, amend: 2, error: 1, dismiss: 1, acknowledge: 1 }, batchMax: 4, maxShift: 120 });
 
 let n = 0;
 
 describeEachDatabase("alert re-evaluation per write equals a full evaluation", (db) => {
   const ctx = (): ServiceContext => ({ db: db(), actor: testActor });
-
-  // Random writes repeat a measurement on a day: the clinician's "save anyway", as the form offers.
-
-  const anyway = { confirm: ["duplicate", "implausible"] as const };
-
-
-  async function apply(patientId: string, events: TimelineEvent[], step: Step) {
-    switch (step.op) {
-      case "record":
-        events.push(value(await recordEvent(ctx(), patientId, step.input, anyway)));
-        return;
-      case "batch":
-        events.push(...value(await recordEvents(ctx(), patientId, step.inputs, anyway)));
-        return;
-      case "amend": {
-        if (events.length === 0) return;
-        const target = events[step.pick % events.length];
-        const moved = { kind: target.kind, occurredAt: addDays(target.occurredAt, step.shift), payload: target.payload } as EventInput;
-        const amended = value(await amendEvent(ctx(), target.id, { expectedVersion: target.version, event: moved, reason: "date corrected" }));
-        events[events.indexOf(target)] = amended;
-        return;
-      }
-      case "amend-analyte": {
-        const target = events[step.pick % events.length];
-        const crp = { kind: "lab_result", occurredAt: target.occurredAt, payload: { analyte: "crp", value: 12, unit: "mg/L", referenceRange: { high: 5 } } } as EventInput;
-        events[events.indexOf(target)] = value(await amendEvent(ctx(), target.id, { expectedVersion: target.version, event: crp, reason: "wrong analyte" }));
-        return;
-      }
-      case "error": {
-        if (events.length === 0) return;
-        const target = events[step.pick % events.length];
-        value(await markEnteredInError(ctx(), target.id, { expectedVersion: target.version, reason: "wrong patient" }));
-        events.splice(events.indexOf(target), 1);
-        return;
-      }
-      case "dismiss":
-      case "acknowledge": {
-        const open = value(await listAlerts(ctx(), { patientId, status: "active" }));
-        if (open.length === 0) return;
-        const alert = open[step.pick % open.length];
-        if (step.op === "dismiss") value(await dismissAlert(ctx(), alert.id, { reason: "explained by taper" }));
-        else if (alert.status === "open") value(await acknowledgeAlert(ctx(), alert.id, { note: "CT booked" }));
-      }
-    }
-  }
 
   it("after every step of random write sequences", async () => {
     await fc.assert(
@@ -127,7 +49,7 @@ describeEachDatabase("alert re-evaluation per write equals a full evaluation", (
         if (withDm) value(await recordEvent(ctx(), patient.id, { kind: "diagnosis", occurredAt: on(0), payload: { role: "dermatomyositis", name: "Dermatomyositis" } }));
         const events: TimelineEvent[] = [];
         for (const step of steps) {
-          await apply(patient.id, events, step);
+          await applyWriteStep(ctx(), patient.id, events, step);
           const drift = await db().prisma.$transaction((tx) => fullEvaluationDrift(tx, patient.id));
           expect({ step, drift }).toEqual({ step, drift: { insert: [], update: [] } });
         }
@@ -180,7 +102,7 @@ describeEachDatabase("alert re-evaluation per write equals a full evaluation", (
     if (!name.startsWith("a DM-specific sign")) value(await recordEvent(ctx(), patient.id, dx("dermatomyositis")));
     const events = value(await recordEvents(ctx(), patient.id, setup));
     for (const step of steps(events)) {
-      await apply(patient.id, events, step);
+      await applyWriteStep(ctx(), patient.id, events, step);
       expect(await db().prisma.$transaction((tx) => fullEvaluationDrift(tx, patient.id))).toEqual({ insert: [], update: [] });
     }
     // Each case raised an alert at some point (withdrawn ones included), so the comparison was not vacuous.

@@ -3,11 +3,12 @@ import { expect, it } from "vitest";
 import { currentEvents, defaultAlertSettings, dmSpecificSigns, responseOfRecord } from "@/lib/alerts";
 import { describeEachDatabase } from "@/lib/db/testing";
 import { addDays, daysBetween, isKind, todayIn, type EventInput, type TimelineEvent } from "@/lib/events";
+import { cycle, diagnosis, imaging, input, note, skin } from "@/lib/events/testing";
 import { clinicToday } from "./alerts";
 import type { ServiceContext } from "./context";
-import { acknowledgeAlert, amendEvent, createPatient, dismissAlert, getTimeline, listAlerts, markEnteredInError, recordEvent, recordEvents } from "./index";
+import { createPatient, getTimeline, listAlerts, recordEvents } from "./index";
 import { refreshAllSummaries, upgradeSummaries } from "./summary";
-import { testActor, value } from "./testing";
+import { applyWriteStep, testActor, value, writeSteps } from "./testing";
 import { imagingOverdueDays, listWorklist, type WorklistRow } from "./worklist";
 
 /**
@@ -22,52 +23,25 @@ const aDay = fc.integer({ min: 0, max: 300 });
 const aTime = fc.option(fc.constantFrom("08:15", "14:40"), { nil: undefined });
 
 const anInput: fc.Arbitrary<EventInput> = fc.oneof(
-  fc.record({ day: aDay, time: aTime, grade: fc.integer({ min: 0, max: 4 }), sign: fc.boolean() }).map(({ day, time, grade, sign }) => ({
-    kind: "skin_assessment" as const,
-    occurredAt: on(day, time),
-    payload: { grade, signs: sign ? (["heliotrope"] as const).slice() : [] },
-  })),
-  fc.record({ day: aDay, time: aTime, value: fc.integer({ min: 20, max: 2000 }), range: fc.boolean() }).map(({ day, time, value, range }) => ({
-    kind: "lab_result" as const,
-    occurredAt: on(day, time),
-    payload: { analyte: "ck" as const, value, unit: "U/L", ...(range ? { referenceRange: { low: 25, high: 200 } } : {}) },
-  })),
+  fc
+    .record({ day: aDay, time: aTime, grade: fc.integer({ min: 0, max: 4 }), sign: fc.boolean() })
+    .map(({ day, time, grade, sign }) => skin({ occurredAt: on(day, time), grade, signs: sign ? ["heliotrope"] : [] })),
+  fc
+    .record({ day: aDay, time: aTime, value: fc.integer({ min: 20, max: 2000 }), range: fc.boolean() })
+    .map(({ day, time, value, range }) => input("lab_result", on(day, time), { analyte: "ck", value, unit: "U/L", ...(range ? { referenceRange: { low: 25, high: 200 } } : {}) })),
   fc
     .record({ day: aDay, response: fc.constantFrom("SD", "PD", "PR", "NE", undefined), modality: fc.constantFrom("CT", "MRI", "X-ray"), baseline: fc.boolean() })
-    .map(({ day, response, modality, baseline }) => ({
-      kind: "imaging" as const,
-      occurredAt: on(day),
-      payload: { modality: modality as "CT" | "MRI" | "X-ray", ...(response ? { response: response as "SD" } : {}), ...(baseline ? { baseline: true } : {}) },
-    })),
-  fc.record({ day: aDay, line: fc.integer({ min: 1, max: 3 }), regimen: fc.constantFrom("doxorubicin", "trabectedin", "pembrolizumab") }).map(({ day, line, regimen }) => ({
-    kind: "treatment_cycle" as const,
-    occurredAt: on(day),
-    payload: { regimen, lineOfTherapy: line, cycleNumber: 1 },
-  })),
-  fc.record({ day: aDay, role: fc.constantFrom("cancer", "dermatomyositis", "other"), name: fc.constantFrom("Leiomyosarcoma", "Dermatomyositis", "Hypertension") }).map(({ day, role, name }) => ({
-    kind: "diagnosis" as const,
-    occurredAt: on(day),
-    payload: { role: role as "cancer", name },
-  })),
-  aDay.map((day) => ({ kind: "note" as const, occurredAt: on(day), payload: { text: "Seen in clinic" } })),
+    .map(({ day, response, modality, baseline }) => imaging({ occurredAt: on(day), modality, ...(response ? { response } : {}), ...(baseline ? { baseline: true } : {}) })),
+  fc
+    .record({ day: aDay, line: fc.integer({ min: 1, max: 3 }), regimen: fc.constantFrom("doxorubicin", "trabectedin", "pembrolizumab") })
+    .map(({ day, line, regimen }) => cycle({ occurredAt: on(day), regimen, lineOfTherapy: line })),
+  fc
+    .record({ day: aDay, role: fc.constantFrom("cancer", "dermatomyositis", "other"), name: fc.constantFrom("Leiomyosarcoma", "Dermatomyositis", "Hypertension") })
+    .map(({ day, role, name }) => diagnosis({ occurredAt: on(day), role, name })),
+  aDay.map((day) => note({ occurredAt: on(day), text: "Seen in clinic" })),
 );
 
-type Step =
-  | { op: "record"; input: EventInput }
-  | { op: "batch"; inputs: EventInput[] }
-  | { op: "amend"; pick: number; shift: number }
-  | { op: "error"; pick: number }
-  | { op: "dismiss"; pick: number }
-  | { op: "acknowledge"; pick: number };
-
-const aStep: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 6, arbitrary: anInput.map((input) => ({ op: "record" as const, input })) },
-  { weight: 1, arbitrary: fc.array(anInput, { minLength: 2, maxLength: 4 }).map((inputs) => ({ op: "batch" as const, inputs })) },
-  { weight: 2, arbitrary: fc.record({ pick: fc.nat(), shift: fc.integer({ min: -120, max: 120 }) }).map((s) => ({ op: "amend" as const, ...s })) },
-  { weight: 2, arbitrary: fc.nat().map((pick) => ({ op: "error" as const, pick })) },
-  { weight: 1, arbitrary: fc.nat().map((pick) => ({ op: "dismiss" as const, pick })) },
-  { weight: 1, arbitrary: fc.nat().map((pick) => ({ op: "acknowledge" as const, pick })) },
-);
+const aStep = writeSteps(anInput, { weights: { record: 6, batch: 1, amend: 2, error: 2, dismiss: 1, acknowledge: 1 }, batchMax: 4, maxShift: 120 });
 
 /** Clinical dates as sortable wall-clock instants (a day at 00:00), the order the database compares. */
 const instant = (date: string) => (date.length === 10 ? `${date}T00:00` : date);
@@ -148,44 +122,6 @@ describeEachDatabase("the worklist summary kept per write equals one computed fr
     expect({ context, row }).toEqual({ context, row: fromScratch(patient, timeline, open) });
   }
 
-  // Random writes repeat a measurement on a day: the clinician's "save anyway", as the form offers.
-
-  const anyway = { confirm: ["duplicate", "implausible"] as const };
-
-
-  async function apply(patientId: string, events: TimelineEvent[], step: Step) {
-    switch (step.op) {
-      case "record":
-        events.push(value(await recordEvent(ctx(), patientId, step.input, anyway)));
-        return;
-      case "batch":
-        events.push(...value(await recordEvents(ctx(), patientId, step.inputs, anyway)));
-        return;
-      case "amend": {
-        if (events.length === 0) return;
-        const target = events[step.pick % events.length];
-        const moved = { kind: target.kind, occurredAt: addDays(target.occurredAt, step.shift), payload: target.payload } as EventInput;
-        events[events.indexOf(target)] = value(await amendEvent(ctx(), target.id, { expectedVersion: target.version, event: moved, reason: "date corrected" }));
-        return;
-      }
-      case "error": {
-        if (events.length === 0) return;
-        const target = events[step.pick % events.length];
-        value(await markEnteredInError(ctx(), target.id, { expectedVersion: target.version, reason: "wrong patient" }));
-        events.splice(events.indexOf(target), 1);
-        return;
-      }
-      case "dismiss":
-      case "acknowledge": {
-        const active = value(await listAlerts(ctx(), { patientId, status: "active" }));
-        if (active.length === 0) return;
-        const alert = active[step.pick % active.length];
-        if (step.op === "dismiss") value(await dismissAlert(ctx(), alert.id, { reason: "explained by taper" }));
-        else if (alert.status === "open") value(await acknowledgeAlert(ctx(), alert.id, { note: "CT booked" }));
-      }
-    }
-  }
-
   it("after every step of random write sequences", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(aStep, { minLength: 3, maxLength: 12 }), async (steps) => {
@@ -195,7 +131,7 @@ describeEachDatabase("the worklist summary kept per write equals one computed fr
         await expectSummaryMatches(patient, "new patient");
         const events: TimelineEvent[] = [];
         for (const step of steps) {
-          await apply(patient.id, events, step);
+          await applyWriteStep(ctx(), patient.id, events, step);
           await expectSummaryMatches(patient, step);
         }
       }),

@@ -2,12 +2,13 @@ import fc from "fast-check";
 import { expect, it } from "vitest";
 import { describeEachDatabase } from "@/lib/db/testing";
 import { addDays, type EventInput, type TimelineEvent } from "@/lib/events";
+import { imaging, lab, medication, muscle, skin } from "@/lib/events/testing";
 import { digestRecord, keptEvents, overviewModel } from "@/lib/timeline/chart-digest";
 import { generateCohort } from "@/prisma/seed/cohort";
 import { loadPatients } from "@/prisma/seed/load";
 import type { ServiceContext } from "./context";
-import { amendEvent, createPatient, getPatientPage, markEnteredInError, recordEvent, recordEvents } from "./index";
-import { testActor, value } from "./testing";
+import { createPatient, getPatientPage, recordEvent } from "./index";
+import { applyWriteStep, testActor, value, writeSteps } from "./testing";
 import { readChart, storedDigests } from "./timeline-chart";
 import { eventsFromJson, TIMELINE_SQL } from "./timeline-query";
 
@@ -22,42 +23,23 @@ const on = (day: number) => addDays(start, day);
 const aDay = fc.integer({ min: 0, max: 75 });
 
 const anInput: fc.Arbitrary<EventInput> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ day: aDay, value: fc.integer({ min: 20, max: 600 }) }).map(({ day, value }) => ({
-    kind: "lab_result" as const,
-    occurredAt: on(day),
-    payload: { analyte: "ck" as const, value, unit: "U/L", referenceRange: { low: 25, high: 200 } },
-  })) },
-  { weight: 1, arbitrary: fc.record({ day: aDay, value: fc.integer({ min: 1, max: 30 }) }).map(({ day, value }) => ({
-    kind: "lab_result" as const,
-    occurredAt: on(day),
-    payload: { analyte: "crp" as const, value, unit: "mg/L", referenceRange: { high: 5 } },
-  })) },
-  { weight: 2, arbitrary: fc.record({ day: aDay, grade: fc.integer({ min: 0, max: 4 }), cdasi: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }) }).map(({ day, grade, cdasi }) => ({
-    kind: "skin_assessment" as const,
-    occurredAt: on(day),
-    payload: { grade, signs: [], ...(cdasi !== undefined ? { cdasiActivity: cdasi } : {}) },
-  })) },
-  { weight: 1, arbitrary: fc.record({ day: aDay, mrc: fc.integer({ min: 2, max: 5 }) }).map(({ day, mrc }) => ({
-    kind: "muscle_assessment" as const,
-    occurredAt: on(day),
-    payload: { proximalWeaknessMrc: mrc, dysphagia: false },
-  })) },
-  { weight: 1, arbitrary: fc.record({ day: aDay, dose: fc.integer({ min: 5, max: 40 }) }).map(({ day, dose }) => ({
-    kind: "medication" as const,
-    occurredAt: on(day),
-    payload: { drug: "prednisolone", role: "immunosuppression" as const, route: "oral" as const, dose: { value: dose, unit: "mg/day" as const } },
-  })) },
-  { weight: 1, arbitrary: aDay.map((day) => ({ kind: "imaging" as const, occurredAt: on(day), payload: { modality: "CT" as const, response: "SD" as const } })) },
+  { weight: 4, arbitrary: fc.record({ day: aDay, value: fc.integer({ min: 20, max: 600 }) }).map(({ day, value }) => lab({ occurredAt: on(day), value })) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ day: aDay, value: fc.integer({ min: 1, max: 30 }) }).map(({ day, value }) => lab({ occurredAt: on(day), analyte: "crp", value, unit: "mg/L", referenceRange: { high: 5 } })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ day: aDay, grade: fc.integer({ min: 0, max: 4 }), cdasi: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }) })
+      .map(({ day, grade, cdasi }) => skin({ occurredAt: on(day), grade, ...(cdasi !== undefined ? { cdasiActivity: cdasi } : {}) })),
+  },
+  { weight: 1, arbitrary: fc.record({ day: aDay, mrc: fc.integer({ min: 2, max: 5 }) }).map(({ day, mrc }) => muscle({ occurredAt: on(day), proximalWeaknessMrc: mrc, dysphagia: false })) },
+  { weight: 1, arbitrary: fc.record({ day: aDay, dose: fc.integer({ min: 5, max: 40 }) }).map(({ day, dose }) => medication({ occurredAt: on(day), dose: { value: dose, unit: "mg/day" } })) },
+  { weight: 1, arbitrary: aDay.map((day) => imaging({ occurredAt: on(day), response: "SD" })) },
 );
 
-type Step = { op: "record"; input: EventInput } | { op: "batch"; inputs: EventInput[] } | { op: "amend"; pick: number; shift: number } | { op: "error"; pick: number };
-
-const aStep: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 5, arbitrary: anInput.map((input) => ({ op: "record" as const, input })) },
-  { weight: 2, arbitrary: fc.array(anInput, { minLength: 2, maxLength: 12 }).map((inputs) => ({ op: "batch" as const, inputs })) },
-  { weight: 2, arbitrary: fc.record({ pick: fc.nat(), shift: fc.integer({ min: -45, max: 45 }) }).map((s) => ({ op: "amend" as const, ...s })) },
-  { weight: 1, arbitrary: fc.nat().map((pick) => ({ op: "error" as const, pick })) },
-);
+const aStep = writeSteps(anInput, { weights: { record: 5, batch: 2, amend: 2, error: 1 }, batchMax: 12, maxShift: 45 });
 
 let n = 0;
 
@@ -78,35 +60,6 @@ describeEachDatabase("the chart overview maintained by each write equals one bui
     return { digests, overview: row ? JSON.parse(row.model) : undefined };
   }
 
-  // Random writes repeat a measurement on a day: the clinician's "save anyway", as the form offers.
-
-  const anyway = { confirm: ["duplicate", "implausible"] as const };
-
-
-  async function apply(patientId: string, events: TimelineEvent[], step: Step) {
-    switch (step.op) {
-      case "record":
-        events.push(value(await recordEvent(ctx(), patientId, step.input, anyway)));
-        return;
-      case "batch":
-        events.push(...value(await recordEvents(ctx(), patientId, step.inputs, anyway)));
-        return;
-      case "amend": {
-        if (events.length === 0) return;
-        const target = events[step.pick % events.length];
-        const moved = { kind: target.kind, occurredAt: addDays(target.occurredAt, step.shift), payload: target.payload } as EventInput;
-        events[events.indexOf(target)] = value(await amendEvent(ctx(), target.id, { expectedVersion: target.version, event: moved, reason: "date corrected" }));
-        return;
-      }
-      case "error": {
-        if (events.length === 0) return;
-        const target = events[step.pick % events.length];
-        value(await markEnteredInError(ctx(), target.id, { expectedVersion: target.version, reason: "wrong patient" }));
-        events.splice(events.indexOf(target), 1);
-      }
-    }
-  }
-
   it("after every step of random write sequences", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(aStep, { minLength: 3, maxLength: 12 }), async (steps) => {
@@ -115,7 +68,7 @@ describeEachDatabase("the chart overview maintained by each write equals one bui
         value(await recordEvent(ctx(), patient.id, { kind: "diagnosis", occurredAt: on(0), payload: { role: "cancer", name: "Leiomyosarcoma" } }));
         const events: TimelineEvent[] = [];
         for (const step of steps) {
-          await apply(patient.id, events, step);
+          await applyWriteStep(ctx(), patient.id, events, step);
           expect({ step, ...(await stored(patient.id)) }).toEqual({ step, ...(await fromScratch(patient.id)) });
         }
       }),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EventOfKind } from "@/lib/events";
+import { input, stored } from "@/lib/events/testing";
 import { baselineAndNadir, priorAssessmentsFromImaging } from "./baseline";
 
 describe("baseline and nadir from earlier scans", () => {
@@ -85,20 +86,7 @@ describe("baseline and nadir from earlier scans", () => {
 
 describe("prior assessments from imaging events", () => {
   const imaging = (occurredAt: string, payload: EventOfKind<"imaging">["payload"], status: EventOfKind<"imaging">["status"] = "final") =>
-    ({
-      id: occurredAt,
-      versionId: occurredAt,
-      version: 1,
-      status,
-      patientId: "p1",
-      kind: "imaging",
-      occurredAt,
-      datePrecision: "day",
-      payload,
-      recordedAt: "2021-12-31T00:00:00Z",
-      recordedBy: "u1",
-      recordedRole: "oncologist",
-    }) satisfies EventOfKind<"imaging">;
+stored(input("imaging", occurredAt, payload), { id: occurredAt, status });
 
   it("sums itemised lesions, falls back to a typed sum, and leaves out events entered in error", () => {
     const events = [

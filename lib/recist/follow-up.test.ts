@@ -1,22 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { EventOfKind } from "@/lib/events";
+import { cycle as treatmentCycle, input, stored } from "@/lib/events/testing";
 import { formCourse, responseOverrideProblem, targetLesionsToRemeasure } from "./follow-up";
 
 const imaging = (occurredAt: string, payload: EventOfKind<"imaging">["payload"], status: EventOfKind<"imaging">["status"] = "final") =>
-  ({
-    id: occurredAt,
-    versionId: occurredAt,
-    version: 1,
-    status,
-    patientId: "p1",
-    kind: "imaging",
-    occurredAt,
-    datePrecision: "day",
-    payload,
-    recordedAt: "2021-12-31T00:00:00Z",
-    recordedBy: "u1",
-    recordedRole: "oncologist",
-  }) satisfies EventOfKind<"imaging">;
+stored(input("imaging", occurredAt, payload), { id: occurredAt, status });
 
 describe("target lesions to measure again", () => {
   const scans = [
@@ -58,7 +46,7 @@ describe("recording a response other than the computed one", () => {
 
 describe("what the imaging form offers for lines of therapy", () => {
   const cycle = (occurredAt: string, line: number, regimen: string) =>
-    ({ ...imaging(occurredAt, { modality: "CT" }), kind: "treatment_cycle", payload: { regimen, lineOfTherapy: line, cycleNumber: 1 } }) as unknown as EventOfKind<"treatment_cycle">;
+    stored(treatmentCycle({ occurredAt, regimen, lineOfTherapy: line }), { id: occurredAt });
   const scans = [
     imaging("2021-01-10", { modality: "CT", baseline: true, targetLesions: [{ id: "T1", organ: "liver", nodal: false, diameterMm: 40 }] }),
     imaging("2021-05-01", { modality: "CT", targetLesions: [{ id: "T1", organ: "liver", nodal: false, diameterMm: 60 }] }),

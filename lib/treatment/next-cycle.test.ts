@@ -1,22 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { EventOfKind, PayloadOf } from "@/lib/events";
+import { input, stored } from "@/lib/events/testing";
 import { proposeNextCycle } from "./next-cycle";
 
 const cycle = (occurredAt: string, payload: PayloadOf<"treatment_cycle">, status: EventOfKind<"treatment_cycle">["status"] = "final") =>
-  ({
-    id: `${occurredAt}-${payload.cycleNumber}`,
-    versionId: `${occurredAt}-${payload.cycleNumber}`,
-    version: 1,
-    status,
-    patientId: "p1",
-    kind: "treatment_cycle",
-    occurredAt,
-    datePrecision: "day",
-    payload,
-    recordedAt: "2021-12-31T00:00:00Z",
-    recordedBy: "u1",
-    recordedRole: "oncologist",
-  }) satisfies EventOfKind<"treatment_cycle">;
+  stored(input("treatment_cycle", occurredAt, payload), { id: `${occurredAt}-${payload.cycleNumber}`, status });
 
 const doxorubicin = (n: number, occurredAt: string, dose: number) =>
   cycle(occurredAt, { regimen: "doxorubicin", lineOfTherapy: 1, cycleNumber: n, dose: { value: dose, unit: "mg/m2" }, intent: "palliative" });

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AlertList } from "@/app/alerts/_components/AlertList";
-import { cache } from "react";
+import { Suspense, cache } from "react";
 import { requestContext } from "@/app/_server/context";
 import { mayWriteClinical } from "@/lib/auth";
 import { ageOn, describeEvent, formatClinicalDate, isDemoPatient, patientDisplayName, todayIn } from "@/lib/events";
@@ -14,7 +14,7 @@ async function requestInstant(): Promise<string> {
   return new Date().toISOString();
 }
 import { CourseChart } from "./_chart/CourseChart";
-import { EventList } from "./_events/event-list";
+import { EventList, EventListPending } from "./_events/event-list";
 import { RecordActions } from "./_events/record-actions";
 import { PAGE_SIZE, readEventListSearch, type SearchParams } from "./_events/search";
 import { ScreeningSection } from "./_screening/ScreeningPlan";
@@ -64,9 +64,13 @@ export default async function PatientPage({ params, searchParams }: Props) {
   const at = typeof search.at === "string" && /^\d{4}-\d{2}-\d{2}$/.test(search.at) ? search.at : undefined;
   const saved = typeof search.saved === "string" ? search.saved : undefined;
   const ctx = await requestContext();
-  const read = await readPage(id, JSON.stringify(search));
+  const reading = readPage(id, JSON.stringify(search));
+  const read = await reading;
   if (!read.ok) notFound();
-  const { patient: p, chart, alerts, evidence: evidenceEvents, events: eventPage } = read.value;
+  const { patient: p, chart, alerts, evidence: evidenceEvents } = read.value;
+  // The event list is drawn from the same read (no second service call), in its own boundary: the
+  // header and the chart go out first, the list streams in after them.
+  const eventPage = reading.then((r) => (r.ok ? r.value.events : notFound()));
   const active = alerts.filter((a) => a.status === "open" || a.status === "acknowledged" || a.key === focusedAlert);
   const byId = new Map(evidenceEvents.map((e) => [e.id, e]));
   const today = clinicToday();
@@ -132,7 +136,9 @@ export default async function PatientPage({ params, searchParams }: Props) {
           fileStem={p.identifier.replace(/[^A-Za-z0-9-]+/g, "_")}
         />
       </section>
-      <EventList patientId={p.id} searchParams={search} page={eventPage} />
+      <Suspense fallback={<EventListPending />}>
+        <EventList patientId={p.id} searchParams={search} page={eventPage} />
+      </Suspense>
     </>
   );
 }

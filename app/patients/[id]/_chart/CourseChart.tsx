@@ -1,7 +1,6 @@
 "use client";
 
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
-import { flushSync } from "react-dom";
 import {
   adjacentEventDay,
   dayNumber,
@@ -12,73 +11,30 @@ import {
   formatDayNumber,
   formatRelativeDay,
   nearestEventDay,
-  padWindow,
   readoutAt,
   relativeDay,
   relativeTicks,
-  windowFor,
-  windowShowing,
   withReference,
-  zoomWindow,
   type TimelineModel,
   type TimeWindow,
-  type WindowPreset,
 } from "@/lib/timeline";
+import { ChartControls } from "./ChartControls";
 import type { Frame } from "./Panel";
 import { AlertsLaneView, SeriesLaneView, TreatmentLaneView, TumourLaneView } from "./lanes";
 import { LaneTable } from "./LaneTable";
 import { Readout } from "./Readout";
 import { composeChartSvg, savePng, saveSvg } from "./exportChart";
-import { detailStatusText, useWindowDetail } from "./useWindowDetail";
+import { usePrintWidth, useWidth } from "./useChartWidth";
+import { useViewport } from "./useViewport";
+import { detailStatusText } from "./useWindowDetail";
 import styles from "./chart.module.css";
 
-const PRESETS: { preset: WindowPreset; label: string }[] = [
-  { preset: "all", label: "All" },
-  { preset: "last-year", label: "Last year" },
-  { preset: "last-6-months", label: "Last 6 months" },
-  { preset: "current-line", label: "Current line of therapy" },
-];
-
-/** Width the chart is drawn at for printing: A4 portrait inside the browser's default margins. */
-const PRINT_WIDTH = 680;
 /** A drag narrower than this is a click, not a brush. */
 const BRUSH_MIN_PX = 6;
 /** The crosshair snaps to an event this close. */
 const SNAP_PX = 6;
 /** A finger is less precise than a pointer: a tap snaps from further away. */
 const SNAP_TOUCH_PX = 14;
-
-function hull(a: TimeWindow, b: TimeWindow): TimeWindow {
-  return [Math.min(a[0], b[0]), Math.max(a[1], b[1])];
-}
-
-function useWidth(element: React.RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const el = element.current;
-    if (!el) return;
-    const observer = new ResizeObserver(([entry]) => setWidth(Math.floor(entry.contentRect.width)));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [element]);
-  return width;
-}
-
-/** Redraws the chart at A4 width while the page prints, so nothing is cut off and text keeps its size. */
-function usePrintWidth(): number | undefined {
-  const [printing, setPrinting] = useState(false);
-  useEffect(() => {
-    const before = () => flushSync(() => setPrinting(true));
-    const after = () => setPrinting(false);
-    window.addEventListener("beforeprint", before);
-    window.addEventListener("afterprint", after);
-    return () => {
-      window.removeEventListener("beforeprint", before);
-      window.removeEventListener("afterprint", after);
-    };
-  }, []);
-  return printing ? PRINT_WIDTH : undefined;
-}
 
 export interface CourseChartProps {
   model: TimelineModel;
@@ -98,13 +54,9 @@ export function CourseChart({ model: built, relative: initiallyRelative, patient
   const [referenceId, setReferenceId] = useState(built.axis.reference?.eventId);
   const [relative, setRelative] = useState(initiallyRelative);
 
-  // view.window is the period asked for (a preset, a brushed range); the drawn window adds a margin to it.
-  const all = built.axis.domain;
-  const [view, setView] = useState<{ window: TimeWindow; preset: WindowPreset | null }>(initialWindow ? { window: initialWindow, preset: null } : { window: all, preset: "all" });
-  const limits = hull(all, view.window);
-  const drawn = useMemo(() => padWindow(view.window), [view.window]);
-  // The overview, with every result of a zoomed window once fetched (skin and muscle series only).
-  const detail = useWindowDetail(built, drawn);
+  // Which period is shown (zoom, pan, presets) and the detail fetched for it.
+  const viewport = useViewport(built, initialWindow);
+  const { all, view, limits, drawn, detail, setWindow, choosePreset } = viewport;
   const detailed = detail.model;
   const model = useMemo(() => (referenceId ? withReference(detailed, referenceId) : detailed), [detailed, referenceId]);
   const [cursor, setCursor] = useState<number | null>(initialCursor ? dayNumber(initialCursor) : null);
@@ -154,19 +106,11 @@ export function CourseChart({ model: built, relative: initiallyRelative, patient
   );
   const snap = (x: number) => nearestEventDay(days, x, (SNAP_PX / plotWidth) * (to - from)) ?? x;
 
-  const setWindow = (window: TimeWindow, preset: WindowPreset | null = null) => setView({ window, preset });
-  const choosePreset = (preset: WindowPreset) => setWindow(windowFor(built, preset), preset);
-  const zoom = (factor: number) => {
-    const [a, b] = view.window;
-    setWindow(zoomWindow(view.window, cursor !== null && cursor >= a && cursor <= b ? cursor : (a + b) / 2, factor, limits));
-  };
+  const zoom = (factor: number) => viewport.zoom(factor, cursor);
 
   const moveCursor = (x: number) => {
     setCursor(x);
-    setView((v) => {
-      const next = windowShowing(v.window, x, hull(all, v.window));
-      return next === v.window ? v : { window: next, preset: null };
-    });
+    viewport.reveal(x);
   };
 
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
@@ -270,45 +214,16 @@ export function CourseChart({ model: built, relative: initiallyRelative, patient
 
   return (
     <div className={styles.chart}>
-      <div className={styles.controls}>
-        <div role="group" aria-label="Time window" className={styles.group}>
-          {PRESETS.map(({ preset, label }) => (
-            <button key={preset} type="button" className="secondary" aria-pressed={view.preset === preset} onClick={() => choosePreset(preset)}>
-              {label}
-            </button>
-          ))}
-          <button type="button" className="secondary" onClick={() => zoom(0.5)}>
-            Zoom in
-          </button>
-          <button type="button" className="secondary" onClick={() => zoom(2)} disabled={view.window[0] <= all[0] && view.window[1] >= all[1]}>
-            Zoom out
-          </button>
-          <button type="button" className="secondary" onClick={() => choosePreset("all")} disabled={view.preset === "all"}>
-            Reset zoom
-          </button>
-        </div>
-        <div className={styles.group}>
-          <label htmlFor="chart-axis" className={styles.inlineLabel}>
-            Time axis
-          </label>
-          <select id="chart-axis" value={relative && referenceId ? referenceId : "calendar"} onChange={(e) => chooseAxis(e.target.value)}>
-            <option value="calendar">Calendar dates</option>
-            {model.axis.choices.map((c) => (
-              <option key={c.eventId} value={c.eventId}>
-                Days from {c.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div role="group" aria-label="Save the chart" className={styles.group}>
-          <button type="button" className="secondary" onClick={() => void exportImage("svg")}>
-            Save as SVG
-          </button>
-          <button type="button" className="secondary" onClick={() => void exportImage("png")}>
-            Save as PNG
-          </button>
-        </div>
-      </div>
+      <ChartControls
+        preset={view.preset}
+        showingAll={view.window[0] <= all[0] && view.window[1] >= all[1]}
+        onPreset={choosePreset}
+        onZoom={zoom}
+        axis={relative && referenceId ? referenceId : "calendar"}
+        axisChoices={model.axis.choices}
+        onAxis={chooseAxis}
+        onSave={(kind) => void exportImage(kind)}
+      />
       <p className={styles.window} aria-live="polite" data-testid="chart-window">
         Showing {shown}
         {relative && model.axis.reference ? `; day 0: ${model.axis.reference.label}` : ""}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import "@/app/_components/data-entry.css";
+import { LoadingNote } from "@/app/_components/loading-note";
 import { requestContext } from "@/app/_server/context";
 import { mayWriteClinical, roleLabel } from "@/lib/auth";
 import { describeEvent, eventKindNames, eventKinds, formatClinicalDate, type TimelineEvent } from "@/lib/events";
@@ -21,12 +22,13 @@ function eventDate(event: TimelineEvent): string {
  * The patient's events, most recent first, a page at a time and filtered by kind and date window,
  * all from the URL. Each row offers the event's history, amendment and entered-in-error.
  */
-export async function EventList({ patientId, searchParams, page }: { patientId: string; searchParams: SearchParams; page?: TimelinePage }) {
+export async function EventList({ patientId, searchParams, page }: { patientId: string; searchParams: SearchParams; page?: Promise<TimelinePage> }) {
   const search = readEventListSearch(searchParams);
   const ctx = await requestContext();
   const canWrite = mayWriteClinical(ctx.actor);
-  // The patient page passes the page it read with everything else (one audited read per page).
-  const result = page ? ({ ok: true, value: page } as const) : await getTimelinePage(ctx, patientId, {
+  // The patient page passes the page it reads with everything else (one audited read per page), as a
+  // promise: the list streams in after the header and the chart.
+  const result = page ? ({ ok: true, value: await page } as const) : await getTimelinePage(ctx, patientId, {
     kinds: search.kinds.length > 0 ? search.kinds : undefined,
     from: search.from,
     to: search.to,
@@ -170,6 +172,16 @@ export async function EventList({ patientId, searchParams, page }: { patientId: 
           {search.page < pages ? <Link href={eventListHref(patientId, search, { page: search.page + 1 })}>Older events</Link> : <span />}
         </nav>
       ) : null}
+    </section>
+  );
+}
+
+/** The list's place while it streams in: its heading, and a note that says so. */
+export function EventListPending() {
+  return (
+    <section aria-label="Timeline events" className="event-list">
+      <h2>Timeline events</h2>
+      <LoadingNote what="the timeline events" />
     </section>
   );
 }

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import "@/app/_components/data-entry.css";
-import "./_worklist/worklist.css";
+import "../_worklist/worklist.css";
 import { requestContext } from "@/app/_server/context";
 import { mayWriteClinical } from "@/lib/auth";
 import { replaceUnsafeText } from "@/lib/events";
 import { listWorklist } from "@/lib/patients";
 import { naturalDirection, type WorklistSort } from "@/lib/patients/worklist";
-import { WorklistTable, sortLabels } from "./_worklist/WorklistTable";
-import { worklistHref, type WorklistParams } from "./_worklist/href";
+import { WorklistTable, sortLabels } from "../_worklist/WorklistTable";
+import { worklistHref, type WorklistParams } from "../_worklist/href";
 
 export const metadata: Metadata = { title: "Patients" };
 export const dynamic = "force-dynamic";
