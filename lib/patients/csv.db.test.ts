@@ -20,7 +20,7 @@ describeEachDatabase("lab CSV import and events CSV export", (db) => {
   it("previews every row as it will be stored and writes nothing", async () => {
     const patient = await newPatient(ctx());
     const preview = value(await previewLabCsv(ctx(), patient.id, `${good}2020-08-04,CK,12,mmol/L,25,200\n`));
-    expect(preview.counts).toEqual({ rows: 4, valid: 3, invalid: 1, alreadyImported: 0 });
+    expect(preview.counts).toEqual({ rows: 4, valid: 3, invalid: 1, alreadyImported: 0, implausible: 0 });
     expect(preview.rows[0]).toMatchObject({ line: 2, ok: true, shown: { date: "3 Aug 2020", analyte: "CK", result: "695 U/L", range: "25–200 U/L" } });
     expect(preview.rows[3]).toMatchObject({ line: 5, ok: false, errors: [{ column: "unit", message: "CK is reported in U/L, not mmol/L" }] });
     expect(await eventCount(patient.id)).toBe(0);
@@ -31,6 +31,20 @@ describeEachDatabase("lab CSV import and events CSV export", (db) => {
     const refused = await importLabCsv(ctx(), patient.id, `${good}not-a-date,CK,1,U/L,,\n`);
     expect(refused).toMatchObject({ ok: false, error: { kind: "invalid", message: "1 row needs correcting; nothing was imported", fieldErrors: { "line 5: date": [expect.stringContaining("real date")] } } });
     expect(await eventCount(patient.id)).toBe(0);
+  });
+
+  it("a CK above 100 000 U/L is shown for checking and imported only once confirmed, as in a form", async () => {
+    const patient = await newPatient(ctx());
+    const file = `${good}2020-08-05,CK,250000,U/L,25,200\n`;
+    const preview = value(await previewLabCsv(ctx(), patient.id, file));
+    expect(preview.counts).toMatchObject({ valid: 4, implausible: 1 });
+    expect(preview.rows[3]).toMatchObject({ line: 5, ok: true, implausible: [expect.stringContaining("CK 250000 U/L is above 100,000 U/L")] });
+    const unconfirmed = await importLabCsv(ctx(), patient.id, file);
+    expect(unconfirmed).toMatchObject({ ok: false, error: { kind: "needs_confirmation", warnings: [{ kind: "implausible", path: "line 5: value" }] } });
+    expect(await eventCount(patient.id)).toBe(0);
+    expect(value(await importLabCsv(ctx(), patient.id, file, { confirm: ["implausible"] }))).toMatchObject({ created: 4 });
+    const ck = value(await getTimeline(ctx(), patient.id)).filter((e) => e.kind === "lab_result" && e.payload.analyte === "ck");
+    expect(ck.map((e) => (e.kind === "lab_result" ? e.payload.value : undefined))).toEqual([695, 250000]);
   });
 
   it("imports the rows in one go, and the same file again changes nothing", async () => {

@@ -2,19 +2,20 @@ import "server-only";
 import { audited, changePatient, seePatient, txSql, type AuditNote, type Tx } from "./access";
 import { clinicToday, listAlerts } from "./alerts";
 import { alertsCsv, eventsCsv, readLabCsv, type LabCsvRow } from "@/lib/csv";
-import type { FieldErrors } from "@/lib/events";
+import { implausibleValues, type Confirmation, type FieldErrors } from "@/lib/events";
 import type { ServiceContext } from "./context";
 import { writeToRecord } from "./events";
 import { writeImportedEvents } from "./import-writer";
-import { invalid, ok, type Result } from "./result";
+import { invalid, needsConfirmation, ok, type Result } from "./result";
 import { queryTimeline } from "./timeline-query";
 
-export type LabCsvPreviewRow = LabCsvRow & { alreadyImported?: boolean };
+/** A row as it will be stored, with any value far outside what is usually seen (to confirm before importing). */
+export type LabCsvPreviewRow = LabCsvRow & { alreadyImported?: boolean; implausible?: string[] };
 
 export interface LabCsvPreview {
   patientId: string;
   rows: LabCsvPreviewRow[];
-  counts: { rows: number; valid: number; invalid: number; alreadyImported: number };
+  counts: { rows: number; valid: number; invalid: number; alreadyImported: number; implausible: number };
 }
 
 export interface LabCsvImport extends LabCsvPreview {
@@ -38,13 +39,24 @@ async function preview(tx: Tx, ctx: ServiceContext, note: AuditNote, patientId: 
   const known = new Set(
     (await tx.$queryRawUnsafe<{ sourceKey: string }[]>(`SELECT "sourceKey" FROM "Event" WHERE "patientId" = $1::uuid AND "sourceKey" = ANY($2::text[])`, patientId, keys)).map((r) => r.sourceKey),
   );
-  const rows: LabCsvPreviewRow[] = read.rows.map((r) => (r.ok && known.has(r.key) ? { ...r, alreadyImported: true } : r));
+  const rows: LabCsvPreviewRow[] = read.rows.map((r) => {
+    if (!r.ok) return r;
+    // The same plausibility check as a form's (lib/events/entry-checks.ts): CK above 100 000 U/L.
+    const implausible = implausibleValues(r.event).map((found) => found.message);
+    return { ...r, ...(known.has(r.key) && { alreadyImported: true }), ...(implausible.length > 0 && { implausible }) };
+  });
   const valid = rows.filter((r) => r.ok).length;
   note.detail = `${rows.length} rows, ${rows.length - valid} invalid`;
   return ok({
     patientId,
     rows,
-    counts: { rows: rows.length, valid, invalid: rows.length - valid, alreadyImported: rows.filter((r) => r.ok && r.alreadyImported).length },
+    counts: {
+      rows: rows.length,
+      valid,
+      invalid: rows.length - valid,
+      alreadyImported: rows.filter((r) => r.ok && r.alreadyImported).length,
+      implausible: rows.filter((r) => r.ok && r.implausible !== undefined).length,
+    },
   });
 }
 
@@ -61,14 +73,15 @@ export function previewLabCsv(ctx: ServiceContext, patientId: string, csv: strin
 export const LAB_CSV_BATCH_ROWS = 2_000;
 
 /**
- * Imports a lab CSV into a patient's record, only if every row is valid. A row imported before (same
+ * Imports a lab CSV into a patient's record, only if every row is valid and any implausible value
+ * (CK above 100 000 U/L) has been confirmed (`confirm: ["implausible"]`, else needs_confirmation). A row imported before (same
  * day, analyte, result and unit) is left as it is. Up to `batchRows` rows this is one transaction; a
  * larger file is checked whole in the first transaction, which writes the first part, and the rest is
  * written in parts of `batchRows`, each its own transaction with its audit row and alert
  * re-evaluation, so a long import does not stall everyone else. Should the server stop between parts,
  * importing the same file again adds only the rows not yet imported.
  */
-export async function importLabCsv(ctx: ServiceContext, patientId: string, csv: string, options: { batchRows?: number } = {}): Promise<Result<LabCsvImport>> {
+export async function importLabCsv(ctx: ServiceContext, patientId: string, csv: string, options: { batchRows?: number; confirm?: readonly Confirmation[] } = {}): Promise<Result<LabCsvImport>> {
   const batchRows = Math.max(1, options.batchRows ?? LAB_CSV_BATCH_ROWS);
   let checked: LabCsvPreview | undefined;
   let items: { key: string; event: LabCsvRowEvent }[] = [];
@@ -87,6 +100,11 @@ export async function importLabCsv(ctx: ServiceContext, patientId: string, csv: 
       const rows = preview_.value.rows;
       if (preview_.value.counts.invalid > 0) {
         return invalid(fieldErrorsOf(rows), `${preview_.value.counts.invalid} row${preview_.value.counts.invalid === 1 ? " needs" : "s need"} correcting; nothing was imported`);
+      }
+      // A value far outside what is usually seen is imported only once the importer has confirmed it, as in a form.
+      const implausible = rows.filter((r) => r.ok && r.implausible !== undefined);
+      if (implausible.length > 0 && !options.confirm?.includes("implausible")) {
+        return needsConfirmation(implausible.flatMap((r) => (r.implausible ?? []).map((message) => ({ kind: "implausible" as const, path: `line ${r.line}: value`, message }))));
       }
       checked = preview_.value;
       items = rows.flatMap((r) => (r.ok ? [{ key: r.key, event: r.event }] : []));
