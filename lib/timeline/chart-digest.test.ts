@@ -55,6 +55,22 @@ describe("the chart overview", () => {
     }
   });
 
+  it("keeps of the labs no lane shows (CRP, WBC) only what places the axis: a month's first and last", () => {
+    const base = generatedPatient(3000, 11);
+    const day = (d: string) => ({ occurredAt: d, datePrecision: "day" as const });
+    const crp = (id: string, date: string, value: number) =>
+      ({ ...base.find((e) => e.kind === "lab_result")!, id, ...day(date), payload: { analyte: "crp", value, unit: "mg/L", referenceRange: { high: 5 } } }) as (typeof base)[number];
+    const first = base.map((e) => e.occurredAt).sort()[0];
+    const last = base.map((e) => e.occurredAt).sort().at(-1)!;
+    // CRP every day of one month, and one before the first and one after the last event of the record.
+    const daily = Array.from({ length: 28 }, (_, i) => crp(`crp-${i}`, `2019-02-${String(i + 1).padStart(2, "0")}`, 3 + (i % 9)));
+    const events = [...base, ...daily, crp("crp-early", `${Number(first.slice(0, 4)) - 1}-01-15`, 2), crp("crp-late", `${Number(last.slice(0, 4)) + 1}-06-15`, 40)];
+    const digests = digestRecord(events);
+    const kept = new Set(keptEvents(events, digests).map((e) => e.id));
+    expect(daily.filter((e) => kept.has(e.id)).map((e) => e.id)).toEqual(["crp-0", "crp-27"]);
+    expect(overviewModel(keptEvents(events, digests), digests).axis).toEqual(buildTimeline(events).axis);
+  });
+
   it("numbers months across years", () => {
     expect(monthOf("2023-12-31")).toBe(2023 * 12 + 11);
     expect(monthStart(monthOf("2023-12-31") + 1)).toBe("2024-01-01");

@@ -19,8 +19,9 @@ import type { DayNumber, ImmunosuppressionLane, TimelineAlert, TimelineModel } f
  * - the lowest and highest point (every monthly peak, so the global extremes survive);
  * - both points around every crossing of the series' threshold inside the month (1×ULN for enzymes,
  *   CDASI 14): the day a result became abnormal and the result before it.
- * Every other event (imaging, treatment, medication, diagnoses, labs not drawn, assessments drawn in
- * no series) is kept whole. A month's digest depends only on that month's events, so a write
+ * Every other event (imaging, treatment, medication, diagnoses, assessments drawn in no series) is
+ * kept whole, but labs no lane shows (CRP, WBC: only muscle enzymes are charted), of which a month
+ * keeps its first and last, which is all the axis needs of them. A month's digest depends only on that month's events, so a write
  * recomputes the months it touches and nothing else. The overview is the chart built from the kept
  * events, with each series' true total put back in `counts.total`; a zoomed window is built from all
  * events in it (`/api/v1/patients/:id/chart?from=&to=`).
@@ -109,7 +110,13 @@ export function digestMonth(month: MonthKey, monthEvents: readonly TimelineEvent
     for (const p of s.points) drawn.add(p.eventId);
     for (const id of shapeOf(s.points, s.threshold)) keep.add(id);
   }
-  for (const e of dense) if (!drawn.has(e.id)) keep.add(e.id);
+  // A lab no lane draws or lists (CRP, WBC, tumour markers: only muscle enzymes are charted) only
+  // places the axis, so the month keeps its first and last; other undrawn events (an enzyme without
+  // a printed upper limit, listed in its lane's table) are kept whole.
+  const axisOnly = dense.filter((e) => !drawn.has(e.id) && e.kind === "lab_result" && !enzyme(e.payload.analyte));
+  const placesAxis = new Set(axisOnly.map((e) => e.id));
+  for (const e of dense) if (!drawn.has(e.id) && !placesAxis.has(e.id)) keep.add(e.id);
+  if (axisOnly.length > 0) for (const e of [axisOnly[0], axisOnly[axisOnly.length - 1]]) keep.add(e.id);
   return { month, keep: dense.filter((e) => keep.has(e.id)).map((e) => e.id), counts: Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1))) };
 }
 
