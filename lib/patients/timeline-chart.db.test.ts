@@ -7,7 +7,7 @@ import { digestRecord, keptEvents, overviewModel } from "@/lib/timeline/chart-di
 import { generateCohort } from "@/prisma/seed/cohort";
 import { loadPatients } from "@/prisma/seed/load";
 import type { ServiceContext } from "./context";
-import { createPatient, getPatientPage, recordEvent } from "./index";
+import { clinicToday, createPatient, getPatientPage, recordEvent } from "./index";
 import { applyWriteStep, testActor, value, writeSteps } from "./testing";
 import { readChart, storedDigests } from "./timeline-chart";
 import { eventsFromJson, TIMELINE_SQL } from "./timeline-query";
@@ -94,5 +94,15 @@ describeEachDatabase("the chart overview maintained by each write equals one bui
     }).then((row) => db().prisma.event.update({ where: { id: row.id }, data: { chainId: row.id } }));
     await readChart(sql(), id);
     expect(await stored(id)).toEqual(await fromScratch(id));
+  });
+
+  it("a first write to a bulk-loaded record never read since digests every month, not only its own", async () => {
+    const [generated] = generateCohort({ patients: 1, eventsPerPatient: 400, identifierPrefix: "CHARTWRITE", today: clinicToday() });
+    await loadPatients(db(), [generated]);
+    const { id } = await db().prisma.patient.findUniqueOrThrow({ where: { identifier: generated.patient.identifier } });
+    value(await recordEvent(ctx(), id, { kind: "lab_result", occurredAt: clinicToday(), payload: { analyte: "ck", value: 900, unit: "U/L", referenceRange: { low: 25, high: 200 } } }, { confirm: ["duplicate"] }));
+    const scratch = await fromScratch(id);
+    expect(scratch.digests.length).toBeGreaterThan(6);
+    expect(await stored(id)).toEqual(scratch);
   });
 });

@@ -66,6 +66,10 @@ export interface StoredChart {
  * overview is rebuilt from the kept events. Without dates, every month is.
  */
 export async function refreshChart(sql: Sql, patientId: string, dates?: readonly ClinicalDate[]): Promise<StoredChart> {
+  // The months are complete only once an overview was built from them all: a record bulk-loaded and
+  // never read since (or whose stored chart was cleared by an upgrade) has none, and a write to it
+  // digests every month rather than saving an overview of the one it touched.
+  if (dates !== undefined && (await sql.query(`SELECT 1 FROM "ChartOverview" WHERE "patientId" = $1::uuid`, [patientId])).length === 0) dates = undefined;
   if (dates === undefined) {
     const [row] = await sql.query<{ events: unknown }>(DENSE_EVENTS_SQL, [patientId]);
     await saveMonths(sql, patientId, "all", digestRecord(eventsFromJson(row.events)));
