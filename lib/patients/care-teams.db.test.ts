@@ -24,7 +24,7 @@ describeEachDatabase("changing a patient's care teams", (db, target) => {
 
   const newPatient = async (teamIds: string[]) =>
     value(await createPatient(system(), { identifier: `CT-${target}-${Date.now()}-${run++}`, familyName: "Teams", givenName: "Tess", sex: "female", teamIds }));
-  const teamsOf = async (patientId: string) => value(await getPatient(system(), patientId)).teams.map((t) => t.id).sort();
+  const teamsOf = async (patientId: string) => (value(await getPatient(system(), patientId)).teams ?? []).map((t) => t.id).sort();
   const auditOf = (patientId: string) => db().prisma.auditEntry.findMany({ where: { patientId, action: "patient.update" }, orderBy: { seq: "asc" }, select: { outcome: true, detail: true, actorName: true } });
 
   it("adds one of the writer's teams and removes another, and the change history shows before → after with who did it", async () => {
@@ -34,7 +34,7 @@ describeEachDatabase("changing a patient's care teams", (db, target) => {
     value(await changeCareTeams(as(nurse), patient.id, { remove: [team.sarcoma] }));
     expect(await teamsOf(patient.id)).toEqual([team.myositis]);
 
-    const changes = value(await getPatient(as(nurse), patient.id)).changes;
+    const changes = value(await getPatient(as(nurse), patient.id)).changes ?? [];
     expect(changes.map((c) => c.by)).toEqual(["Nurse Teams", "Nurse Teams"]);
     // Newest first; each row says what the teams were and what they became.
     expect(changes[0].detail).toMatch(/^care teams: Myositis .*, Sarcoma .* → Myositis [^,]*$/);

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatAgo, formatClinicalDate } from "@/lib/events";
 import type { AlertView } from "@/lib/patients";
-import { AlertActions } from "./AlertActions";
+import { AlertActions } from "./alert-actions";
 import { alertStatusBadge, alertStatusText, chartHref } from "./status";
 
 /** What each rule asks of the reader, as the card's heading says it. */
