@@ -1,108 +1,33 @@
 "use client";
 
-import { useActionState } from "react";
+import { Checklist, Form, NumberField, TextField, type FormValues } from "@/app/_components/form";
 import type { AlertSettingField } from "@/lib/alerts";
-import { saveSettingsAction, type ActionState } from "../actions";
+import { saveSettingsAction } from "../actions";
 
-export function SettingsForm({
-  groups,
-  values,
-}: {
-  groups: { name: string; fields: AlertSettingField[] }[];
-  values: Record<string, number | string[]>;
-}) {
-  const [state, formAction, pending] = useActionState<ActionState, FormData>(saveSettingsAction, {});
-  const current = (key: string) => state.values?.[key] ?? String(values[key] ?? "");
+export function SettingsForm({ groups, values }: { groups: { name: string; fields: AlertSettingField[] }[]; values: Record<string, number | string[]> }) {
+  const initialValues: FormValues = {};
+  for (const field of groups.flatMap((group) => group.fields)) {
+    const value = values[field.key];
+    initialValues[field.key] = field.type === "words" ? (value as string[]).join("\n") : Array.isArray(value) ? value : String(value ?? "");
+  }
   return (
-    <form action={formAction} noValidate>
-      {state.message ? (
-        <p role="status" className={state.ok ? "notice" : "field-error"}>
-          {state.message}
-        </p>
-      ) : null}
+    <Form action={saveSettingsAction} idPrefix="setting" initialValues={initialValues} submitLabel="Save as a new version and re-evaluate all patients">
       {groups.map((group) => (
         <fieldset key={group.name} className="settings-group">
           <legend>{group.name}</legend>
           {group.fields.map((field) => {
-            const error = state.fieldErrors?.[field.key]?.[0];
             if (field.type === "choices") {
-              const chosen = values[field.key] as string[];
-              return (
-                <fieldset key={field.key} className="setting">
-                  <legend>{field.label}</legend>
-                  <p className="muted small">
-                    {field.description} Default: {field.default.map((v) => field.options.find((o) => o.value === v)?.label).join(", ")}.
-                  </p>
-                  <div className="checks">
-                    {field.options.map((option) => (
-                      <label key={option.value} className="check">
-                        <input type="checkbox" name={field.key} value={option.value} defaultChecked={chosen.includes(option.value)} /> {option.label}
-                      </label>
-                    ))}
-                  </div>
-                  {error ? <p className="field-error">{error}</p> : null}
-                </fieldset>
-              );
+              const defaults = field.default.map((v) => field.options.find((o) => o.value === v)?.label).join(", ");
+              return <Checklist key={field.key} name={field.key} label={field.label} hint={`${field.description} Default: ${defaults}.`} options={field.options} />;
             }
             if (field.type === "words") {
-              const text = state.values?.[field.key] ?? (values[field.key] as string[]).join("\n");
-              return (
-                <div key={field.key} className="setting">
-                  <label htmlFor={field.key}>{field.label}</label>
-                  <p className="muted small" id={`${field.key}-hint`}>
-                    {field.description} Default: {field.default.join(", ")}.
-                  </p>
-                  <textarea
-                    id={field.key}
-                    name={field.key}
-                    rows={Math.min(8, Math.max(3, (values[field.key] as string[]).length))}
-                    defaultValue={text}
-                    aria-invalid={error ? true : undefined}
-                    aria-describedby={describedBy(field.key, error)}
-                  />
-                  <SettingError id={field.key} error={error} />
-                </div>
-              );
+              const rows = Math.min(8, Math.max(3, (values[field.key] as string[]).length));
+              return <TextField key={field.key} name={field.key} label={field.label} hint={`${field.description} Default: ${field.default.join(", ")}.`} long rows={rows} width="medium" />;
             }
-            return (
-              <div key={field.key} className="setting">
-                <label htmlFor={field.key}>{field.label}</label>
-                <p className="muted small" id={`${field.key}-hint`}>
-                  {field.description} Default: {field.default} {field.unit}.
-                </p>
-                <input
-                  id={field.key}
-                  name={field.key}
-                  type="number"
-                  inputMode="decimal"
-                  min={field.min}
-                  max={field.max}
-                  step={field.step}
-                  defaultValue={current(field.key)}
-                  aria-invalid={error ? true : undefined}
-                  aria-describedby={describedBy(field.key, error)}
-                />{" "}
-                <span>{field.unit}</span>
-                <SettingError id={field.key} error={error} />
-              </div>
-            );
+            return <NumberField key={field.key} name={field.key} label={field.label} hint={`${field.description} Default: ${field.default} ${field.unit ?? ""}.`} unit={field.unit} />;
           })}
         </fieldset>
       ))}
-      <button type="submit" disabled={pending}>
-        Save as a new version and re-evaluate all patients
-      </button>
-    </form>
+    </Form>
   );
-}
-
-const describedBy = (key: string, error: string | undefined) => `${key}-hint${error ? ` ${key}-error` : ""}`;
-
-/** A setting's error, beside its field and named by the field's aria-describedby. */
-function SettingError({ id, error }: { id: string; error: string | undefined }) {
-  return error ? (
-    <p className="field-error" id={`${id}-error`}>
-      {error}
-    </p>
-  ) : null;
 }
