@@ -99,6 +99,25 @@ test("the CSV download has a header row and the rows of the filter", async () =>
   expect(lines.filter((line) => line.includes(email) && line.includes(",user.create,"))).toHaveLength(1);
 });
 
+test("adding an unknown patient to a team is refused beside the field, the summary takes the focus, and the page fits 390 px", async () => {
+  await page.goto("/admin/teams");
+  const field = page.getByLabel(/hospital identifier for Sarcoma MDT/);
+  await field.fill("NO-SUCH-PATIENT");
+  await field.press("Enter");
+  const summary = page.getByRole("group", { name: "Not saved: please check" });
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole("link", { name: "No patient with identifier NO-SUCH-PATIENT" })).toBeVisible();
+  await expect(field).toHaveAccessibleDescription(/No patient with identifier NO-SUCH-PATIENT/);
+  await expect(field).toHaveValue("NO-SUCH-PATIENT");
+  // The summary's link leads to the field.
+  await summary.getByRole("link").click();
+  await expect(page).toHaveURL(/#team-[0-9a-f-]+-identifier$/);
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 1280, height: 720 });
+});
+
 test("the chain check says the trail is intact", async () => {
   await page.goto("/admin/audit");
   await page.getByRole("button", { name: "Verify the chain" }).click();
