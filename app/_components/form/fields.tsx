@@ -164,6 +164,16 @@ export function TextField({ name, label, hint, long, rows = 4, defaultValue, wid
   );
 }
 
+/** A file to send with the form. A browser never fills a file field again, so after a refusal it is chosen again. */
+export function FileField({ name, label, hint, accept }: { name: string; label: ReactNode; hint?: ReactNode; accept?: string }) {
+  const { id, errors } = useField(name);
+  return (
+    <LabelledField id={id} label={label} hint={hint} errors={errors}>
+      {(control) => <input type="file" name={name} accept={accept} {...control} />}
+    </LabelledField>
+  );
+}
+
 interface NumberFieldProps {
   name: string;
   label: ReactNode;

@@ -28,6 +28,8 @@ interface FormProps<D> {
   pendingLabel?: string;
   /** Where Cancel goes; no Cancel link without it. */
   cancelHref?: string;
+  /** Why the form cannot be sent now: the button is disabled and this, beside it, is its description. */
+  submitBlocked?: ReactNode;
   /** More submit buttons (each with its own name and value), after the main one. */
   extraButtons?: ReactNode;
   /** Makes the ids of this form's fields and summary unique on a page that holds several forms. */
@@ -64,6 +66,7 @@ export function Form<D = undefined>({
   submitLabel,
   pendingLabel = "Saving…",
   cancelHref,
+  submitBlocked,
   extraButtons,
   idPrefix = "f",
   summaryTitle,
@@ -187,9 +190,14 @@ export function Form<D = undefined>({
         ) : null}
         {children}
         <div className="form-actions">
-          <button type="submit" aria-disabled={pending || undefined}>
+          <button type="submit" aria-disabled={pending || undefined} disabled={submitBlocked ? true : undefined} aria-describedby={submitBlocked ? `${idPrefix}-blocked` : undefined}>
             {pending ? pendingLabel : submitLabel}
           </button>
+          {submitBlocked ? (
+            <span id={`${idPrefix}-blocked`} className="hint">
+              {submitBlocked}
+            </span>
+          ) : null}
           {extraButtons}
           {cancelHref ? (
             <Link href={cancelHref} className="button secondary">
