@@ -99,6 +99,73 @@ test("the CSV download has a header row and the rows of the filter", async () =>
   expect(lines.filter((line) => line.includes(email) && line.includes(",user.create,"))).toHaveLength(1);
 });
 
+test("the account forms: a new-user form empties once saved; details, password and status forms keep what was typed on a refusal, focus the summary, and say what was saved", async () => {
+  await page.goto("/admin/users");
+  const email = `forms.${Date.now().toString(36)}@hospital.example`;
+  await page.getByLabel("Name", { exact: true }).fill("Dr Fiona Formkit");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Role").selectOption({ label: "Nurse" });
+  await page.getByRole("checkbox", { name: "Sarcoma MDT" }).check();
+  await page.getByLabel("Initial password").fill("quartz-lantern-meadow-58");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Account created for ${email}` })).toBeVisible();
+  // Emptied once saved.
+  await expect(page.getByLabel("Email")).toHaveValue("");
+  await expect(page.getByRole("checkbox", { name: "Sarcoma MDT" })).not.toBeChecked();
+  await page.getByRole("link", { name: "Open the account" }).click();
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Dr Fiona Formkit");
+  await expect(page.getByRole("checkbox", { name: "Sarcoma MDT" })).toBeChecked();
+  await page.getByLabel("Name", { exact: true }).fill("");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  const summary = page.getByRole("group", { name: "Not saved: please check" });
+  await expect(summary).toBeFocused();
+  await expect(page.getByLabel("Name", { exact: true })).toHaveAccessibleDescription(/./);
+  await page.getByLabel("Name", { exact: true }).fill("Dr Fiona Formkit-Reyes");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Changes saved." })).toBeVisible();
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Dr Fiona Formkit-Reyes");
+  await page.getByLabel("New password").fill("password1234");
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page.getByRole("group", { name: "Not saved: please check" })).toBeFocused();
+  await expect(page.getByLabel("New password")).toHaveAccessibleDescription(/most commonly used/);
+  await page.getByLabel("New password").fill("violet-harbour-ladder-9417-quartz");
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Password changed" })).toBeVisible();
+  await expect(page.getByLabel("New password")).toHaveValue("");
+  await page.getByRole("button", { name: "Deactivate account" }).click();
+  await expect(page.getByRole("button", { name: "Reactivate account" })).toBeVisible();
+  await page.getByRole("button", { name: "Reactivate account" }).click();
+  await expect(page.getByRole("button", { name: "Deactivate account" })).toBeVisible();
+  await page.goto("/admin/teams");
+  await page.getByLabel("Team name").fill("A");
+  await page.getByRole("button", { name: "Create team" }).click();
+  await expect(page.getByRole("group", { name: "Not saved: please check" })).toBeFocused();
+  await expect(page.getByLabel("Team name")).toHaveValue("A");
+  await page.getByLabel("Team name").fill(`Forms team ${Date.now()}`);
+  await page.getByRole("button", { name: "Create team" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "created" })).toBeVisible();
+  await expect(page.getByLabel("Team name")).toHaveValue("");
+});
+
+test("adding an unknown patient to a team is refused beside the field, the summary takes the focus, and the page fits 390 px", async () => {
+  await page.goto("/admin/teams");
+  const field = page.getByLabel(/hospital identifier for Sarcoma MDT/);
+  await field.fill("NO-SUCH-PATIENT");
+  await field.press("Enter");
+  const summary = page.getByRole("group", { name: "Not saved: please check" });
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole("link", { name: "No patient with identifier NO-SUCH-PATIENT" })).toBeVisible();
+  await expect(field).toHaveAccessibleDescription(/No patient with identifier NO-SUCH-PATIENT/);
+  await expect(field).toHaveValue("NO-SUCH-PATIENT");
+  // The summary's link leads to the field.
+  await summary.getByRole("link").click();
+  await expect(page).toHaveURL(/#team-[0-9a-f-]+-identifier$/);
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 1280, height: 720 });
+});
+
 test("the chain check says the trail is intact", async () => {
   await page.goto("/admin/audit");
   await page.getByRole("button", { name: "Verify the chain" }).click();

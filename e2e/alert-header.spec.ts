@@ -68,7 +68,7 @@ test("acknowledging with a review date shows who, the plan and the review date i
   await card.getByLabel("Acknowledge with a note").fill("CT booked");
   await card.getByLabel("Review date (optional)").fill("2020-01-01");
   await card.getByRole("button", { name: "Acknowledge" }).click();
-  await expect(card.getByText(/The review date cannot be before today/)).toBeVisible();
+  await expect(card.getByLabel("Review date (optional)")).toHaveAccessibleDescription(/The review date cannot be before today/);
 
   const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
   await card.getByLabel("Review date (optional)").fill(inAWeek);

@@ -52,7 +52,7 @@ test("a flare logged in the form raises a high-priority alert in the inbox and o
 
   await card.getByText("Acknowledge or resolve").click();
   await card.getByRole("button", { name: "Acknowledge" }).click();
-  await expect(card.getByText("Add a note saying what is planned")).toBeVisible();
+  await expect(card.getByLabel("Acknowledge with a note")).toHaveAccessibleDescription(/Add a note saying what is planned/);
   await card.getByLabel("Acknowledge with a note").fill("CT booked for 18 Aug");
   await card.getByRole("button", { name: "Acknowledge" }).click();
   await expect(card).toContainText(/Acknowledged by Dr Olivia Okafor \(oncologist\) on \d{1,2} \w{3} \d{4}: “CT booked for 18 Aug”/);

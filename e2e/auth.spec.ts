@@ -144,11 +144,11 @@ test("your account page: who you are, your teams, and a new password checked aga
   await page.getByLabel("Current password").fill(nurse.password);
   await page.getByLabel("New password").fill("password1234");
   await page.getByRole("button", { name: "Change password" }).click();
-  await expect(page.locator("#newPassword-error")).toContainText("most commonly used passwords");
+  await expect(page.getByLabel("New password")).toHaveAccessibleDescription(/most commonly used passwords/);
   await page.getByLabel("Current password").fill("not my password at all");
   await page.getByLabel("New password").fill("plinth vellum sorrel 9");
   await page.getByRole("button", { name: "Change password" }).click();
-  await expect(page.locator("#currentPassword-error")).toContainText("The current password is not right");
+  await expect(page.getByLabel("Current password")).toHaveAccessibleDescription(/The current password is not right/);
   // The old password still works: nothing was changed.
   expect((await page.request.get("/api/v1/session")).status()).toBe(200);
   await page.goto("/account/two-factor");

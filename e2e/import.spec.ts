@@ -129,6 +129,23 @@ test("a lab CSV is previewed row by row, bad rows with their reason, before anyt
   expect(await csv.text()).toContain("CK 695 U/L (25–200 U/L), high: 3.48×ULN");
 });
 
+test("a lab CSV preview with no patient and no rows is refused beside each field, with the summary focused, at 390 px too", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/import");
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
+  const summary = page.getByRole("group", { name: "Not read" });
+  await expect(summary).toBeFocused();
+  await expect(page.getByLabel("Patient", { exact: true })).toHaveAccessibleDescription(/Choose a patient/);
+  await expect(page.getByLabel(/^Or paste the rows/)).toHaveAccessibleDescription(/Choose a CSV file or paste the rows first/);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // What was pasted stays after a refusal.
+  await page.getByLabel(/^Or paste the rows/).fill("2021-03-12,CK,695,U/L,25,200");
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
+  await expect(page.getByLabel(/^Or paste the rows/)).toHaveAccessibleDescription(/^(?!.*Choose a CSV file)/);
+  await expect(summary).not.toContainText("Choose a CSV file");
+  await expect(page.getByLabel(/^Or paste the rows/)).toHaveValue("2021-03-12,CK,695,U/L,25,200");
+});
+
 test("the import page is keyboard-usable, labelled, and has no automatically detectable accessibility problems", async ({ page }) => {
   await page.goto("/import");
   for (const label of [/^FHIR R4 Bundle/, /^Patient$/, /^CSV file/, /^Or paste the rows/, /^Patient to export$/]) await expect(page.getByLabel(label)).toBeVisible();

@@ -1,48 +1,32 @@
 "use client";
 
-import { useActionState } from "react";
-import { Field } from "./field";
-import { changePasswordAction, confirmEnrolmentAction, startEnrolmentAction, type AuthFormState, type EnrolmentState } from "./actions";
+import { useState } from "react";
+import { Form, TextField } from "@/app/_components/form";
+import { changePasswordAction, confirmEnrolmentAction, startEnrolmentAction, type Enrolment } from "./actions";
 
 export function ChangePasswordForm() {
-  const [state, action, pending] = useActionState<AuthFormState, FormData>(changePasswordAction, {});
   return (
-    <form action={action} className="entry-form" noValidate>
-      {state.message ? (
-        <p className={state.ok ? "notice" : "error-summary"} role="status">
-          {state.message}
-        </p>
-      ) : null}
-      <Field id="currentPassword" label="Current password" errors={state.fieldErrors?.currentPassword} autoComplete="current-password" />
-      <Field
-        id="newPassword"
+    <Form action={changePasswordAction} idPrefix="account-password" submitLabel="Change password" summaryTitle="Password not changed" resetOnSuccess>
+      <TextField name="currentPassword" label="Current password" type="password" autoComplete="current-password" width="medium" />
+      <TextField
+        name="newPassword"
         label="New password"
+        type="password"
         hint="At least 12 characters; not a common password and not built from your name or email. A few unrelated words work well."
-        errors={state.fieldErrors?.newPassword}
         autoComplete="new-password"
+        width="medium"
       />
-      <div className="form-actions">
-        <button type="submit" disabled={pending}>
-          Change password
-        </button>
-      </div>
-    </form>
+    </Form>
   );
 }
 
 export function TwoFactorEnrolment() {
-  const [started, start, starting] = useActionState<EnrolmentState, FormData>(startEnrolmentAction, {});
-  const [confirmed, confirm, confirming] = useActionState<EnrolmentState, FormData>(confirmEnrolmentAction, {});
-  if (!started.totpURI) {
+  const [started, setStarted] = useState<Enrolment | undefined>();
+  if (!started) {
     return (
-      <form action={start} className="entry-form" noValidate>
-        <Field id="password" label="Your password" hint="To confirm it is you before adding a second factor." errors={started.fieldErrors?.password} autoComplete="current-password" />
-        <div className="form-actions">
-          <button type="submit" disabled={starting}>
-            Set up an authenticator app
-          </button>
-        </div>
-      </form>
+      <Form action={startEnrolmentAction} idPrefix="enrol" submitLabel="Set up an authenticator app" pendingLabel="Setting up…" summaryTitle="Not set up" onSuccess={setStarted}>
+        <TextField name="password" label="Your password" type="password" hint="To confirm it is you before adding a second factor." autoComplete="current-password" width="medium" />
+      </Form>
     );
   }
   return (
@@ -50,28 +34,23 @@ export function TwoFactorEnrolment() {
       <h2>1. Add Flarewatch to your authenticator app</h2>
       <p>Scan this code with an authenticator app (for example Microsoft Authenticator, Google Authenticator or FreeOTP), or type the key below.</p>
       {/* The SVG is generated on the server by the qrcode package from the otpauth URI. */}
-      <div className="qr" role="img" aria-label="QR code of the authenticator key" dangerouslySetInnerHTML={{ __html: started.qrSvg ?? "" }} />
+      <div className="qr" role="img" aria-label="QR code of the authenticator key" dangerouslySetInnerHTML={{ __html: started.qrSvg }} />
       <p>
-        Key (spaces do not matter): <code data-testid="totp-secret" className="totp-key">{started.secret?.replace(/(.{4})/g, "$1 ").trim()}</code>
+        Key (spaces do not matter): <code data-testid="totp-secret" className="totp-key">{started.secret.replace(/(.{4})/g, "$1 ").trim()}</code>
       </p>
       <h2>2. Keep these backup codes</h2>
       <p>Each code signs you in once if you lose your phone. Keep them somewhere safe; they are not shown again.</p>
       <ul className="backup-codes">
-        {(started.backupCodes ?? []).map((code) => (
+        {started.backupCodes.map((code) => (
           <li key={code}>
             <code>{code}</code>
           </li>
         ))}
       </ul>
       <h2>3. Enter the code your app shows</h2>
-      <form action={(form) => confirm(form)} className="entry-form" noValidate>
-        <Field id="code" label="6-digit code" type="text" errors={confirmed.fieldErrors?.code} autoComplete="one-time-code" />
-        <div className="form-actions">
-          <button type="submit" disabled={confirming}>
-            Turn on two-factor sign-in
-          </button>
-        </div>
-      </form>
+      <Form action={confirmEnrolmentAction} idPrefix="enrol-code" submitLabel="Turn on two-factor sign-in" pendingLabel="Checking…" summaryTitle="Not turned on">
+        <TextField name="code" label="6-digit code" autoComplete="one-time-code" width="medium" />
+      </Form>
     </div>
   );
 }

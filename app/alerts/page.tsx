@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requestContext } from "@/app/_server/context";
 import { mayWriteClinical } from "@/lib/auth";
 import { activeAlertCounts, clinicToday, listAlertPage } from "@/lib/patients";
-import { AlertList } from "./_components/AlertList";
+import { AlertList } from "./_components/alert-list";
 
 export const metadata: Metadata = { title: "Alerts" };
 export const dynamic = "force-dynamic";

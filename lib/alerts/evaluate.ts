@@ -10,14 +10,14 @@ import type { Alert, AlertPatient, AlertRuleId, DismissedAlert, Finding, FlareDo
 export const reimagingRule = {
   id: "reimaging-after-flare",
   version: 2,
-  title: "Dermatomyositis worsening since the last answering scan",
+  title: "Dermatomyositis worse since the last answering scan: consider re-imaging",
 } as const;
 
 /** Muscle findings on or after an immune checkpoint inhibitor: the urgent question is myocarditis, not re-staging. */
 export const immuneMyositisRule = {
   id: "immune-related-myositis",
   version: 1,
-  title: "Possible immune-related myositis",
+  title: "Urgent: possible immune-related myositis",
 } as const;
 
 export const alertRules = [reimagingRule, immuneMyositisRule] as const;

@@ -17,6 +17,7 @@ export {
   type SettingGroup,
 } from "./settings";
 export { formatTimesUln } from "./wording";
+export { ruleTitle, episodeStartWords } from "./titles";
 export { TROPONIN_DAYS } from "./reason";
 export type {
   Alert,

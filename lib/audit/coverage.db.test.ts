@@ -128,6 +128,21 @@ const recipes: Record<string, Case[]> = {
       rows: [row("patient.update", "patient", "denied")],
     },
   ],
+  "lib/patients.changeCareTeams": [
+    {
+      what: "a clinician saves the care teams unchanged (the fixture's patient stays in team A)",
+      who: "clinician",
+      call: (ctx, fx) => patients.changeCareTeams(ctx, fx.patientId, { add: [fx.teamA] }),
+      rows: [row("patient.update", "patient")],
+    },
+    {
+      what: "taking the patient out of their only team is refused",
+      who: "clinician",
+      call: (ctx, fx) => patients.changeCareTeams(ctx, fx.patientId, { remove: [fx.teamA] }),
+      rows: [row("patient.update", "patient", "invalid")],
+    },
+    { what: "outside the team", who: "outsider", call: (ctx, fx) => patients.changeCareTeams(ctx, fx.patientId, { add: [fx.teamB] }), rows: [row("patient.update", "patient", "denied")] },
+  ],
   "lib/patients.getPatient": [
     { what: "read in the team", who: "viewer", call: (ctx, fx) => patients.getPatient(ctx, fx.patientId), rows: [row("patient.read", "patient")] },
     { what: "outside the team", who: "outsider", call: (ctx, fx) => patients.getPatient(ctx, fx.patientId), rows: [row("patient.read", "patient", "denied")] },

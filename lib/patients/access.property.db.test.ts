@@ -17,6 +17,7 @@ import {
   backtestCohort,
   createPatient,
   updatePatient,
+  changeCareTeams,
   dismissAlert,
   exportEventsCsv,
   exportOpenAlertsCsv,
@@ -119,6 +120,8 @@ const patientOps: PatientOp[] = [
     // The same demographics (an edit saved unchanged): a change would make the later FHIR imports another person.
     run: async (ctx, t) => fromResult(await updatePatient(ctx, t.patientId, { ...seedCasePatient, identifier: t.identifier })),
   },
+  // Saved unchanged (nothing added or removed): the access check and the audit row are what is under test.
+  { name: "changeCareTeams", action: "patient.update", access: "write", run: async (ctx, t) => fromResult(await changeCareTeams(ctx, t.patientId, {})) },
   { name: "getTimeline", action: "patient.timeline", access: "read", run: async (ctx, t) => fromResult(await getTimeline(ctx, t.patientId)) },
   { name: "getScreeningPlan", action: "patient.screening", access: "read", run: async (ctx, t) => fromResult(await getScreeningPlan(ctx, t.patientId)) },
   { name: "getTimelinePage", action: "patient.events", access: "read", run: async (ctx, t) => fromResult(await getTimelinePage(ctx, t.patientId, { limit: 5 })) },

@@ -25,3 +25,4 @@ export { previewLabCsv, importLabCsv, exportEventsCsv, exportOpenAlertsCsv, type
 export { listWorklist, worklistSorts, type WorklistPage, type WorklistRow, type WorklistQuery, type WorklistSort } from "./worklist";
 export { listAlertPage, type AlertPage } from "./inbox";
 export { getScreeningPlan, type ScreeningView } from "./screening";
+export { changeCareTeams, type CareTeamChange, type CareTeams } from "./care-teams";

@@ -20,8 +20,10 @@ interface FormFieldsContext {
   errors: FieldErrors;
   /** Reads the form again for live computations, after fields were added or removed. */
   refresh: () => void;
+  /** Makes the ids of this form's fields unique on a page with several forms ("f" by default). */
+  idPrefix: string;
 }
-export const FieldsContext = createContext<FormFieldsContext>({ values: {}, errors: {}, refresh: () => {} });
+export const FieldsContext = createContext<FormFieldsContext>({ values: {}, errors: {}, refresh: () => {}, idPrefix: "f" });
 
 export function useFieldErrors(name: string): string[] {
   return useContext(FieldsContext).errors[name] ?? [];
@@ -31,14 +33,14 @@ export function useRefresh(): () => void {
   return useContext(FieldsContext).refresh;
 }
 
-export function fieldId(name: string): string {
-  return `f-${name.replace(/[^A-Za-z0-9]+/g, "-")}`;
+/** The id of a field's control: the error summary links to it, and its hint and error hang off it. */
+export function fieldId(name: string, idPrefix = "f"): string {
+  return `${idPrefix}-${name.replace(/[^A-Za-z0-9]+/g, "-")}`;
 }
 
 function useField(name: string) {
-  const { values, errors } = useContext(FieldsContext);
-  const value = values[name];
-  return { value, errors: errors[name] ?? [] };
+  const { values, errors, idPrefix } = useContext(FieldsContext);
+  return { id: fieldId(name, idPrefix), value: values[name], errors: errors[name] ?? [] };
 }
 
 function single(value: string | string[] | undefined): string | undefined {
@@ -67,39 +69,108 @@ export function ErrorMessage({ id, errors }: { id: string; errors: string[] }) {
   ) : null;
 }
 
+/**
+ * The one wrapper of every labelled field: its label (a legend for a group of boxes), hint and error
+ * above the control, and the attributes the control needs to point at them (aria-describedby) and to
+ * say it is wrong (aria-invalid).
+ */
+function LabelledField({
+  id,
+  label,
+  hint,
+  errors,
+  unit,
+  group,
+  className,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  errors: string[];
+  unit?: boolean;
+  /** A group of checkboxes: a fieldset with a legend, described as a whole. */
+  group?: boolean;
+  className?: string;
+  children: (control: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
+}) {
+  const control = { id, "aria-invalid": errors.length > 0 ? (true as const) : undefined, "aria-describedby": describedBy(id, { hint: !!hint, unit, error: errors.length > 0 }) };
+  const classes = `field${className ? ` ${className}` : ""}${errors.length > 0 ? " has-error" : ""}`;
+  const messages = (
+    <>
+      <Hint id={id} hint={hint} />
+      <ErrorMessage id={id} errors={errors} />
+    </>
+  );
+  if (group) {
+    return (
+      <fieldset className={classes} aria-describedby={control["aria-describedby"]}>
+        <legend>{label}</legend>
+        {messages}
+        {children(control)}
+      </fieldset>
+    );
+  }
+  return (
+    <div className={classes}>
+      <label htmlFor={id}>{label}</label>
+      {messages}
+      {children(control)}
+    </div>
+  );
+}
+
 interface TextFieldProps {
   name: string;
   label: ReactNode;
   hint?: ReactNode;
   long?: boolean;
+  /** Lines of a long field (4 by default). */
+  rows?: number;
   defaultValue?: string;
   autoComplete?: string;
   /** The form grows the field to the width of what it holds. */
   width?: "short" | "medium" | "full";
-  /** "date" for a calendar day without a time (a birth date). */
-  type?: "text" | "date";
+  /** "date" for a calendar day without a time (a birth date); a password is never filled again from what was sent. */
+  type?: "text" | "date" | "email" | "password";
   /** Focus lands here when the page opens (the first field of a form filled in a hurry). */
   autoFocus?: boolean;
 }
 
-export function TextField({ name, label, hint, long, defaultValue, width = "full", autoComplete = "off", type = "text", autoFocus }: TextFieldProps) {
-  const { value, errors } = useField(name);
-  const id = fieldId(name);
-  const props = {
-    id,
-    name,
-    defaultValue: single(value) ?? defaultValue ?? "",
-    "aria-invalid": errors.length > 0 || undefined,
-    "aria-describedby": describedBy(id, { hint: !!hint, error: errors.length > 0 }),
-    className: `input-${width}`,
-  };
+export function TextField({ name, label, hint, long, rows = 4, defaultValue, width = "full", autoComplete = "off", type = "text", autoFocus }: TextFieldProps) {
+  const { id, value, errors } = useField(name);
+  const kept = type === "password" ? undefined : single(value);
+  const typed = type === "email" || type === "password";
   return (
-    <div className={`field${errors.length > 0 ? " has-error" : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} errors={errors} />
-      {long ? <textarea rows={4} {...props} /> : <input type={type} autoComplete={autoComplete} autoFocus={autoFocus} {...props} />}
-    </div>
+    <LabelledField id={id} label={label} hint={hint} errors={errors}>
+      {(control) =>
+        long ? (
+          <textarea rows={rows} name={name} defaultValue={kept ?? defaultValue ?? ""} className={`input-${width}`} {...control} />
+        ) : (
+          <input
+            type={type}
+            name={name}
+            autoComplete={autoComplete}
+            autoFocus={autoFocus}
+            autoCapitalize={typed ? "off" : undefined}
+            spellCheck={typed ? false : undefined}
+            defaultValue={kept ?? defaultValue ?? ""}
+            className={`input-${width}`}
+            {...control}
+          />
+        )
+      }
+    </LabelledField>
+  );
+}
+
+/** A file to send with the form. A browser never fills a file field again, so after a refusal it is chosen again. */
+export function FileField({ name, label, hint, accept }: { name: string; label: ReactNode; hint?: ReactNode; accept?: string }) {
+  const { id, errors } = useField(name);
+  return (
+    <LabelledField id={id} label={label} hint={hint} errors={errors}>
+      {(control) => <input type="file" name={name} accept={accept} {...control} />}
+    </LabelledField>
   );
 }
 
@@ -113,32 +184,20 @@ interface NumberFieldProps {
 
 /** A number typed as text (inputmode decimal): the browser never silently drops what it cannot parse. */
 export function NumberField({ name, label, hint, unit, defaultValue }: NumberFieldProps) {
-  const { value, errors } = useField(name);
-  const id = fieldId(name);
+  const { id, value, errors } = useField(name);
   return (
-    <div className={`field${errors.length > 0 ? " has-error" : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} errors={errors} />
-      <span className="with-unit">
-        <input
-          type="text"
-          inputMode="decimal"
-          autoComplete="off"
-          id={id}
-          name={name}
-          className="input-number"
-          defaultValue={single(value) ?? defaultValue ?? ""}
-          aria-invalid={errors.length > 0 || undefined}
-          aria-describedby={describedBy(id, { hint: !!hint, unit: !!unit, error: errors.length > 0 })}
-        />
-        {unit ? (
-          <span className="unit" id={`${id}-unit`}>
-            {unit}
-          </span>
-        ) : null}
-      </span>
-    </div>
+    <LabelledField id={id} label={label} hint={hint} errors={errors} unit={!!unit}>
+      {(control) => (
+        <span className="with-unit">
+          <input type="text" inputMode="decimal" autoComplete="off" name={name} className="input-number" defaultValue={single(value) ?? defaultValue ?? ""} {...control} />
+          {unit ? (
+            <span className="unit" id={`${id}-unit`}>
+              {unit}
+            </span>
+          ) : null}
+        </span>
+      )}
+    </LabelledField>
   );
 }
 
@@ -154,29 +213,25 @@ interface SelectFieldProps {
 }
 
 export function SelectField({ name, label, hint, options, blank, defaultValue, onChange }: SelectFieldProps) {
-  const { value, errors } = useField(name);
-  const id = fieldId(name);
+  const { id, value, errors } = useField(name);
   return (
-    <div className={`field${errors.length > 0 ? " has-error" : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} errors={errors} />
-      <select
-        id={id}
-        name={name}
-        defaultValue={single(value) ?? defaultValue ?? (blank !== undefined ? "" : options[0]?.value)}
-        aria-invalid={errors.length > 0 || undefined}
-        aria-describedby={describedBy(id, { hint: !!hint, error: errors.length > 0 })}
-        onChange={onChange ? (event) => onChange(event.currentTarget.value) : undefined}
-      >
-        {blank !== undefined ? <option value="">{blank}</option> : null}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <LabelledField id={id} label={label} hint={hint} errors={errors}>
+      {(control) => (
+        <select
+          name={name}
+          defaultValue={single(value) ?? defaultValue ?? (blank !== undefined ? "" : options[0]?.value)}
+          onChange={onChange ? (event) => onChange(event.currentTarget.value) : undefined}
+          {...control}
+        >
+          {blank !== undefined ? <option value="">{blank}</option> : null}
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </LabelledField>
   );
 }
 
@@ -188,8 +243,7 @@ interface CheckboxProps {
 }
 
 export function Checkbox({ name, label, hint, value = "on" }: CheckboxProps) {
-  const { value: current, errors: ownErrors } = useField(name);
-  const id = fieldId(name);
+  const { id, value: current, errors } = useField(name);
   const checked = current === undefined ? false : Array.isArray(current) ? current.includes(value) : current === value;
   return (
     <div className="checkbox">
@@ -199,34 +253,37 @@ export function Checkbox({ name, label, hint, value = "on" }: CheckboxProps) {
         name={name}
         value={value}
         defaultChecked={checked}
-        aria-invalid={ownErrors.length > 0 || undefined}
-        aria-describedby={describedBy(id, { hint: !!hint, error: ownErrors.length > 0 })}
+        aria-invalid={errors.length > 0 || undefined}
+        aria-describedby={describedBy(id, { hint: !!hint, error: errors.length > 0 })}
       />
       <label htmlFor={id}>{label}</label>
       <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} errors={ownErrors} />
+      <ErrorMessage id={id} errors={errors} />
     </div>
   );
 }
 
-export function Checklist({ name, label, hint, options }: { name: string; label: ReactNode; hint?: ReactNode; options: readonly Option[] }) {
-  const { value, errors } = useField(name);
-  const id = fieldId(name);
+/** A group of checkboxes sending every checked value under one name; the error summary links to the first box. */
+export function Checklist({ name, label, hint, options, empty }: { name: string; label: ReactNode; hint?: ReactNode; options: readonly Option[]; /** Said instead of the boxes when there is nothing to choose. */ empty?: ReactNode }) {
+  const { id, value, errors } = useField(name);
   const checked = new Set(value === undefined ? [] : Array.isArray(value) ? value : [value]);
   return (
-    <fieldset className={`field checklist${errors.length > 0 ? " has-error" : ""}`} aria-describedby={describedBy(id, { hint: !!hint, error: errors.length > 0 })}>
-      <legend>{label}</legend>
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} errors={errors} />
-      <div className="checklist-options">
-        {options.map((option, index) => (
-          <div className="checkbox" key={option.value}>
-            <input type="checkbox" id={index === 0 ? id : `${id}-${option.value}`} name={name} value={option.value} defaultChecked={checked.has(option.value)} />
-            <label htmlFor={index === 0 ? id : `${id}-${option.value}`}>{option.label}</label>
-          </div>
-        ))}
-      </div>
-    </fieldset>
+    <LabelledField id={id} label={label} hint={hint} errors={errors} group className="checklist">
+      {() => (
+        <div className="checklist-options">
+          {options.length === 0 && empty ? <p className="hint">{empty}</p> : null}
+          {options.map((option, index) => {
+            const boxId = index === 0 ? id : `${id}-${option.value.replace(/[^A-Za-z0-9]+/g, "-")}`;
+            return (
+              <div className="checkbox" key={option.value}>
+                <input type="checkbox" id={boxId} name={name} value={option.value} defaultChecked={checked.has(option.value)} />
+                <label htmlFor={boxId}>{option.label}</label>
+              </div>
+            );
+          })}
+        </div>
+      )}
+    </LabelledField>
   );
 }
 
@@ -237,10 +294,8 @@ export const yesNo: Option[] = [
 
 /** A date (today by default, in the browser's own day) and an optional time of day. */
 export function DateTimeField({ name, label, hint, defaultToday = true, autoFocus }: { name: string; label: string; hint?: ReactNode; defaultToday?: boolean; autoFocus?: boolean }) {
-  const { value, errors } = useField(name);
-  const { value: time, errors: timeErrors } = useField(`${name}Time`);
-  const id = fieldId(name);
-  const timeId = fieldId(`${name}Time`);
+  const { id, value, errors } = useField(name);
+  const { id: timeId, value: time, errors: timeErrors } = useField(`${name}Time`);
   const dateRef = useRef<HTMLInputElement>(null);
   // The chosen day in words beside the browser's date picker, whose order (03/12 or 12/03) varies.
   const [day, setDay] = useState(single(value) ?? "");

@@ -1,4 +1,5 @@
 import { readNumber, type Confirmation, type EntryWarning, type FieldErrors } from "@/lib/events";
+import type { ServiceError } from "@/lib/patients";
 
 /**
  * What the clinician typed, keyed by field name, exactly as typed: the form is filled again from it
@@ -7,18 +8,53 @@ import { readNumber, type Confirmation, type EntryWarning, type FieldErrors } fr
  */
 export type FormValues = Record<string, string | string[]>;
 
-/** What a server action answers when it could not save: the errors, and what was typed. */
-export type FormState = {
-  ok: false;
-  fieldErrors: FieldErrors;
-  values: FormValues;
-  /** A message for the whole form: a conflict, or an unexpected error with its id. */
-  message?: string;
-  /** Set on a conflict (someone else changed the event): where to reload the latest version. */
-  reloadHref?: string;
-  /** What the server asks the writer to confirm (an implausible value, the same flare twice); the form offers to save anyway. */
-  warnings?: EntryWarning[];
-} | null;
+/**
+ * The one state of every form's server action (through useActionState): null before the first
+ * submit; a failure with its errors by field and what was typed, so nothing is lost; or a success
+ * with a notice to show, a link, and `data` for a form that shows what the server made (the
+ * authenticator key and backup codes of an enrolment, the result of verifying the audit chain).
+ */
+export type FormState<D = undefined> =
+  | {
+      ok: false;
+      fieldErrors: FieldErrors;
+      /** What was typed (never a password: a password field is never filled again). */
+      values: FormValues;
+      /** A message for the whole form: a conflict, a refusal, or an unexpected error with its id. */
+      message?: string;
+      /** Set on a conflict (someone else changed the event): where to reload the latest version. */
+      reloadHref?: string;
+      /** What the server asks the writer to confirm (an implausible value, the same flare twice); the form offers to save anyway. */
+      warnings?: EntryWarning[];
+    }
+  | {
+      ok: true;
+      /** Shown as a notice in the form ("Account created…"). */
+      message?: string;
+      link?: { href: string; text: string };
+      data?: D;
+    }
+  | null;
+
+/** A failed submit's state: its messages by field, what was typed, and a message for the whole form. */
+export function failed(fieldErrors: FieldErrors, values: FormValues, message?: string): FormState<never> {
+  return { ok: false, fieldErrors, values, ...(message !== undefined ? { message } : {}) };
+}
+
+/**
+ * A service's refusal as a form's state: invalid fields beside their fields, anything else (not found,
+ * forbidden, a conflict) as the form's message. A message about a list item ("teamIds.2") belongs to
+ * the list's field ("teamIds"), since the form shows the list as one field.
+ */
+export function refusal(error: ServiceError, values: FormValues): FormState<never> {
+  if (error.kind !== "invalid") return failed({}, values, error.message);
+  const fieldErrors: FieldErrors = {};
+  for (const [path, messages] of Object.entries(error.fieldErrors)) {
+    const field = (fieldErrors[/^(.*?)\.\d+$/.exec(path)?.[1] ?? path] ??= []);
+    for (const message of messages) if (!field.includes(message)) field.push(message);
+  }
+  return failed(fieldErrors, values);
+}
 
 /** The confirmations ticked in a form after it showed the server's warnings ("confirm" checkboxes). */
 export function confirmationsOf(values: FormValues): Confirmation[] {

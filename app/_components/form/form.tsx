@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 import "@/app/_components/data-entry.css";
 import { startTransition, useActionState, useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import type { FieldErrors } from "@/lib/events";
+import { ErrorSummary } from "./error-summary";
 import { FieldsContext, fieldId } from "./fields";
 import { formValuesOf, type FormState, type FormValues } from "./form-values";
 
@@ -15,21 +16,33 @@ import { formValuesOf, type FormState, type FormValues } from "./form-values";
 export type Validation<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors };
 
 /** The one action type of every form: a server action through useActionState. */
-export type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
-/** @deprecated the data-entry forms' former name of FormAction. */
-export type EntryAction = FormAction;
+export type FormAction<D = undefined> = (state: FormState<D>, formData: FormData) => Promise<FormState<D>>;
 
-interface FormProps {
-  action: FormAction;
+interface FormProps<D> {
+  action: FormAction<D>;
   /** The same check the server action runs, here before anything is sent. */
   validate?: (values: FormValues) => Validation<unknown>;
   initialValues?: FormValues;
   submitLabel: string;
+  /** The button's words while the server works ("Saving…" by default). */
+  pendingLabel?: string;
   /** Where Cancel goes; no Cancel link without it. */
   cancelHref?: string;
+  /** Why the form cannot be sent now: the button is disabled and this, beside it, is its description. */
+  submitBlocked?: ReactNode;
+  /** More submit buttons (each with its own name and value), after the main one. */
+  extraButtons?: ReactNode;
+  /** Makes the ids of this form's fields and summary unique on a page that holds several forms. */
+  idPrefix?: string;
+  /** The error summary's heading ("Not saved: please check" by default). */
+  summaryTitle?: string;
+  /** A new-record form empties itself once saved; a change form keeps what it now holds. */
+  resetOnSuccess?: boolean;
+  /** Called once for each success, with its data: for a page that shows what the server made. */
+  onSuccess?: (data: D | undefined) => void;
   /** Called with what the form holds now, on every change: for live computations such as RECIST. */
   onValuesChange?: (values: FormValues) => void;
-  children: ReactNode;
+  children?: ReactNode;
   className?: string;
 }
 
@@ -39,28 +52,47 @@ function summaryEntries(errors: FieldErrors): { name: string; message: string }[
 }
 
 /**
- * The one form approach of the app: a server action through useActionState, checked first in the
- * browser with the same schema. The submit is sent by hand (not through the form's action) so that
- * React does not reset the form afterwards: on any failure the fields still hold what was typed, and
- * the action sends it back too (`values`) for a form submitted before the page's script had loaded.
+ * The one form of the app: a server action through useActionState, checked first in the browser
+ * with the same schema when there is one. The submit is sent by hand (not through the form's action)
+ * so that React does not reset the form afterwards: on any failure the fields still hold what was
+ * typed, and the action sends it back too (`values`) for a form submitted before the page's script
+ * had loaded. A failure shows the error summary (GOV.UK pattern), which takes the focus and links to
+ * each field, each message also beside its field; a success shows the action's notice.
  */
-export function Form({ action, validate, initialValues = {}, submitLabel, cancelHref, onValuesChange, children, className }: FormProps) {
-  const [state, dispatch, pending] = useActionState(action, null);
+export function Form<D = undefined>({
+  action,
+  validate,
+  initialValues = {},
+  submitLabel,
+  pendingLabel = "Saving…",
+  cancelHref,
+  submitBlocked,
+  extraButtons,
+  idPrefix = "f",
+  summaryTitle,
+  resetOnSuccess,
+  onSuccess,
+  onValuesChange,
+  children,
+  className,
+}: FormProps<D>) {
+  const [state, dispatch, pending] = useActionState<FormState<D>, FormData>(action, null);
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const [attempt, setAttempt] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
   const patientPath = /^\/patients\/[^/]+/.exec(usePathname() ?? "")?.[0] ?? "/patients";
-  const summaryRef = useRef<HTMLDivElement>(null);
+  const failure = state?.ok === false ? state : null;
+  const success = state?.ok === true ? state : null;
 
   // The server's warnings (an implausible value, the same flare twice) sit beside their fields too.
-  const warnings = clientErrors ? [] : (state?.warnings ?? []);
+  const warnings = clientErrors ? [] : (failure?.warnings ?? []);
   const errors = useMemo(() => {
-    const shown: FieldErrors = { ...(clientErrors ?? state?.fieldErrors ?? {}) };
-    if (!clientErrors) for (const w of state?.warnings ?? []) (shown[w.path] ??= []).push(w.message);
+    const shown: FieldErrors = { ...(clientErrors ?? failure?.fieldErrors ?? {}) };
+    if (!clientErrors) for (const w of failure?.warnings ?? []) (shown[w.path] ??= []).push(w.message);
     return shown;
-  }, [clientErrors, state]);
-  const values = state?.values ?? initialValues;
-  const message = clientErrors ? undefined : state?.message;
+  }, [clientErrors, failure]);
+  const values = failure?.values ?? initialValues;
+  const message = clientErrors ? undefined : failure?.message;
   const hasProblem = Object.keys(errors).length > 0 || message !== undefined;
 
   const readValues = useCallback(() => {
@@ -71,8 +103,12 @@ export function Form({ action, validate, initialValues = {}, submitLabel, cancel
   useEffect(() => readValues(), [readValues]);
 
   useEffect(() => {
-    if (attempt > 0 && hasProblem) summaryRef.current?.focus();
-  }, [attempt, state, hasProblem]);
+    if (!success) return;
+    if (resetOnSuccess) formRef.current?.reset();
+    onSuccess?.(success.data);
+    // Once for each answer of the server, not on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [success]);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -91,24 +127,30 @@ export function Form({ action, validate, initialValues = {}, submitLabel, cancel
   const entries = summaryEntries(errors);
   const toConfirm = [...new Set(warnings.map((w) => w.kind))];
   return (
-    <FieldsContext.Provider value={{ values, errors, refresh: readValues }}>
+    <FieldsContext.Provider value={{ values, errors, refresh: readValues, idPrefix }}>
       <form ref={formRef} action={dispatch} onSubmit={submit} onChange={readValues} noValidate className={`entry-form ${className ?? ""}`} aria-busy={pending || undefined}>
         {hasProblem ? (
-          <div className="error-summary" ref={summaryRef} tabIndex={-1} role="group" aria-labelledby="error-summary-title">
-            <h2 id="error-summary-title">{toConfirm.length > 0 ? "Not saved yet: please check" : message && entries.length === 0 ? "Not saved" : "Not saved: please check"}</h2>
-            {message ? (
-              <p>
-                {message}
-                {state?.reloadHref ? (
-                  <>
-                    {" "}
-                    {/* A full page load: the form must start again from the latest version. */}
-                    <a href={state.reloadHref}>Reload the latest version</a>{" "}
-                    (what you typed below stays on this page until you reload).
-                  </>
-                ) : null}
-              </p>
-            ) : null}
+          <ErrorSummary
+            id={`${idPrefix}-error-summary`}
+            title={summaryTitle ?? (toConfirm.length > 0 ? "Not saved yet: please check" : message && entries.length === 0 ? "Not saved" : "Not saved: please check")}
+            message={
+              message ? (
+                <>
+                  {message}
+                  {failure?.reloadHref ? (
+                    <>
+                      {" "}
+                      {/* A full page load: the form must start again from the latest version. */}
+                      <a href={failure.reloadHref}>Reload the latest version</a>{" "}
+                      (what you typed below stays on this page until you reload).
+                    </>
+                  ) : null}
+                </>
+              ) : undefined
+            }
+            entries={entries.map((entry) => ({ href: `#${fieldId(entry.name, idPrefix)}`, message: entry.message }))}
+            focusKey={attempt > 0 ? (clientErrors ?? state) : null}
+          >
             {warnings.some((w) => w.existing) ? (
               <ul aria-label="Already recorded">
                 {warnings.flatMap((w) =>
@@ -125,30 +167,38 @@ export function Form({ action, validate, initialValues = {}, submitLabel, cancel
                 <legend>Save anyway?</legend>
                 {toConfirm.map((kind) => (
                   <div className="checkbox" key={kind}>
-                    <input type="checkbox" id={`confirm-${kind}`} name="confirm" value={kind} />
-                    <label htmlFor={`confirm-${kind}`}>
+                    <input type="checkbox" id={`${idPrefix}-confirm-${kind}`} name="confirm" value={kind} />
+                    <label htmlFor={`${idPrefix}-confirm-${kind}`}>
                       {kind === "duplicate" ? "I have looked at the one already recorded: this is a separate one, record it too" : "I have checked the value against its source: it is right"}
                     </label>
                   </div>
                 ))}
               </fieldset>
             ) : null}
-            {entries.length > 0 ? (
-              <ul>
-                {entries.map((entry, index) => (
-                  <li key={`${entry.name}-${index}`}>
-                    <a href={`#${fieldId(entry.name)}`}>{entry.message}</a>
-                  </li>
-                ))}
-              </ul>
+          </ErrorSummary>
+        ) : null}
+        {success?.message ? (
+          <p className="notice" role="status">
+            {success.message}
+            {success.link ? (
+              <>
+                {" "}
+                <Link href={success.link.href}>{success.link.text}</Link>
+              </>
             ) : null}
-          </div>
+          </p>
         ) : null}
         {children}
         <div className="form-actions">
-          <button type="submit" aria-disabled={pending || undefined}>
-            {pending ? "Saving…" : submitLabel}
+          <button type="submit" aria-disabled={pending || undefined} disabled={submitBlocked ? true : undefined} aria-describedby={submitBlocked ? `${idPrefix}-blocked` : undefined}>
+            {pending ? pendingLabel : submitLabel}
           </button>
+          {submitBlocked ? (
+            <span id={`${idPrefix}-blocked`} className="hint">
+              {submitBlocked}
+            </span>
+          ) : null}
+          {extraButtons}
           {cancelHref ? (
             <Link href={cancelHref} className="button secondary">
               Cancel
@@ -156,12 +206,9 @@ export function Form({ action, validate, initialValues = {}, submitLabel, cancel
           ) : null}
         </div>
         <p className="visually-hidden" role="status">
-          {pending ? "Saving" : ""}
+          {pending ? pendingLabel.replace(/…$/, "") : ""}
         </p>
       </form>
     </FieldsContext.Provider>
   );
 }
-
-/** @deprecated the data-entry forms' former name of Form. */
-export const EntryForm = Form;

@@ -1,19 +1,20 @@
 "use server";
 
 import { requestContext } from "@/app/_server/context";
+import type { FormState } from "@/app/_components/form/form-values";
 import { verifyAudit } from "@/lib/admin";
 
-export interface ChainState {
-  checked?: number;
-  intact?: boolean;
-  message?: string;
-  at?: string;
+/** What walking the chain found: how many rows, whether every link holds, and when it was checked. */
+export interface ChainCheck {
+  checked: number;
+  intact: boolean;
+  problem?: string;
+  at: string;
 }
 
-export async function verifyChainAction(): Promise<ChainState> {
+export async function verifyChainAction(): Promise<FormState<ChainCheck>> {
   const result = await verifyAudit(await requestContext());
-  const at = new Date().toISOString();
-  if (!result.ok) return { message: result.error.message, at };
+  if (!result.ok) return { ok: false, fieldErrors: {}, values: {}, message: result.error.message };
   const { checked, problem } = result.value;
-  return { checked, intact: problem === null, message: problem?.message, at };
+  return { ok: true, data: { checked, intact: problem === null, problem: problem?.message, at: new Date().toISOString() } };
 }

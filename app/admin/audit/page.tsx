@@ -7,10 +7,10 @@ import { auditOutcomes } from "@/lib/audit";
 import { queryAudit, type AuditPage, type AuditRow } from "@/lib/admin";
 import { roleLabel } from "@/lib/auth";
 import { formatClinicalDate } from "@/lib/events";
-import { ErrorSummary } from "../_components/ErrorSummary";
+import { ErrorSummary } from "@/app/_components/form/error-summary";
 import { UtcTime } from "../_components/instant";
 import { adminValue } from "../_server/results";
-import { VerifyChain } from "./VerifyChain";
+import { VerifyChain } from "./verify-chain";
 
 export const metadata: Metadata = { title: "Audit trail" };
 export const dynamic = "force-dynamic";
@@ -132,6 +132,7 @@ export default async function AuditTrailPage({ searchParams }: { searchParams: P
             id="filter-summary"
             title="The filter needs correcting"
             entries={Object.entries(errors).flatMap(([key, messages]) => messages.map((message) => ({ href: `#filter-${key}`, message })))}
+            focusKey="filter"
           />
         ) : null}
         <div className="filter-fields">

@@ -2,24 +2,25 @@
 
 import { revalidatePath } from "next/cache";
 import { requestContext } from "@/app/_server/context";
+import { formValuesOf, refusal, textOf, type FormState } from "@/app/_components/form/form-values";
 import { createTeam, setPatientTeam } from "@/lib/admin";
-import type { AdminFormState } from "../_components/AdminForm";
-import { refused, textOf } from "../_server/results";
 
-export async function createTeamAction(_: AdminFormState, form: FormData): Promise<AdminFormState> {
-  const values = { name: textOf(form, "name") };
-  const result = await createTeam(await requestContext(), values);
-  if (!result.ok) return refused(result.error, values);
+export async function createTeamAction(_: FormState, form: FormData): Promise<FormState> {
+  const values = formValuesOf(form);
+  const name = textOf(values, "name");
+  const result = await createTeam(await requestContext(), { name });
+  if (!result.ok) return refusal(result.error, values);
   revalidatePath("/admin", "layout");
-  return { ok: true, message: `Team “${values.name.trim()}” created. Add its members on each user's page, and its patients below.` };
+  return { ok: true, message: `Team “${name}” created. Add its members on each user's page, and its patients below.` };
 }
 
 /** One form, two buttons: "member" says whether the patient joins the team or leaves it. */
-export async function patientTeamAction(teamId: string, _: AdminFormState, form: FormData): Promise<AdminFormState> {
-  const identifier = textOf(form, "identifier").trim();
-  const member = textOf(form, "member") !== "remove";
+export async function patientTeamAction(teamId: string, _: FormState, form: FormData): Promise<FormState> {
+  const values = formValuesOf(form);
+  const identifier = textOf(values, "identifier");
+  const member = textOf(values, "member") !== "remove";
   const result = await setPatientTeam(await requestContext(), { identifier, teamId, member });
-  if (!result.ok) return refused(result.error, { identifier });
+  if (!result.ok) return refusal(result.error, { identifier });
   revalidatePath("/admin", "layout");
   return { ok: true, message: member ? `${identifier} is in this team.` : `${identifier} is no longer in this team.` };
 }

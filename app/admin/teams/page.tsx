@@ -7,7 +7,7 @@ import { listTeams } from "@/lib/admin";
 import { roleLabel } from "@/lib/auth";
 import { adminValue } from "../_server/results";
 import { createTeamAction, patientTeamAction } from "./actions";
-import { NewTeamForm, PatientTeamForm } from "./TeamForms";
+import { NewTeamForm, PatientTeamForm } from "./team-forms";
 
 export const metadata: Metadata = { title: "Care teams" };
 export const dynamic = "force-dynamic";

@@ -9,7 +9,7 @@ import { UtcTime } from "../_components/instant";
 import { adminValue } from "../_server/results";
 import { createUserAction } from "./actions";
 import { passwordRules, roleOptions } from "./options";
-import { NewUserForm } from "./UserForms";
+import { NewUserForm } from "./user-forms";
 
 export const metadata: Metadata = { title: "Users" };
 export const dynamic = "force-dynamic";

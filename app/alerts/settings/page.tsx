@@ -3,7 +3,7 @@ import { requestContext } from "@/app/_server/context";
 import { mayAdminister } from "@/lib/auth";
 import { alertSettingFields, settingGroupNames, type SettingGroup } from "@/lib/alerts";
 import { getAlertSettings } from "@/lib/patients";
-import { SettingsForm } from "./SettingsForm";
+import { SettingsForm } from "./settings-form";
 
 export const metadata: Metadata = { title: "Alert thresholds" };
 export const dynamic = "force-dynamic";

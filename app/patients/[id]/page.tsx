@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { AlertList } from "@/app/alerts/_components/AlertList";
+import { AlertList } from "@/app/alerts/_components/alert-list";
 import { Suspense, cache } from "react";
 import { requestContext } from "@/app/_server/context";
 import { mayWriteClinical } from "@/lib/auth";

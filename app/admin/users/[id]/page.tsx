@@ -10,7 +10,7 @@ import { UtcTime } from "../../_components/instant";
 import { adminValue } from "../../_server/results";
 import { resetPasswordAction, resetTwoFactorAction, setActiveAction, updateUserAction } from "../actions";
 import { passwordRules, roleOptions } from "../options";
-import { AccountStatusForm, RemoveTwoFactorForm, ResetPasswordForm, UserDetailsForm } from "../UserForms";
+import { AccountStatusForm, RemoveTwoFactorForm, ResetPasswordForm, UserDetailsForm } from "../user-forms";
 
 export const metadata: Metadata = { title: "User" };
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { EventKind } from "@/lib/events";
 import { validateAmendment, validateEvent } from "./decode";
-import { EntryForm, type EntryAction } from "@/app/_components/form";
+import { Form, type FormAction } from "@/app/_components/form";
 import { kindForms } from "./event-fields";
 import { DateTimeField, ErrorMessage, TextField, useFieldErrors } from "@/app/_components/form";
 import { SpecField } from "./spec-field";
@@ -13,7 +13,7 @@ import { LabFields } from "./lab-fields";
 
 interface EventFormProps {
   kind: EventKind;
-  action: EntryAction;
+  action: FormAction;
   initialValues: FormValues;
   cancelHref: string;
   /** Amending: the version the clinician is looking at, sent back to detect someone else's change. */
@@ -34,7 +34,7 @@ export function EventForm({ kind, action, initialValues, cancelHref, expectedVer
   const amending = expectedVersion !== undefined;
   const span = kind !== "imaging" && kindForms[kind].span;
   return (
-    <EntryForm
+    <Form
       action={action}
       validate={(values) => (amending ? validateAmendment(kind, values) : validateEvent(kind, values))}
       initialValues={initialValues}
@@ -56,6 +56,6 @@ export function EventForm({ kind, action, initialValues, cancelHref, expectedVer
         )}
       </div>
       {amending ? <TextField name="reason" label="Reason for the change" hint="For example: transcription error, value re-checked with the lab report. Shown in the history." long /> : null}
-    </EntryForm>
+    </Form>
   );
 }

@@ -3,7 +3,7 @@
 import "./flare-form.css";
 import { analytes } from "@/lib/events";
 import { mmt8ScaleOptions, validateFlare } from "./decode";
-import { EntryForm, type EntryAction } from "@/app/_components/form";
+import { Form, type FormAction } from "@/app/_components/form";
 import { skinGradeOptions, skinSignOptions } from "./event-fields";
 import { Checklist, DateTimeField, NumberField, SelectField, TextField, yesNo } from "@/app/_components/form";
 
@@ -27,9 +27,9 @@ function Previous({ children }: { children: React.ReactNode }) {
   return <p className="previous-value">Last: {children}</p>;
 }
 
-export function FlareForm({ action, cancelHref, previous = {} }: { action: EntryAction; cancelHref: string; previous?: PreviousFlare }) {
+export function FlareForm({ action, cancelHref, previous = {} }: { action: FormAction; cancelHref: string; previous?: PreviousFlare }) {
   return (
-    <EntryForm
+    <Form
       action={action}
       validate={validateFlare}
       initialValues={{
@@ -82,6 +82,6 @@ export function FlareForm({ action, cancelHref, previous = {} }: { action: Entry
         {previous.muscle?.respiratory ? <Previous>respiratory involvement {previous.muscle.respiratory.value} on {previous.muscle.respiratory.date}</Previous> : null}
       </fieldset>
       <TextField name="note.text" label="Note (optional)" long hint="Saved as a note on the same date" />
-    </EntryForm>
+    </Form>
   );
 }

@@ -1,16 +1,9 @@
 import Link from "next/link";
 import { alertStatusBadge, alertStatusText, chartHref } from "@/app/alerts/_components/status";
+import { episodeStartWords, ruleTitle } from "@/lib/alerts";
 import { formatClinicalDate, type ClinicalDate } from "@/lib/events";
 import type { AlertView } from "@/lib/patients";
 import { RefreshAfterSave } from "./refresh-after-save";
-
-const titles: Record<string, string> = {
-  "reimaging-after-flare": "DM worse since the last answering scan",
-  "immune-related-myositis": "Possible immune-related myositis",
-  "screening-due": "Cancer screening due",
-  "screening-overdue": "Cancer screening overdue",
-};
-const startWords = (ruleId: string) => (ruleId.startsWith("screening-") ? "screening round of" : "first finding");
 
 /** How recent an alert must be to be called raised by the save the user just made. */
 const JUST_RAISED_MS = 10 * 60_000;
@@ -39,7 +32,7 @@ export function AlertSummary({ alerts, today, timeZone, saved, now }: { alerts: 
           <ul>
             {justRaised.map((a) => (
               <li key={a.id}>
-                {titles[a.ruleId] ?? "Alert"}, {startWords(a.ruleId)} {formatClinicalDate(a.episodeStart)}. {a.reason}{" "}
+                {ruleTitle(a.ruleId)}, {episodeStartWords(a.ruleId)} {formatClinicalDate(a.episodeStart)}. {a.reason}{" "}
                 <Link href={`#alert-${a.id}`}>Read the alert</Link>
               </li>
             ))}
@@ -53,14 +46,14 @@ export function AlertSummary({ alerts, today, timeZone, saved, now }: { alerts: 
           </h2>
           <ul>
             {sorted.map((a) => {
-              const title = titles[a.ruleId] ?? "Alert";
+              const title = ruleTitle(a.ruleId);
               return (
                 <li key={a.id} className={`header-alert status-${a.status}${a.reviewDue ? " review-due" : ""}`}>
                   <span className={`badge priority-${a.priority}`}>{a.priority === "high" ? "High" : "Normal"}</span>{" "}
                   <span className={`badge${a.status === "open" || a.reviewDue ? " overdue" : ""}`}>{alertStatusBadge(a)}</span>{" "}
-                  <strong>{title}</strong>, {startWords(a.ruleId)} {formatClinicalDate(a.episodeStart)}.{" "}
+                  <strong>{title}</strong>, {episodeStartWords(a.ruleId)} {formatClinicalDate(a.episodeStart)}.{" "}
                   <span className="header-alert-status">{alertStatusText(a, today, timeZone)}.</span>{" "}
-                  <Link href={chartHref(a)} className="no-print" aria-label={`Show on the chart: ${title}, ${startWords(a.ruleId)} ${formatClinicalDate(a.episodeStart)}`}>
+                  <Link href={chartHref(a)} className="no-print" aria-label={`Show on the chart: ${title}, ${episodeStartWords(a.ruleId)} ${formatClinicalDate(a.episodeStart)}`}>
                     Show on the chart
                   </Link>
                 </li>

@@ -8,6 +8,9 @@ import { mayWriteClinical } from "@/lib/auth";
 import { formatClinicalDate, patientDisplayName } from "@/lib/events";
 import { editDemographics } from "../../new/actions";
 import { PatientForm } from "../../new/patient-form";
+import { ownTeams, teamNames } from "@/lib/admin/teams";
+import { editCareTeams } from "./actions";
+import { CareTeamsForm } from "./care-teams-form";
 
 export const dynamic = "force-dynamic";
 
@@ -29,6 +32,10 @@ export default async function DemographicsPage({ params, searchParams }: Props) 
   const name = patientDisplayName(patient);
   if (!mayWriteClinical(ctx.actor)) return <ReadOnlyNotice role={ctx.actor.role} backHref={`/patients/${id}`} backLabel={`Back to ${name}`} />;
   const changes = patient.changes ?? [];
+  // The teams this writer may add or remove: their own (a system actor, any).
+  const offered = ctx.actor.teams === "all" ? await teamNames(ctx) : await ownTeams(ctx);
+  const teams = patient.teams ?? [];
+  const offeredIds = offered.map((team) => team.id);
   return (
     <div className="form-page">
       <p className="back no-print">
@@ -39,7 +46,7 @@ export default async function DemographicsPage({ params, searchParams }: Props) 
       </h1>
       {saved ? (
         <p className="notice" role="status">
-          Demographics saved.
+          {saved === "teams" ? "Care teams saved." : "Demographics saved."}
         </p>
       ) : null}
       <dl className="now-recorded">
@@ -55,12 +62,19 @@ export default async function DemographicsPage({ params, searchParams }: Props) 
         submitLabel="Save demographics"
         cancelHref={`/patients/${id}`}
       />
+      <h2 id="care-teams">Care teams</h2>
+      <CareTeamsForm
+        action={editCareTeams.bind(null, id, offeredIds)}
+        offered={offered}
+        current={teams.filter((team) => offeredIds.includes(team.id)).map((team) => team.id)}
+        others={teams.filter((team) => !offeredIds.includes(team.id)).map((team) => team.name)}
+      />
       <h2>Changes</h2>
       {changes.length === 0 ? (
         <p>No change since the patient was added by {patient.createdBy} on {formatClinicalDate(patient.createdAt.slice(0, 10))}.</p>
       ) : (
         <table>
-          <caption className="visually-hidden">Changes to the demographics, latest first</caption>
+          <caption className="visually-hidden">Changes to the demographics and care teams, latest first</caption>
           <thead>
             <tr>
               <th scope="col">When</th>

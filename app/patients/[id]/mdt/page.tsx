@@ -7,6 +7,7 @@ import { clinicTimeZone, clinicToday, getTimeline, listAlerts } from "@/lib/pati
 import { alertStatusText } from "@/app/alerts/_components/status";
 import { alertsForPack, buildTimeline, formatLabResult, formatTrend, mdtSummary, mdtWindow, type LabSummary, type Trend } from "@/lib/timeline";
 import type { LabPoint } from "@/lib/activity";
+import { episodeStartWords, ruleTitle } from "@/lib/alerts";
 import { CourseChart } from "../_chart/CourseChart";
 import styles from "./mdt.module.css";
 import { pageMarginBoxes } from "./print";
@@ -245,7 +246,7 @@ export default async function MdtPackPage({ params, searchParams }: Props) {
             {packAlerts.map((a) => (
               <li key={a.id} className={a.priority === "high" ? undefined : styles.normal}>
                 <strong>
-                  {a.priority === "high" ? "High priority" : "Normal priority"}, first finding {formatClinicalDate(a.episodeStart)}.
+                  {ruleTitle(a.ruleId)}: {a.priority === "high" ? "high priority" : "normal priority"}, {episodeStartWords(a.ruleId)} {formatClinicalDate(a.episodeStart)}.
                 </strong>{" "}
                 {a.reason} <em>{alertStatusText(a, clinicDay, clinicTimeZone())}.</em>
               </li>

@@ -1,23 +1,22 @@
 "use client";
 
-import { AdminForm, InputField, type AdminAction } from "../_components/AdminForm";
+import { Form, TextField, type FormAction } from "@/app/_components/form";
 
-export function NewTeamForm({ action }: { action: AdminAction }) {
+export function NewTeamForm({ action }: { action: FormAction }) {
   return (
-    <AdminForm action={action} idPrefix="new-team" submitLabel="Create team" pendingLabel="Creating…" resetOnSuccess>
-      <InputField name="name" label="Team name" hint="As the clinic calls it: Sarcoma MDT, Myositis clinic" />
-    </AdminForm>
+    <Form action={action} idPrefix="new-team" submitLabel="Create team" pendingLabel="Creating…" resetOnSuccess>
+      <TextField name="name" label="Team name" hint="As the clinic calls it: Sarcoma MDT, Myositis clinic" width="medium" />
+    </Form>
   );
 }
 
 /** Add a patient to the team, or take them out, by hospital identifier. */
-export function PatientTeamForm({ action, teamId, teamName }: { action: AdminAction; teamId: string; teamName: string }) {
+export function PatientTeamForm({ action, teamId, teamName }: { action: FormAction; teamId: string; teamName: string }) {
   return (
-    <AdminForm
+    <Form
       action={action}
       idPrefix={`team-${teamId}`}
       submitLabel="Add to team"
-      pendingLabel="Saving…"
       resetOnSuccess
       className="inline-form"
       extraButtons={
@@ -26,7 +25,7 @@ export function PatientTeamForm({ action, teamId, teamName }: { action: AdminAct
         </button>
       }
     >
-      <InputField
+      <TextField
         name="identifier"
         label={
           <>
@@ -34,7 +33,8 @@ export function PatientTeamForm({ action, teamId, teamName }: { action: AdminAct
           </>
         }
         hint="A patient always keeps at least one team, so that someone can see their record."
+        width="medium"
       />
-    </AdminForm>
+    </Form>
   );
 }

@@ -1,17 +1,9 @@
 import Link from "next/link";
+import { ruleTitle } from "@/lib/alerts";
 import { formatAgo, formatClinicalDate } from "@/lib/events";
 import type { AlertView } from "@/lib/patients";
-import { AlertActions } from "./AlertActions";
+import { AlertActions } from "./alert-actions";
 import { alertStatusBadge, alertStatusText, chartHref } from "./status";
-
-/** What each rule asks of the reader, as the card's heading says it. */
-const ruleTitles: Record<string, string> = {
-  "reimaging-after-flare": "Dermatomyositis worse since the last answering scan: consider re-imaging",
-  "immune-related-myositis": "Urgent: possible immune-related myositis",
-  "screening-due": "Cancer screening due",
-  "screening-overdue": "Cancer screening overdue",
-};
-
 
 /** Alerts as cards: priority, patient, reason in plain words, what happened to it, and the actions. */
 export function AlertList({
@@ -38,7 +30,7 @@ export function AlertList({
   return (
     <ul className="alert-list">
       {alerts.map((alert) => {
-        const title = ruleTitles[alert.ruleId] ?? "Alert";
+        const title = ruleTitle(alert.ruleId);
         const who = `${alert.patientName} (${alert.patientIdentifier})`;
         const screening = alert.ruleId.startsWith("screening-");
         return (
