@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { describeEachDatabase } from "@/lib/db/testing";
 import { addDays, type EventInput, type TimelineEvent } from "@/lib/events";
 import type { ServiceContext } from "./context";
-import { fullEvaluationDrift } from "./alerts";
+import { fullEvaluationDrift } from "./alert-evaluation";
 import { acknowledgeAlert, amendEvent, createPatient, dismissAlert, listAlerts, markEnteredInError, recordEvent, recordEvents } from "./index";
 import { testActor, value } from "./testing";
 

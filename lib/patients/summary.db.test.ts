@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { currentEvents, defaultAlertSettings, dmSpecificSigns, responseOfRecord } from "@/lib/alerts";
 import { describeEachDatabase } from "@/lib/db/testing";
 import { addDays, daysBetween, isKind, todayIn, type EventInput, type TimelineEvent } from "@/lib/events";
-import { clinicToday } from "./alerts";
+import { clinicToday } from "./clinic";
 import type { ServiceContext } from "./context";
 import { acknowledgeAlert, amendEvent, createPatient, dismissAlert, getTimeline, listAlerts, markEnteredInError, recordEvent, recordEvents } from "./index";
 import { refreshAllSummaries, upgradeSummaries } from "./summary";
