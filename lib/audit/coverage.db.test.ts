@@ -37,6 +37,8 @@ const internal: Record<string, string> = {
   // The kernel's patientWrite with what follows every write to a record (alerts, chart, worklist row):
   // the record writes and the lab CSV import call it; it is not a door of its own.
   "lib/patients/events.writeToRecord": "a helper of the record writes",
+  // For service tests only (counts event rows to show a refusal wrote nothing).
+  "lib/patients/testing.eventCount": "a test helper",
 };
 const serviceFunctions = ["lib/patients", "lib/admin"].flatMap((dir) =>
   fs
