@@ -62,6 +62,3 @@ export const auditActions = [
 
 export type AuditAction = (typeof auditActions)[number];
 
-export function isAuditAction(value: string): value is AuditAction {
-  return (auditActions as readonly string[]).includes(value);
-}

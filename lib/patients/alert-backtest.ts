@@ -10,6 +10,7 @@ import { ALERT_INPUTS_SQL } from "./alert-evaluation";
 import { eventsFromJson } from "./timeline-query";
 
 /** The rules run over the history of the actor's patients, against the scans that followed (docs/alerts.md, "backtest"). */
+
 /** Alert inputs of every patient in one query, grouped by patient (backtest, whole-cohort evaluation). */
 async function allAlertInputs(db: Database): Promise<Map<string, TimelineEvent[]>> {
   const rows = await db.prisma.$queryRawUnsafe<{ patientId: string; events: TimelineEvent[] | string }[]>(
@@ -28,6 +29,8 @@ export interface BacktestView extends BacktestResult {
 
 /** Every run of worsening findings in the history of every patient the actor may see, against the answering scans that followed. */
 export async function backtestCohort(ctx: ServiceContext): Promise<BacktestView> {
+  // Not a kernel form: the cohort's history is read outside a transaction (one long read would hold
+  // PGlite's only connection), limited to the actor's teams here, and the row written after it.
   const [{ version, settings }, inputs, patients] = await Promise.all([
     settingsInForce(ctx.db.prisma),
     allAlertInputs(ctx.db),

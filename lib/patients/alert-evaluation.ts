@@ -29,6 +29,7 @@ import { reevaluateScreeningAlerts, screeningReads } from "./screening";
  * what the write can affect (windowed from the last answering scan); the whole record or the whole
  * cohort when settings or rule versions change.
  */
+
 /** Only what the rules read: assessments, CK and troponin, imaging, treatment, medication, adverse events, antibodies, diagnoses. */
 const ALERT_KINDS = `('skin_assessment', 'muscle_assessment', 'imaging', 'treatment_cycle', 'medication', 'adverse_event', 'antibody_result', 'diagnosis')`;
 const ALERT_ANALYTES: readonly string[] = ["ck", "troponin-t", "troponin-i"];

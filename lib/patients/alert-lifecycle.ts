@@ -12,6 +12,7 @@ import { conflict, invalid, ok, unsafeTextRefusal, type Result } from "./result"
 import { refreshSummary } from "./summary";
 
 /** What clinicians do with an alert: acknowledge it (with a plan and a review date) or dismiss it (with a reason). */
+
 export const acknowledgeInput = z.object({
   note: z.string({ error: "Add a note" }).trim().min(1, { error: "Add a note saying what is planned" }).max(2000),
   /** Optional: the day the plan should be looked at again ("" from an empty form field means none). */

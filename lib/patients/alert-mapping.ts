@@ -12,6 +12,7 @@ import { clinicTimeZone, clinicToday } from "./clinic";
  * (its JSON columns parsed, never cast), a row to the view a clinician reads, and the stored settings
  * version to the AlertSettings the rules take.
  */
+
 export interface SettingsInForce {
   version: number;
   settings: AlertSettings;

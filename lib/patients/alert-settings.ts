@@ -9,6 +9,7 @@ import { reevaluateAllAlerts } from "./alert-evaluation";
 import { invalid, ok, unsafeTextRefusal, type Result } from "./result";
 
 /** The alert thresholds in force, and a new version of them (administrators only). */
+
 export async function getAlertSettings(ctx: ServiceContext): Promise<SettingsInForce> {
   return settingsInForce(ctx.db.prisma);
 }
