@@ -10,11 +10,11 @@ export const pureCore = ["lib/events", "lib/recist", "lib/activity", "lib/alerts
 
 const databaseModules = {
   group: ["@/lib/db", "@/lib/db/*", "@prisma/*"],
-  message: "Only the services in lib/ (lib/patients, lib/admin, lib/auth, lib/audit) reach the database.",
+  message: "Only the services in lib/ (lib/patients, lib/admin, lib/auth, lib/audit, through the kernel in lib/service) reach the database.",
 };
 const relativeDatabase = {
   regex: "^(\\.\\./)+(lib/)?db(/.*)?$",
-  message: "Only the services in lib/ (lib/patients, lib/admin, lib/auth, lib/audit) reach the database.",
+  message: "Only the services in lib/ (lib/patients, lib/admin, lib/auth, lib/audit, through the kernel in lib/service) reach the database.",
 };
 
 export const boundaryRules = [
@@ -28,10 +28,10 @@ export const boundaryRules = [
             databaseModules,
             relativeDatabase,
             {
-              group: ["@/lib/patients", "@/lib/patients/*", "@/lib/admin", "@/lib/admin/*", "@/lib/auth", "@/lib/auth/*"],
+              group: ["@/lib/patients", "@/lib/patients/*", "@/lib/admin", "@/lib/admin/*", "@/lib/auth", "@/lib/auth/*", "@/lib/service", "@/lib/service/*"],
               message: "The pure core does not call services: pass it the values it needs.",
             },
-            { regex: "^(\\.\\./)+(patients|admin|auth)(/.*)?$", message: "The pure core does not call services: pass it the values it needs." },
+            { regex: "^(\\.\\./)+(patients|admin|auth|service)(/.*)?$", message: "The pure core does not call services: pass it the values it needs." },
             { group: ["next", "next/*", "react", "react/*", "react-dom", "react-dom/*"], message: "The pure core knows nothing of React or Next." },
           ],
         },
@@ -41,7 +41,16 @@ export const boundaryRules = [
   {
     files: ["app/**/*.{ts,tsx}"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [databaseModules, relativeDatabase] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            databaseModules,
+            relativeDatabase,
+            { group: ["@/lib/service", "@/lib/service/*"], message: "app/ calls the services (lib/patients, lib/admin, lib/auth), not the kernel they are built on." },
+          ],
+        },
+      ],
     },
   },
 ];

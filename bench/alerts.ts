@@ -14,7 +14,7 @@ import { systemActor } from "@/lib/auth";
 import { openPGlite, type Database } from "@/lib/db";
 import { openTestDatabase } from "@/lib/db/testing";
 import { backtestCohort, clinicToday, createPatient, getTimeline, recordEvent, reevaluateAllAlerts } from "@/lib/patients";
-import { reevaluatePatientAlerts } from "@/lib/patients/alerts";
+import { reevaluatePatientAlerts } from "@/lib/patients/alert-evaluation";
 import { generateCohort } from "@/prisma/seed/cohort";
 import { loadPatients } from "@/prisma/seed/load";
 import { measure, ms } from "./measure";

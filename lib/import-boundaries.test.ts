@@ -20,6 +20,7 @@ describe("import boundaries", () => {
     ['import { getDatabase } from "@/lib/db";', "Only the services in lib/"],
     ['import { getDatabase } from "../db";', "Only the services in lib/"],
     ['import { getPatient } from "@/lib/patients";', "does not call services"],
+    ['import { patientRead } from "@/lib/service";', "does not call services"],
     ['import { requireActor } from "../auth/session";', "does not call services"],
     ['import { cache } from "react";', "React or Next"],
     ['import { headers } from "next/headers";', "React or Next"],
@@ -38,6 +39,7 @@ describe("import boundaries", () => {
   it("app/ reaches the database only through the services", async () => {
     expect(await restrictedImports("app/patients/boundary-fixture.tsx", 'import { getDatabase } from "@/lib/db";\nexport const x = getDatabase;\n')).toHaveLength(1);
     expect(await restrictedImports("app/patients/boundary-fixture.tsx", 'import { Prisma } from "@prisma/client";\nexport const x = Prisma;\n')).toHaveLength(1);
+    expect(await restrictedImports("app/patients/boundary-fixture.tsx", 'import { patientRead } from "@/lib/service";\nexport const x = patientRead;\n')).toHaveLength(1);
     expect(await restrictedImports("app/patients/boundary-fixture.tsx", 'import { getPatient } from "@/lib/patients";\nexport const x = getPatient;\n')).toEqual([]);
   }, 60_000);
 

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { auditOutcomes, toAuditContent, verifyAuditTrail, type AuditContent, type ChainProblem, type UnsealedRows } from "@/lib/audit";
 import { csvRecord } from "@/lib/csv";
 import { addDays, fieldErrorsOf, isClinicalDate, patientDisplayName } from "@/lib/events";
-import { administrator, audited, isUuid, type Tx } from "@/lib/patients/access";
+import { mayAdminister } from "@/lib/auth";
+import { adminCall, isUuid, type Tx } from "@/lib/service";
 import type { ServiceContext } from "@/lib/patients/context";
 import { invalid, ok, unsafeTextRefusal, type Result } from "@/lib/patients/result";
 
@@ -142,9 +143,7 @@ function rawDetail(input: unknown): string {
  * Reading the trail is itself recorded, as "audit.view" with the filter.
  */
 export async function queryAudit(ctx: ServiceContext, input: unknown, limit = AUDIT_PAGE_SIZE): Promise<Result<AuditPage>> {
-  return audited(ctx, "audit.view", async (tx, note) => {
-    const allowed = administrator(ctx);
-    if (!allowed.ok) return allowed;
+  return adminCall(ctx, "audit.view", async (tx, note) => {
     const parsed = parseFilter(input);
     if (!parsed.ok) {
       note.detail = rawDetail(input);
@@ -187,12 +186,10 @@ function csvLine(row: AuditRow): string {
  * 4180 CSV with a header row. Recorded as "audit.export" with the filter and the number of rows.
  */
 export async function auditCsv(ctx: ServiceContext, input: unknown): Promise<Result<string>> {
-  return audited(
+  return adminCall(
     ctx,
     "audit.export",
     async (tx, note) => {
-      const allowed = administrator(ctx);
-      if (!allowed.ok) return allowed;
       const parsed = parseFilter(input);
       if (!parsed.ok) {
         note.detail = rawDetail(input);
@@ -226,12 +223,12 @@ export interface ChainCheck {
 
 /** Walks the whole hash chain (administrators only) and says whether it is intact; recorded as "audit.verify". */
 export async function verifyAudit(ctx: ServiceContext): Promise<Result<ChainCheck>> {
-  const allowed = administrator(ctx);
-  // Read outside the recording transaction: the walk can take a while.
-  const trail = allowed.ok ? await verifyAuditTrail(ctx.db.prisma) : undefined;
+  // Read outside the recording transaction (the walk can take a while), and only for an administrator:
+  // anyone else is refused by adminCall below, which records the attempt.
+  const trail = mayAdminister(ctx.actor) ? await verifyAuditTrail(ctx.db.prisma) : undefined;
   const check = trail && { checked: trail.checked, problem: trail.problem, unsealed: trail.unsealed };
-  return audited(ctx, "audit.verify", async (_tx, note) => {
-    if (!allowed.ok || !check) return allowed.ok ? invalid({}, "The chain could not be checked") : allowed;
+  return adminCall(ctx, "audit.verify", async (_tx, note) => {
+    if (!check) return invalid({}, "The chain could not be checked");
     const waiting = check.unsealed ? `; ${check.unsealed.count} newest not sealed yet` : "";
     note.detail = check.problem ? `${check.checked} rows checked; ${check.problem.message}` : `${check.checked} rows checked; intact${waiting}`;
     return ok(check);

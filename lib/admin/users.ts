@@ -4,7 +4,7 @@ import { z } from "zod";
 import { authFor } from "@/lib/auth/server";
 import { passwordProblems, roles, type Role } from "@/lib/auth";
 import { fieldErrorsOf } from "@/lib/events";
-import { administrator, audited, type Tx } from "@/lib/patients/access";
+import { adminCall, type Tx } from "@/lib/service";
 import type { ServiceContext } from "@/lib/patients/context";
 import { conflict, invalid, notFound, ok, type Result } from "@/lib/patients/result";
 
@@ -63,9 +63,7 @@ async function teamsExist(tx: Tx, ids: string[]): Promise<boolean> {
 }
 
 export async function listUsers(ctx: ServiceContext): Promise<Result<UserView[]>> {
-  return audited(ctx, "admin.users.list", async (tx) => {
-    const allowed = administrator(ctx);
-    if (!allowed.ok) return allowed;
+  return adminCall(ctx, "admin.users.list", async (tx) => {
     const rows = await tx.user.findMany({
       orderBy: [{ active: "desc" }, { name: "asc" }],
       include: { teams: { include: { team: true } } },
@@ -90,9 +88,7 @@ export async function listUsers(ctx: ServiceContext): Promise<Result<UserView[]>
 export async function createUser(ctx: ServiceContext, input: unknown): Promise<Result<{ id: string }>> {
   const parsed = newUserInput.safeParse(input);
   const hash = parsed.success && passwordProblems(parsed.data.password, [parsed.data.name, parsed.data.email]).length === 0 ? await hashPassword(ctx, parsed.data.password) : undefined;
-  return audited(ctx, "user.create", async (tx, note) => {
-    const allowed = administrator(ctx);
-    if (!allowed.ok) return allowed;
+  return adminCall(ctx, "user.create", async (tx, note) => {
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
     const { name, email, role, password, teamIds } = parsed.data;
     const strong = checkPassword(password, [name, email]);
@@ -113,9 +109,7 @@ export async function resetPassword(ctx: ServiceContext, userId: string, input: 
   const target = await ctx.db.prisma.user.findUnique({ where: { id: userId }, select: { name: true, email: true } });
   const acceptable = parsed.success && target && passwordProblems(parsed.data.password, [target.name, target.email]).length === 0;
   const hash = acceptable ? await hashPassword(ctx, parsed.data!.password) : undefined;
-  return audited(ctx, "user.reset-password", async (tx, note) => {
-    const allowed = administrator(ctx);
-    if (!allowed.ok) return allowed;
+  return adminCall(ctx, "user.reset-password", async (tx, note) => {
     if (!target) return notFound(`No user with id ${userId}`);
     // A refused attempt says so; only a reset that happened says the sessions ended.
     note.detail = `new password for ${target.email} not accepted`;
@@ -133,9 +127,7 @@ export async function resetPassword(ctx: ServiceContext, userId: string, input: 
 
 /** Changes name, role, active state or teams; every change is a row in the audit trail. */
 export async function updateUser(ctx: ServiceContext, userId: string, input: unknown): Promise<Result<true>> {
-  return audited(ctx, "user.update", async (tx, note) => {
-    const allowed = administrator(ctx);
-    if (!allowed.ok) return allowed;
+  return adminCall(ctx, "user.update", async (tx, note) => {
     const parsed = userChangeInput.safeParse(input);
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
     const change = parsed.data;
@@ -173,9 +165,7 @@ export async function updateUser(ctx: ServiceContext, userId: string, input: unk
 
 /** For a lost phone: removes the user's second factor (an admin must then enrol again at next sign-in). */
 export async function resetTwoFactor(ctx: ServiceContext, userId: string): Promise<Result<true>> {
-  return audited(ctx, "user.reset-two-factor", async (tx, note) => {
-    const allowed = administrator(ctx);
-    if (!allowed.ok) return allowed;
+  return adminCall(ctx, "user.reset-two-factor", async (tx, note) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true } });
     if (!user) return notFound(`No user with id ${userId}`);
     await tx.twoFactor.deleteMany({ where: { userId } });

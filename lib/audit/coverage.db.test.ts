@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { systemActor, type Actor } from "@/lib/auth";
 import { describeEachDatabase } from "@/lib/db/testing";
@@ -8,6 +10,7 @@ import * as patients from "@/lib/patients";
 import { value } from "@/lib/patients/testing";
 import * as users from "@/lib/admin/users";
 import * as teams from "@/lib/admin/teams";
+import * as trail from "@/lib/admin/audit";
 import { seedCaseEvents, seedCasePatient } from "@/prisma/seed/seed-case";
 import { verifyAuditTrail, type AuditOutcome } from "./index";
 
@@ -22,7 +25,30 @@ const serviceModules = {
   "lib/patients": await import("@/lib/patients"),
   "lib/admin/users": await import("@/lib/admin/users"),
   "lib/admin/teams": await import("@/lib/admin/teams"),
+  "lib/admin/audit": await import("@/lib/admin/audit"),
 };
+
+/**
+ * Every function a file of lib/patients or lib/admin exports that takes a ServiceContext first: a
+ * service. Each must be one of the exports above (lib/patients through its index), so a service in a
+ * new file cannot be missed by forgetting to export it; `internal` names the few that are not services.
+ */
+const internal: Record<string, string> = {
+  // The kernel's patientWrite with what follows every write to a record (alerts, chart, worklist row):
+  // the record writes and the lab CSV import call it; it is not a door of its own.
+  "lib/patients/events.writeToRecord": "a helper of the record writes",
+  // For service tests only (counts event rows to show a refusal wrote nothing).
+  "lib/patients/testing.eventCount": "a test helper",
+};
+const serviceFunctions = ["lib/patients", "lib/admin"].flatMap((dir) =>
+  fs
+    .readdirSync(path.resolve(import.meta.dirname, "..", "..", dir))
+    .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
+    .flatMap((file) => {
+      const text = fs.readFileSync(path.resolve(import.meta.dirname, "..", "..", dir, file), "utf8");
+      return [...text.matchAll(/^export (?:async )?function (\w+)(?:<[^(]*>)?\(ctx: ServiceContext\b/gm)].map((m) => ({ module: `${dir}/${file.replace(/\.ts$/, "")}`, name: m[1] }));
+    }),
+);
 
 /** Every exported function, as "module.name". */
 const exportedFunctions = Object.entries(serviceModules).flatMap(([module, exports]) =>
@@ -51,6 +77,8 @@ const allowList: Record<string, string> = {
   "lib/admin/teams.teamNames": "team names only",
   // The names of the actor's own teams (team picker, "Your account"): no patient, no other member.
   "lib/admin/teams.ownTeams": "the actor's own team names",
+  // Words for a filter of the trail; no database.
+  "lib/admin/audit.describeAuditFilter": "pure",
 };
 
 type Who = "clinician" | "viewer" | "outsider" | "admin";
@@ -342,6 +370,18 @@ const recipes: Record<string, Case[]> = {
     { what: "an admin creates a team", who: "admin", call: (ctx) => teams.createTeam(ctx, { name: `Covered ${crypto.randomUUID().slice(0, 8)}` }), rows: [row("team.create", null)] },
     { what: "a clinician may not", who: "clinician", call: (ctx) => teams.createTeam(ctx, { name: "Refused team" }), rows: [row("team.create", null, "denied")] },
   ],
+  "lib/admin/audit.queryAudit": [
+    { what: "an admin reads the trail", who: "admin", call: (ctx) => trail.queryAudit(ctx, { action: "patient.read" }), rows: [row("audit.view", null)] },
+    { what: "a clinician may not", who: "clinician", call: (ctx) => trail.queryAudit(ctx, {}), rows: [row("audit.view", null, "denied")] },
+  ],
+  "lib/admin/audit.auditCsv": [
+    { what: "an admin exports the trail", who: "admin", call: (ctx) => trail.auditCsv(ctx, { action: "patient.read" }), rows: [row("audit.export", null)] },
+    { what: "a viewer may not", who: "viewer", call: (ctx) => trail.auditCsv(ctx, {}), rows: [row("audit.export", null, "denied")] },
+  ],
+  "lib/admin/audit.verifyAudit": [
+    { what: "an admin checks the chain", who: "admin", call: (ctx) => trail.verifyAudit(ctx), rows: [row("audit.verify", null)] },
+    { what: "a clinician may not", who: "clinician", call: (ctx) => trail.verifyAudit(ctx), rows: [row("audit.verify", null, "denied")] },
+  ],
   "lib/admin/teams.setPatientTeam": [
     { what: "an admin adds the patient to a team", who: "admin", call: (ctx, fx) => teams.setPatientTeam(ctx, { identifier: fx.identifier, teamId: fx.teamB, member: true }), rows: [row("team.add-patient", "patient")] },
     { what: "and takes them out again", who: "admin", call: (ctx, fx) => teams.setPatientTeam(ctx, { identifier: fx.identifier, teamId: fx.teamB, member: false }), rows: [row("team.remove-patient", "patient")] },
@@ -358,6 +398,13 @@ describe("which exports are audited", () => {
   it("every exported service function has a recipe below or a reasoned place on the allow-list", () => {
     const unaccounted = exportedFunctions.filter((name) => !(name in recipes) && !(name in allowList));
     expect(unaccounted, "exports with no audit recipe: add one, or add them to the allow-list with the reason they touch no patient").toEqual([]);
+  });
+
+  it("every service a file of lib/patients or lib/admin exports is one of those exports (lib/patients: through its index)", () => {
+    expect(serviceFunctions.length).toBeGreaterThan(30);
+    const key = ({ module, name }: { module: string; name: string }) => (module.startsWith("lib/patients/") ? `lib/patients.${name}` : `${module}.${name}`);
+    const missing = serviceFunctions.filter((f) => !exportedFunctions.includes(key(f)) && !(`${f.module}.${f.name}` in internal));
+    expect(missing, "a service that is not exported where this file looks: export it from lib/patients/index.ts (or add its module above)").toEqual([]);
   });
 
   it("names no export that is gone, and none twice", () => {

@@ -1,3 +1,4 @@
+export { auditActions, type AuditAction } from "./actions";
 export { GENESIS, hashRecord, verifyChain, type AuditContent, type AuditRecord, type ChainProblem } from "./chain";
 export {
   appendAudit,

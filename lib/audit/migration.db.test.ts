@@ -4,6 +4,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { describe, expect, it } from "vitest";
 import { applyMigrations, readMigrations, type SqlRunner } from "@/lib/db/migrate";
 import { testActor } from "@/lib/patients/testing";
+import type { AuditAction } from "./actions";
 import { GENESIS, hashRecord, type AuditContent } from "./chain";
 import { AuditSealer } from "./sealer";
 import { appendAudit, verifyAuditTrail } from "./service";
@@ -51,7 +52,7 @@ describe("upgrading an install to the sealed trail (migration 20261202500000_aud
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
     try {
       expect(await verifyAuditTrail(prisma)).toMatchObject({ checked: 3, problem: null, unsealed: null, head: { seq: 3, hash: oldHead } });
-      await prisma.$transaction((tx) => appendAudit(tx, testActor, undefined, { action: "new" }));
+      await prisma.$transaction((tx) => appendAudit(tx, testActor, undefined, { action: "new" as AuditAction }));
       expect((await prisma.auditEntry.findFirstOrThrow({ where: { action: "new" } })).seq).toBe(4);
       await new AuditSealer(prisma).sealNow();
       const check = await verifyAuditTrail(prisma);

@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import type { Actor } from "@/lib/auth";
 import { replaceUnsafeText } from "@/lib/events/text";
+import type { AuditAction } from "./actions";
 import { verifyChain, type AuditContent, type AuditRecord, type ChainProblem } from "./chain";
 
 type Tx = Prisma.TransactionClient;
@@ -20,7 +21,7 @@ export type AuditOutcome = (typeof auditOutcomes)[number];
 
 export interface AuditEntryInput {
   patientId?: string | null;
-  action: string;
+  action: AuditAction;
   eventIds?: string[];
   /** ok | denied (outside the actor's teams or role) | not-found | invalid | conflict | failed | locked */
   outcome?: AuditOutcome;

@@ -1,5 +1,5 @@
 import "server-only";
-import { appendAudit, type AuditActor, type AuditOrigin } from "@/lib/audit";
+import { appendAudit, type AuditAction, type AuditActor, type AuditOrigin } from "@/lib/audit";
 import type { Database } from "@/lib/db";
 
 /**
@@ -32,7 +32,7 @@ export function claimed(email: string, user?: { id: string; name: string; role: 
   return user ? { id: user.id, name: user.name, role: user.role } : { id: "unknown", name: email || "(no email)", role: "unknown" };
 }
 
-export async function audit(db: Database, actor: AuditActor, origin: AuditOrigin, action: string, outcome: "ok" | "failed" | "locked", detail?: string) {
+export async function audit(db: Database, actor: AuditActor, origin: AuditOrigin, action: AuditAction, outcome: "ok" | "failed" | "locked", detail?: string) {
   await db.prisma.$transaction((tx) => appendAudit(tx, actor, origin, { action, outcome, detail }));
 }
 
@@ -56,7 +56,7 @@ export function lockedMessage(retryAfterSeconds: number): string {
 }
 
 /** Refuses, or slows, an attempt that follows too many failures; records the refusal. */
-export async function throttle(db: Database, email: string, origin: AuditOrigin, action: string, options: SignInOptions): Promise<Locked | null> {
+export async function throttle(db: Database, email: string, origin: AuditOrigin, action: AuditAction, options: SignInOptions): Promise<Locked | null> {
   const now = options.now ?? new Date();
   const address = origin.address ?? "unknown";
   const state = await lockState(db, email, address, now);
@@ -70,7 +70,7 @@ export async function throttle(db: Database, email: string, origin: AuditOrigin,
   return null;
 }
 
-export async function recordFailure(db: Database, email: string, origin: AuditOrigin, action: string, detail: string, options: SignInOptions, actor?: AuditActor) {
+export async function recordFailure(db: Database, email: string, origin: AuditOrigin, action: AuditAction, detail: string, options: SignInOptions, actor?: AuditActor) {
   const user = !actor && email ? await db.prisma.user.findUnique({ where: { email }, select: { id: true, name: true, role: true } }) : null;
   const now = options.now ?? new Date();
   await db.prisma.signInFailure.create({ data: { email, address: origin.address ?? "unknown", at: now } });

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { beforeAll, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { roles, systemActor, type Actor, type Role } from "@/lib/auth";
 import { verifyAuditTrail } from "@/lib/audit";
 import { parseCsv } from "@/lib/csv";
@@ -277,6 +277,30 @@ const listOps: ListOp[] = [
 ];
 
 const opNames = [...patientOps.map((op) => op.name), ...listOps.map((op) => op.name)];
+
+/**
+ * Exports of lib/patients that name no patient, event or alert and list none, so the property has
+ * nothing to pick for them; each is audited or allow-listed in lib/audit/coverage.db.test.ts.
+ */
+const notAboutAccess: Record<string, string> = {
+  createPatient: "adds a patient to the actor's own teams (refusals in lib/patients/refusals.db.test.ts)",
+  importReadBundle: "the second half of importFhirBundle, which is an op",
+  updateAlertSettings: "administrators' configuration, no patient data",
+  getAlertSettings: "configuration, no patient data",
+  reevaluateAllAlerts: "a system task that takes a Database, no actor",
+  upgradeOutdatedAlerts: "a system task that takes a Database, no actor",
+  clinicToday: "pure",
+  clinicTimeZone: "pure",
+};
+
+describe("which services the property covers", () => {
+  it("every function lib/patients exports is an op of the property, or names no patient (with the reason)", async () => {
+    const exported = Object.entries(await import("./index")).filter(([, v]) => typeof v === "function").map(([name]) => name);
+    const covered = new Set(opNames.map((name) => name.replace(/\(.*\)$/, "")));
+    expect(exported.filter((name) => !covered.has(name) && !(name in notAboutAccess))).toEqual([]);
+    expect(Object.keys(notAboutAccess).filter((name) => !exported.includes(name) || covered.has(name))).toEqual([]);
+  });
+});
 
 /** Everything a refused call must leave as it was: every event version, patient, team membership and alert state. */
 async function stateOf(db: Database) {

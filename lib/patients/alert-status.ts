@@ -1,5 +1,5 @@
 import { formatClinicalDate, todayIn, type ClinicalDate } from "@/lib/events";
-import type { AlertView } from "./alerts";
+import type { AlertView } from "./alert-mapping";
 
 /** The calendar day of a stored instant in the clinic's time zone ("4 Aug 2026"). */
 function dayOf(instant: string, timeZone: string | undefined): string {

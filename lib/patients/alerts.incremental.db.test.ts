@@ -4,7 +4,7 @@ import { describeEachDatabase } from "@/lib/db/testing";
 import { addDays, type EventInput, type TimelineEvent } from "@/lib/events";
 import * as build from "@/lib/events/testing";
 import type { ServiceContext } from "./context";
-import { fullEvaluationDrift } from "./alerts";
+import { fullEvaluationDrift } from "./alert-evaluation";
 import { createPatient, recordEvent, recordEvents } from "./index";
 import { applyWriteStep, testActor, value, writeSteps, type WriteStep } from "./testing";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { audited, changePatient, isUuid } from "./access";
+import { isUuid, patientWrite } from "@/lib/service";
 import type { ServiceContext } from "./context";
 import { invalid, ok, type Result } from "./result";
 
@@ -25,13 +25,11 @@ const wouldLeave =
  * which would leave them unable to see the record they are editing (an administrator moves patients
  * between teams on Admin › Care teams).
  *
- * The audit row is a patient.update, with the change as before → after, so it shows in the page's
- * change history with the demographics corrections.
+ * The audit row (patient.care-teams) says the change as before → after; the page's change history
+ * shows it with the demographics corrections.
  */
 export async function changeCareTeams(ctx: ServiceContext, patientId: string, input: CareTeamChange): Promise<Result<CareTeams>> {
-  return audited(ctx, "patient.update", async (tx, note) => {
-    const allowed = await changePatient(tx, ctx, note, patientId);
-    if (!allowed.ok) return allowed;
+  return patientWrite(ctx, "patient.care-teams", patientId, async (tx, note) => {
     // The patient's row is locked before their teams are counted, so two removals at the same time
     // cannot each see the other team as the one that remains: the second waits, then counts again.
     await tx.$queryRawUnsafe(`SELECT id FROM "Patient" WHERE id = $1::uuid FOR UPDATE`, patientId);

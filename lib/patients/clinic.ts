@@ -1,3 +1,4 @@
+import { todayIn, type ClinicalDate } from "@/lib/events";
 import { assertTimeZone } from "@/lib/fhir";
 
 /**
@@ -12,4 +13,9 @@ export function clinicTimeZone(env: NodeJS.ProcessEnv = process.env): string {
     throw new Error(`FLAREWATCH_TIME_ZONE=${zone} is not a time zone this runtime knows (use an IANA name such as Europe/London)`);
   }
   return zone;
+}
+
+/** Today in the clinic's time zone: events dated after it are not yet considered. */
+export function clinicToday(): ClinicalDate {
+  return todayIn(clinicTimeZone());
 }

@@ -1,6 +1,7 @@
 import "server-only";
-import { audited, changePatient, seePatient, txSql, type AuditNote, type Tx } from "./access";
-import { clinicToday, listAlerts } from "./alerts";
+import { patientRead, patientWrite, txSql, type RecordNote, type Tx } from "@/lib/service";
+import { clinicToday } from "./clinic";
+import { listAlerts } from "./inbox";
 import { alertsCsv, eventsCsv, readLabCsv, type LabCsvRow } from "@/lib/csv";
 import { implausibleValues, type Confirmation, type FieldErrors } from "@/lib/events";
 import type { ServiceContext } from "./context";
@@ -30,9 +31,8 @@ function fieldErrorsOf(rows: LabCsvRow[]): FieldErrors {
   return errors;
 }
 
-async function preview(tx: Tx, ctx: ServiceContext, note: AuditNote, patientId: string, csv: string): Promise<Result<LabCsvPreview>> {
-  const allowed = await changePatient(tx, ctx, note, patientId);
-  if (!allowed.ok) return allowed;
+/** The preview inside a write the kernel has checked (previewLabCsv, and the first part of importLabCsv). */
+async function preview(tx: Tx, note: RecordNote, patientId: string, csv: string): Promise<Result<LabCsvPreview>> {
   const read = readLabCsv(csv, clinicToday());
   if (!read.ok) return invalid({ file: [read.message] }, read.message);
   const keys = read.rows.flatMap((r) => (r.ok ? [r.key] : []));
@@ -62,7 +62,8 @@ async function preview(tx: Tx, ctx: ServiceContext, note: AuditNote, patientId: 
 
 /** Each row of a lab CSV as it will be stored, or why it cannot be; nothing is written. */
 export function previewLabCsv(ctx: ServiceContext, patientId: string, csv: string): Promise<Result<LabCsvPreview>> {
-  return audited(ctx, "lab-csv.preview", (tx, note) => preview(tx, ctx, note, patientId, csv));
+  // Writes nothing, but only a clinical writer previews an import: checked as a write.
+  return patientWrite(ctx, "lab-csv.preview", patientId, (tx, note) => preview(tx, note, patientId, csv));
 }
 
 /**
@@ -86,7 +87,7 @@ export async function importLabCsv(ctx: ServiceContext, patientId: string, csv: 
   let checked: LabCsvPreview | undefined;
   let items: { key: string; event: LabCsvRowEvent }[] = [];
   const totals = { created: 0, unchanged: 0, updated: 0 };
-  const writePart = async (tx: Tx, note: AuditNote, part: typeof items) => {
+  const writePart = async (tx: Tx, note: RecordNote, part: typeof items) => {
     const decisions = await writeImportedEvents(tx, patientId, part, ctx.actor, { patientIsNew: false });
     for (const d of decisions) if (d.outcome === "created" || d.outcome === "unchanged" || d.outcome === "updated") totals[d.outcome] += 1;
     note.eventIds = decisions.filter((d) => d.outcome === "created" || d.outcome === "updated").map((d) => d.eventId);
@@ -94,8 +95,9 @@ export async function importLabCsv(ctx: ServiceContext, patientId: string, csv: 
   const first = await writeToRecord(
     ctx,
     "lab-csv.import",
+    patientId,
     async (tx, note) => {
-      const preview_ = await preview(tx, ctx, note, patientId, csv);
+      const preview_ = await preview(tx, note, patientId, csv);
       if (!preview_.ok) return preview_;
       const rows = preview_.value.rows;
       if (preview_.value.counts.invalid > 0) {
@@ -122,9 +124,7 @@ export async function importLabCsv(ctx: ServiceContext, patientId: string, csv: 
     // even read from its socket. One turn lets waiting requests queue for the connection first.
     await new Promise<void>((resolve) => setImmediate(resolve));
     const slice = items.slice((part - 1) * batchRows, part * batchRows);
-    const written = await writeToRecord(ctx, "lab-csv.import", async (tx, note) => {
-      const allowed = await changePatient(tx, ctx, note, patientId);
-      if (!allowed.ok) return allowed;
+    const written = await writeToRecord(ctx, "lab-csv.import", patientId, async (tx, note) => {
       note.detail = `${slice.length} rows; part ${part} of ${parts}`;
       await writePart(tx, note, slice);
       return ok(null);
@@ -140,9 +140,7 @@ export async function importLabCsv(ctx: ServiceContext, patientId: string, csv: 
 type LabCsvRowEvent = Extract<LabCsvRow, { ok: true }>["event"];
 
 export async function exportEventsCsv(ctx: ServiceContext, patientId: string): Promise<Result<{ csv: string; identifier: string }>> {
-  return audited(ctx, "patient.export.csv", async (tx, note) => {
-    const seen = await seePatient(tx, ctx, note, patientId);
-    if (!seen.ok) return seen;
+  return patientRead(ctx, "patient.export.csv", patientId, async (tx, note) => {
     const patient = await tx.patient.findUniqueOrThrow({ where: { id: patientId }, select: { identifier: true } });
     const events = await queryTimeline(txSql(tx), patientId, {});
     note.detail = `${events.length} events`;

@@ -19,42 +19,50 @@ import {
 } from "@/lib/events";
 import type { ServiceContext } from "./context";
 import { dmSpecificSigns } from "@/lib/alerts";
-import { clinicToday, reevaluatePatientAlerts, type AlertChange } from "./alerts";
+import type { AuditAction } from "@/lib/audit";
+import { eventRead, eventWrite, patientRead, patientWrite, txSql, type RecordNote, type Tx, type WriteCallOptions } from "@/lib/service";
+import { reevaluatePatientAlerts, type AlertChange } from "./alert-evaluation";
+import { clinicToday } from "./clinic";
 import { eventColumns, toTimelineEvent } from "./mapping";
 import { isDense } from "@/lib/timeline/chart-digest";
 import { refreshChart } from "./timeline-chart";
 import { queryTimeline, queryTimelinePage, timelinePageQuery, type TimelinePage } from "./timeline-query";
-import { audited, changePatient, seePatient, isUuid, txSql, type AuditNote, type Tx } from "./access";
 import { conflict, invalid, needsConfirmation, notFound, ok, unsafeTextRefusal, type Result } from "./result";
 import { changesRecist, refreshRecist, vouchForClinicianWrites } from "./recist";
 import { refreshSummary } from "./summary";
 
 /**
- * Runs one write to a patient's record as one transaction. Everything a write implies for that
- * patient (the event, the alerts it raises or resolves, its audit row) happens inside it or not at
- * all. The write must name its patient through changePatient (the access and role check) first.
+ * What follows every write to a patient's record in its transaction, after the write and before its
+ * audit row: the alerts it raises or resolves, the chart overview and the worklist's row. With
+ * `change`, only what the write can affect; without it, the whole record.
+ */
+function followWrite<T>(change?: (value: T) => AlertChange | undefined): WriteCallOptions<T>["after"] {
+  return async (tx, value, patientId) => {
+    // A write that says what it touched re-evaluates only the alerts it can affect; others, the whole record.
+    const changed = change?.(value);
+    await reevaluatePatientAlerts(tx, patientId, undefined, undefined, changed);
+    // The chart overview follows in the same transaction: the months touched, or all of them.
+    // Months are digested again only when the write touched dense measurements; the overview always.
+    const months = changed === undefined ? undefined : changed.kinds.some((kind) => isDense({ kind })) ? changed.dates : [];
+    await refreshChart(txSql(tx), patientId, months);
+    // The worklist's row for the patient, after the alerts it shows (lib/patients/summary.ts).
+    await refreshSummary(tx, patientId);
+  };
+}
+
+/**
+ * Runs one write to a patient's record as one transaction, through the kernel's patientWrite (the
+ * access and role check first). Everything a write implies for that patient (the event, the alerts it
+ * raises or resolves, its audit row) happens inside it or not at all.
  */
 export async function writeToRecord<T>(
   ctx: ServiceContext,
-  action: string,
-  fn: (tx: Tx, note: AuditNote) => Promise<Result<T>>,
+  action: AuditAction,
+  patientId: string,
+  fn: (tx: Tx, note: RecordNote) => Promise<Result<T>>,
   options: { timeout?: number; change?: (value: T) => AlertChange | undefined } = {},
 ): Promise<Result<T>> {
-  return audited(ctx, action, fn, {
-    timeout: options.timeout,
-    after: async (tx, value, note) => {
-      if (!note.patientId) throw new Error(`${action} wrote without naming its patient`);
-      // A write that says what it touched re-evaluates only the alerts it can affect; others, the whole record.
-      const change = options.change?.(value);
-      await reevaluatePatientAlerts(tx, note.patientId, undefined, undefined, change);
-      // The chart overview follows in the same transaction: the months touched, or all of them.
-      // Months are digested again only when the write touched dense measurements; the overview always.
-      const months = change === undefined ? undefined : change.kinds.some((kind) => isDense({ kind })) ? change.dates : [];
-      await refreshChart(txSql(tx), note.patientId, months);
-      // The worklist's row for the patient, after the alerts it shows (lib/patients/summary.ts).
-      await refreshSummary(tx, note.patientId);
-    },
-  });
+  return patientWrite(ctx, action, patientId, fn, { timeout: options.timeout, after: followWrite(options.change) });
 }
 
 /**
@@ -150,9 +158,7 @@ async function insertFirstVersion(ctx: ServiceContext, tx: Tx, patientId: string
 
 export async function recordEvent(ctx: ServiceContext, patientId: string, input: unknown, options: WriteOptions = {}): Promise<Result<TimelineEvent>> {
   let rescored: ClinicalDate[] = [];
-  return writeToRecord(ctx, "event.record", async (tx, note) => {
-    const allowed = await changePatient(tx, ctx, note, patientId);
-    if (!allowed.ok) return allowed;
+  return writeToRecord(ctx, "event.record", patientId, async (tx, note) => {
     const unsafe = unsafeTextRefusal(input);
     if (unsafe) return unsafe;
     const parsed = eventInput.safeParse(input);
@@ -180,9 +186,7 @@ const eventInputs = z
  */
 export async function recordEvents(ctx: ServiceContext, patientId: string, inputs: unknown, options: WriteOptions = {}): Promise<Result<TimelineEvent[]>> {
   let rescored: ClinicalDate[] = [];
-  return writeToRecord(ctx, "event.record", async (tx, note) => {
-    const allowed = await changePatient(tx, ctx, note, patientId);
-    if (!allowed.ok) return allowed;
+  return writeToRecord(ctx, "event.record", patientId, async (tx, note) => {
     const unsafe = unsafeTextRefusal(inputs);
     if (unsafe) return unsafe;
     const parsed = eventInputs.safeParse(inputs);
@@ -206,7 +210,7 @@ export async function recordEvents(ctx: ServiceContext, patientId: string, input
  */
 async function supersede<I>(
   ctx: ServiceContext,
-  action: string,
+  action: AuditAction,
   eventId: string,
   parse: () => Result<I & { expectedVersion: number }>,
   next: (current: TimelineEvent, input: I) => Result<{ event: EventInput; status: "amended" | "entered_in_error"; reason?: string }>,
@@ -215,12 +219,8 @@ async function supersede<I>(
   // The version replaced counts too: an amendment that moves an event's date touches both dates.
   let replaced: TimelineEvent | undefined;
   let rescored: ClinicalDate[] = [];
-  return writeToRecord(ctx, action, async (tx, note) => {
-    const head = isUuid(eventId) ? await tx.event.findFirst({ where: { chainId: eventId, current: true } }) : null;
-    if (!head) return notFound(`No event with id ${eventId}`);
-    note.eventIds = [eventId];
-    const allowed = await changePatient(tx, ctx, note, head.patientId, `No event with id ${eventId}`);
-    if (!allowed.ok) return allowed;
+  const written = (value: TimelineEvent) => changeOf(replaced ? [replaced, value] : [value], rescored);
+  return eventWrite(ctx, action, eventId, async (tx, _note, head) => {
     const parsed = parse();
     if (!parsed.ok) return parsed;
     const expectedVersion = parsed.value.expectedVersion;
@@ -262,7 +262,7 @@ async function supersede<I>(
     if (changesRecist([head.kind])) rescored = await refreshRecist(tx, head.patientId);
     const latest = changesRecist([head.kind]) ? await tx.event.findUniqueOrThrow({ where: { id: row.id } }) : row;
     return ok(toTimelineEvent(latest));
-  }, { change: (written) => changeOf(replaced ? [replaced, written] : [written], rescored) });
+  }, { after: followWrite(written) });
 }
 
 type Amendment = { expectedVersion: number; event: EventInput; reason?: string };
@@ -300,9 +300,7 @@ export async function markEnteredInError(ctx: ServiceContext, eventId: string, i
 
 /** The current, valid version of each event of a patient, in clinical order. */
 export async function getTimeline(ctx: ServiceContext, patientId: string, query: unknown = {}): Promise<Result<TimelineEvent[]>> {
-  return audited(ctx, "patient.timeline", async (tx, note) => {
-    const seen = await seePatient(tx, ctx, note, patientId);
-    if (!seen.ok) return seen;
+  return patientRead(ctx, "patient.timeline", patientId, async (tx) => {
     const parsed = timelineQuery.safeParse(query);
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
     return ok(await queryTimeline(txSql(tx), patientId, parsed.data));
@@ -311,9 +309,7 @@ export async function getTimeline(ctx: ServiceContext, patientId: string, query:
 
 /** One page of the timeline, most recent first, with the number of events the filters match. */
 export async function getTimelinePage(ctx: ServiceContext, patientId: string, query: unknown = {}): Promise<Result<TimelinePage>> {
-  return audited(ctx, "patient.events", async (tx, note) => {
-    const seen = await seePatient(tx, ctx, note, patientId);
-    if (!seen.ok) return seen;
+  return patientRead(ctx, "patient.events", patientId, async (tx, note) => {
     const parsed = timelinePageQuery.safeParse(query);
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
     const page = await queryTimelinePage(txSql(tx), patientId, parsed.data);
@@ -322,19 +318,9 @@ export async function getTimelinePage(ctx: ServiceContext, patientId: string, qu
   });
 }
 
-/** The event's patient, checked against the actor's teams; an event of an unseen patient is "not found". */
-async function seeEvent(tx: Tx, ctx: ServiceContext, note: AuditNote, eventId: string): Promise<Result<true>> {
-  const head = isUuid(eventId) ? await tx.event.findFirst({ where: { chainId: eventId }, select: { patientId: true } }) : null;
-  if (!head) return notFound(`No event with id ${eventId}`);
-  note.eventIds = [eventId];
-  return seePatient(tx, ctx, note, head.patientId, `No event with id ${eventId}`);
-}
-
 /** The current version of one event. */
 export async function getEvent(ctx: ServiceContext, eventId: string): Promise<Result<TimelineEvent>> {
-  return audited(ctx, "event.read", async (tx, note) => {
-    const seen = await seeEvent(tx, ctx, note, eventId);
-    if (!seen.ok) return seen;
+  return eventRead(ctx, "event.read", eventId, async (tx) => {
     const row = await tx.event.findFirst({ where: { chainId: eventId, current: true } });
     return row ? ok(toTimelineEvent(row)) : notFound(`No event with id ${eventId}`);
   });
@@ -342,9 +328,7 @@ export async function getEvent(ctx: ServiceContext, eventId: string): Promise<Re
 
 /** Every version of one event, oldest first: what was recorded, by whom, and what replaced it. */
 export async function getEventHistory(ctx: ServiceContext, eventId: string): Promise<Result<TimelineEvent[]>> {
-  return audited(ctx, "event.history", async (tx, note) => {
-    const seen = await seeEvent(tx, ctx, note, eventId);
-    if (!seen.ok) return seen;
+  return eventRead(ctx, "event.history", eventId, async (tx) => {
     const rows = await tx.event.findMany({ where: { chainId: eventId }, orderBy: { version: "asc" } });
     return ok(rows.map(toTimelineEvent));
   });

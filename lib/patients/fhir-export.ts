@@ -2,8 +2,8 @@ import "server-only";
 import type { Prisma } from "@prisma/client";
 import { alertFlagEntries, courseBundle, eventFullUrl, everythingPage, patientFullUrl, type Bundle, type BundleEntry, type FlagAlert, type Resource } from "@/lib/fhir";
 import { todayIn } from "@/lib/events";
-import { audited, seePatient, txSql } from "./access";
-import { patientAlertViews, type AlertView } from "./alerts";
+import { patientRead, txSql } from "@/lib/service";
+import { patientAlertViews, type AlertView } from "./alert-mapping";
 import { clinicTimeZone } from "./clinic";
 import type { ServiceContext } from "./context";
 import { toPatient } from "./mapping";
@@ -65,9 +65,7 @@ async function loadCourse(tx: Tx, patientId: string, options: CourseOptions) {
  * they came with, so exporting and importing elsewhere, or back, changes nothing twice.
  */
 export async function exportPatientBundle(ctx: ServiceContext, patientId: string, options: CourseOptions = {}): Promise<Result<Bundle>> {
-  return audited(ctx, "patient.export.fhir", async (tx, note) => {
-    const seen = await seePatient(tx, ctx, note, patientId);
-    if (!seen.ok) return seen;
+  return patientRead(ctx, "patient.export.fhir", patientId, async (tx, note) => {
     const { events, alerts, bundle } = await loadCourse(tx, patientId, options);
     note.detail = `${events.length} events, ${alerts.length} alerts`;
     return ok(bundle);
@@ -93,9 +91,7 @@ export interface EverythingPage {
  * care-team 404 and the audit row are those of every read.
  */
 export async function patientEverything(ctx: ServiceContext, patientId: string, options: EverythingOptions = {}): Promise<Result<EverythingPage>> {
-  return audited(ctx, "patient.fhir.everything", async (tx, note) => {
-    const seen = await seePatient(tx, ctx, note, patientId);
-    if (!seen.ok) return seen;
+  return patientRead(ctx, "patient.fhir.everything", patientId, async (tx, note) => {
     const { patient, events, bundle } = await loadCourse(tx, patientId, options);
     const recorded = new Map<string, string>([[patientFullUrl(patient), patient.createdAt], ...events.map((e) => [eventFullUrl(e), e.recordedAt] as [string, string])]);
     const since = options.since?.getTime();

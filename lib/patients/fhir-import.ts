@@ -3,8 +3,12 @@ import { isUniqueViolation } from "@/lib/db";
 import { formatClinicalDate, patientDisplayName, toWallClock, type EventKind } from "@/lib/events";
 import { readBundle, type BundleReadResult, type IgnoredResource, type ImportPlan, type ImportProblem, type PlannedEvent, type ResourceRef } from "@/lib/fhir";
 import { appendAudit } from "@/lib/audit";
-import { clinicalWriter, patientVisible, type AuditNote } from "./access";
-import { reevaluatePatientAlerts } from "./alerts";
+// The one service that does not run through a kernel form: it learns its patient from the bundle
+// (by identifier, creating them when new), so it makes the kernel's checks itself in that order: the
+// role first (clinicalWriter), then the care teams (patientVisible) of the patient it found; a refusal
+// is recorded as denied, against that patient, like every other (lib/audit/coverage.db.test.ts).
+import { clinicalWriter, patientVisible, type AuditNote } from "@/lib/service";
+import { reevaluatePatientAlerts } from "./alert-evaluation";
 import { refreshSummary } from "./summary";
 import { teamsForNewPatient } from "./patients";
 import { clinicTimeZone } from "./clinic";

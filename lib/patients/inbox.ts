@@ -1,10 +1,73 @@
 import "server-only";
+import type { Prisma } from "@prisma/client";
 import { z } from "zod";
-import { fieldErrorsOf } from "@/lib/events";
-import { audited, visibleToSql } from "./access";
-import { alertFilter, patientNames, viewer, type AlertView } from "./alerts";
+import { fieldErrorsOf, toWallClock } from "@/lib/events";
+import type { AuditAction } from "@/lib/audit";
+import { actorRead, patientRead, visiblePatientWhere, visibleToSql, type RecordNote, type Tx } from "@/lib/service";
+import { patientNames, viewer, type AlertView } from "./alert-mapping";
+import { clinicToday } from "./clinic";
 import type { ServiceContext } from "./context";
 import { invalid, ok, type Result } from "./result";
+import { refreshScreening } from "./screening";
+
+export const alertFilter = z.object({
+  status: z.enum(["active", "open", "acknowledged", "resolved", "dismissed", "all"]).default("active"),
+  priority: z.enum(["high", "normal", "any"]).default("any"),
+  patientId: z.string().optional(),
+});
+
+/**
+ * The alerts of the actor's patients (the inbox, the open-alerts CSV) or of one patient: by default
+ * open and acknowledged ones, high priority first, then oldest episode first.
+ */
+export async function listAlerts(ctx: ServiceContext, filter: unknown = {}, action?: AuditAction): Promise<Result<AlertView[]>> {
+  const parsed = alertFilter.safeParse(filter);
+  const patientId = parsed.success ? parsed.data.patientId : undefined;
+  const read = async (tx: Tx, note: RecordNote, patients: Prisma.PatientWhereInput): Promise<Result<AlertView[]>> => {
+    if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+    // Screening alerts move from due to overdue as days pass: bring those that changed since up to date first.
+    await refreshScreening(tx, ctx, patientId);
+    const { status, priority } = parsed.data;
+    const rows = await tx.alert.findMany({
+      where: {
+        ...(status === "active" ? { status: { in: ["open", "acknowledged"] } } : status === "all" ? { status: { not: "withdrawn" } } : { status }),
+        ...(priority !== "any" ? { priority } : {}),
+        ...(patientId ? { patientId } : {}),
+        patient: patients,
+      },
+      include: { patient: patientNames },
+      orderBy: [{ priority: "asc" }, { episodeStart: "asc" }, { key: "asc" }],
+    });
+    if (!patientId) note.detail = `${rows.length} alert${rows.length === 1 ? "" : "s"} (status ${status}, priority ${priority})`;
+    return ok(rows.map(await viewer(tx)));
+  };
+  return patientId !== undefined
+    ? patientRead(ctx, action ?? "patient.alerts", patientId, (tx, note) => read(tx, note, visiblePatientWhere(ctx.actor)))
+    : actorRead(ctx, action ?? "alert.list", (tx, note, scope) => read(tx, note, scope.patientWhere));
+}
+
+/**
+ * Counts for the navigation: alerts on the actor's patients waiting for someone: open ones, read from
+ * the patient summaries (kept in each write's transaction; only those with an open alert, a partial
+ * index), and acknowledged ones whose review date has come (a date that passes without a write, so
+ * read from the alerts themselves: acknowledged alerts with a review date are few).
+ */
+export async function activeAlertCounts(ctx: ServiceContext): Promise<{ open: number; high: number }> {
+  const visible = visibleToSql(ctx.actor, `s."patientId"`, 1);
+  const [row] = await ctx.db.prisma.$queryRawUnsafe<{ open: number; high: number }[]>(
+    `SELECT coalesce(sum(s."openAlerts"), 0)::int AS open, coalesce(sum(s."openHighAlerts"), 0)::int AS high
+       FROM "PatientSummary" s WHERE s."openAlerts" > 0 AND ${visible.sql}`,
+    ...visible.params,
+  );
+  const due = await ctx.db.prisma.alert.groupBy({
+    by: ["priority"],
+    where: { status: "acknowledged", reviewDate: { lte: toWallClock(clinicToday()) }, patient: visiblePatientWhere(ctx.actor) },
+    _count: { _all: true },
+  });
+  const dueCount = due.reduce((sum, r) => sum + r._count._all, 0);
+  const dueHigh = due.find((r) => r.priority === "high")?._count._all ?? 0;
+  return { open: Number(row.open) + dueCount, high: Number(row.high) + dueHigh };
+}
 
 /**
  * The alert inbox one page at a time: high priority first, then the longest open (raised first), read
@@ -35,7 +98,7 @@ function decode(text: string): [string, string, string] | undefined {
 
 /** One page of the inbox: only the actor's patients; one transaction, one audit row. */
 export async function listAlertPage(ctx: ServiceContext, query: unknown = {}): Promise<Result<AlertPage>> {
-  return audited(ctx, "alert.list", async (tx, note) => {
+  return actorRead(ctx, "alert.list", async (tx, note, scope) => {
     const parsed = alertPageQuery.safeParse(query);
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
     const { status, priority, after, before, limit } = parsed.data;
@@ -43,7 +106,7 @@ export async function listAlertPage(ctx: ServiceContext, query: unknown = {}): P
     const position = cursorText ? decode(cursorText) : undefined;
     if (cursorText && !position) return invalid({ [before ? "before" : "after"]: ["Not a page of this inbox: start again from the first page"] });
     const params: unknown[] = [];
-    const visible = visibleToSql(ctx.actor, `a."patientId"`, 1);
+    const visible = scope.sql(`a."patientId"`, 1);
     params.push(...visible.params);
     const param = (value: unknown) => {
       params.push(value);

@@ -4,10 +4,10 @@ import { fieldErrorsOf, type Patient, type TimelineEvent } from "@/lib/events";
 import { chartForPage } from "@/lib/timeline/chart-digest";
 import { buildTimeline, type TimelineModel } from "@/lib/timeline";
 import type { ServiceContext } from "./context";
-import { clinicToday, patientAlertViews, type AlertView } from "./alerts";
+import { patientAlertViews, type AlertView } from "./alert-mapping";
 import { alertStatusText } from "./alert-status";
-import { clinicTimeZone } from "./clinic";
-import { audited, seePatient, txSql } from "./access";
+import { clinicTimeZone, clinicToday } from "./clinic";
+import { patientRead, txSql } from "@/lib/service";
 import { toPatient } from "./mapping";
 import { invalid, ok, type Result } from "./result";
 import { screeningOf, type ScreeningView } from "./screening";
@@ -43,9 +43,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * page of events. Reads the stored chart overview (lib/patients/timeline-chart.ts), never the whole record.
  */
 export async function getPatientPage(ctx: ServiceContext, patientId: string, query: unknown = {}): Promise<Result<PatientPageData>> {
-  return audited(ctx, "patient.page", async (tx, note) => {
-    const seen = await seePatient(tx, ctx, note, patientId);
-    if (!seen.ok) return seen;
+  return patientRead(ctx, "patient.page", patientId, async (tx, note) => {
     const parsed = patientPageQuery.safeParse(query);
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
     const sql = txSql(tx);
@@ -81,9 +79,7 @@ export async function getPatientPage(ctx: ServiceContext, patientId: string, que
 
 /** The chart of a window of the record at full detail (for zooming in): every event in [from, to]. */
 export async function getChartWindow(ctx: ServiceContext, patientId: string, query: unknown = {}): Promise<Result<TimelineModel>> {
-  return audited(ctx, "patient.chart", async (tx, note) => {
-    const seen = await seePatient(tx, ctx, note, patientId);
-    if (!seen.ok) return seen;
+  return patientRead(ctx, "patient.chart", patientId, async (tx) => {
     const parsed = chartWindowQuery.safeParse(query);
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
     const { from, to } = parsed.data;

@@ -1,13 +1,13 @@
 import "server-only";
 import { isUniqueViolation } from "@/lib/db";
 import { fieldErrorsOf, patientInput, replaceUnsafeText, toWallClock, unsafeTextProblem, type Patient, type PatientSummary } from "@/lib/events";
-import { audited, changePatient, clinicalWriter, patientVisible, seePatient, visibleToSql, type Tx } from "./access";
+import { actorRead, clinicalWrite, patientRead, patientVisible, patientWrite, type Tx } from "@/lib/service";
 import type { ServiceContext } from "./context";
 import { toPatient } from "./mapping";
 import { rescreen } from "./screening";
 import { conflict, forbidden, invalid, ok, unsafeTextRefusal, type Result } from "./result";
 
-export { isUuid } from "./access";
+export { isUuid } from "@/lib/service";
 
 /** The teams a new patient joins: those chosen (each one of the actor's), or the actor's only team. */
 export async function teamsForNewPatient(tx: Tx, ctx: ServiceContext, chosen: string[] | undefined): Promise<Result<string[]>> {
@@ -25,9 +25,7 @@ export async function teamsForNewPatient(tx: Tx, ctx: ServiceContext, chosen: st
 }
 
 export async function createPatient(ctx: ServiceContext, input: unknown): Promise<Result<Patient>> {
-  return audited(ctx, "patient.create", async (tx, note) => {
-    const writer = clinicalWriter(ctx);
-    if (!writer.ok) return writer;
+  return clinicalWrite(ctx, "patient.create", async (tx, note) => {
     const unsafe = unsafeTextRefusal(input);
     if (unsafe) return unsafe;
     const parsed = patientInput.safeParse(input);
@@ -70,9 +68,7 @@ const demographicLabels = { identifier: "identifier", familyName: "family name",
  * identifier is refused with the same words as createPatient.
  */
 export async function updatePatient(ctx: ServiceContext, patientId: string, input: unknown): Promise<Result<Patient>> {
-  return audited(ctx, "patient.update", async (tx, note) => {
-    const allowed = await changePatient(tx, ctx, note, patientId);
-    if (!allowed.ok) return allowed;
+  return patientWrite(ctx, "patient.update", patientId, async (tx, note) => {
     const unsafe = unsafeTextRefusal(input);
     if (unsafe) return unsafe;
     const parsed = patientUpdateInput.safeParse(input);
@@ -110,13 +106,11 @@ export async function updatePatient(ctx: ServiceContext, patientId: string, inpu
 }
 
 export async function getPatient(ctx: ServiceContext, patientId: string): Promise<Result<Patient>> {
-  return audited(ctx, "patient.read", async (tx, note) => {
-    const seen = await seePatient(tx, ctx, note, patientId);
-    if (!seen.ok) return seen;
+  return patientRead(ctx, "patient.read", patientId, async (tx) => {
     const row = await tx.patient.findUniqueOrThrow({ where: { id: patientId }, include: { teams: { include: { team: true } } } });
-    // Who changed the demographics, when and from what: the audit rows of patient.update.
+    // Who changed the demographics or the care teams, when and from what: their audit rows.
     const changes = await tx.auditEntry.findMany({
-      where: { patientId, action: "patient.update", outcome: "ok", NOT: { detail: "no change" } },
+      where: { patientId, action: { in: ["patient.update", "patient.care-teams"] }, outcome: "ok", NOT: { detail: "no change" } },
       orderBy: { seq: "desc" },
       take: 20,
       select: { at: true, actorName: true, detail: true },
@@ -132,12 +126,12 @@ export async function getPatient(ctx: ServiceContext, patientId: string): Promis
 /** The actor's patients with a one-line summary each, for the patient list. One query, however many patients. */
 export async function listPatients(ctx: ServiceContext, options: { search?: string } = {}): Promise<Result<PatientSummary[]>> {
   const search = options.search?.trim();
-  const result = await audited(ctx, "patient.search", async (tx, note) => {
+  const result = await actorRead(ctx, "patient.search", async (tx, note, scope) => {
     note.detail = search ? `search: ${replaceUnsafeText(search.slice(0, 200))}` : undefined;
     // NUL and half surrogate pairs cannot be searched for (nor stored); the refusal is audited as invalid.
     const problem = search ? unsafeTextProblem(search) : null;
     if (problem) return invalid({ q: [problem] }, "The search contains a character that cannot be searched for.");
-    const visible = visibleToSql(ctx.actor, "p.id", 2);
+    const visible = scope.sql("p.id", 2);
     const rows = await tx.$queryRawUnsafe<
       {
         id: string;

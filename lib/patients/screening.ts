@@ -5,13 +5,13 @@ import { toWallClock, type ClinicalDate, type EventKind, type TimelineEvent } fr
 import { screeningPlan, storedScreeningPlan, type ScreeningPlan } from "@/lib/screening";
 import { tumourMarkerAnalytes } from "@/lib/events";
 import type { ServiceContext } from "./context";
-import { audited, seePatient, visiblePatientWhere } from "./access";
-import { clinicToday, lockPatientAlerts, settingsInForce, storedAlerts, writeReconciliation, type AlertChange, type SettingsInForce } from "./alerts";
+import { patientRead, visiblePatientWhere, type Tx } from "@/lib/service";
+import { lockPatientAlerts, writeReconciliation, type AlertChange } from "./alert-evaluation";
+import { settingsInForce, storedAlerts, type SettingsInForce } from "./alert-mapping";
+import { clinicToday } from "./clinic";
 import { ok, type Result } from "./result";
 import { refreshSummary } from "./summary";
 import { eventsFromJson, timelineSelect } from "./timeline-query";
-
-type Tx = Prisma.TransactionClient;
 
 /**
  * Cancer screening when dermatomyositis comes first, as a service: the plan computed against the
@@ -107,9 +107,7 @@ export interface ScreeningView {
  * same audited transaction (the plan and the alerts shown beside it always agree).
  */
 export async function getScreeningPlan(ctx: ServiceContext, patientId: string): Promise<Result<ScreeningView>> {
-  return audited(ctx, "patient.screening", async (tx, note) => {
-    const seen = await seePatient(tx, ctx, note, patientId);
-    if (!seen.ok) return seen;
+  return patientRead(ctx, "patient.screening", patientId, async (tx, note) => {
     const view = await screeningOf(tx, patientId);
     note.detail = view.plan.risk ? `${view.plan.state}, ${view.plan.risk.category} risk` : view.plan.state;
     return ok(view);

@@ -4,7 +4,7 @@ import { currentEvents, defaultAlertSettings, dmSpecificSigns, responseOfRecord 
 import { describeEachDatabase } from "@/lib/db/testing";
 import { addDays, daysBetween, isKind, todayIn, type EventInput, type TimelineEvent } from "@/lib/events";
 import { cycle, diagnosis, imaging, input, note, skin } from "@/lib/events/testing";
-import { clinicToday } from "./alerts";
+import { clinicToday } from "./clinic";
 import type { ServiceContext } from "./context";
 import { createPatient, getTimeline, listAlerts, recordEvents } from "./index";
 import { refreshAllSummaries, upgradeSummaries } from "./summary";

@@ -1,7 +1,7 @@
 import "server-only";
 import { alertSettings, defaultAlertSettings, dmSpecificSigns } from "@/lib/alerts";
 import type { Database } from "@/lib/db";
-import type { Tx } from "./access";
+import type { Tx } from "@/lib/service";
 
 /**
  * The per-patient summary the worklist, the inbox count and the navigation read (PatientSummary):

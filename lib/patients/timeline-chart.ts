@@ -1,3 +1,4 @@
+import "server-only";
 import type { ClinicalDate } from "@/lib/events";
 import type { SqlRunner } from "@/lib/db";
 import { DENSE_KINDS, digestMonth, digestRecord, monthOf, monthStart, overviewModel, type MonthDigest, type MonthKey } from "@/lib/timeline/chart-digest";

@@ -3,7 +3,7 @@ import { createTeam } from "@/lib/admin/teams";
 import { systemActor, type Actor } from "@/lib/auth";
 import { describeEachDatabase } from "@/lib/db/testing";
 import { addDays, formatClinicalDate, type EventInput } from "@/lib/events";
-import { clinicToday } from "./alerts";
+import { clinicToday } from "./clinic";
 import type { ServiceContext } from "./context";
 import { activeAlertCounts, createPatient, listAlertPage, listAlerts, listWorklist, recordEvents, worklistSorts, type WorklistRow, type WorklistSort } from "./index";
 import { value } from "./testing";

@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { addDays, daysBetween, fieldErrorsOf, replaceUnsafeText, todayIn, unsafeTextProblem, type ClinicalDate } from "@/lib/events";
-import { audited, visibleToSql } from "./access";
-import { clinicToday } from "./alerts";
+import { actorRead } from "@/lib/service";
+import { clinicToday } from "./clinic";
 import { clinicTimeZone } from "./clinic";
 import type { ServiceContext } from "./context";
 import { invalid, ok, type Result } from "./result";
@@ -191,7 +191,7 @@ interface Row {
 
 /** The actor's patients, one page, sorted and filtered; one transaction and one audit row. */
 export async function listWorklist(ctx: ServiceContext, query: unknown = {}): Promise<Result<WorklistPage>> {
-  return audited(ctx, "patient.worklist", async (tx, note) => {
+  return actorRead(ctx, "patient.worklist", async (tx, note, scope) => {
     const parsed = worklistQuery.safeParse(query);
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
     const { sort, q, team, open, overdue, dm, cancer, after, before, limit } = parsed.data;
@@ -222,7 +222,7 @@ export async function listWorklist(ctx: ServiceContext, query: unknown = {}): Pr
       return `$${params.length}`;
     };
     const where: string[] = [];
-    const visible = visibleToSql(ctx.actor, "p.id", 1);
+    const visible = scope.sql("p.id", 1);
     if (visible.params.length > 0) params.push(...visible.params);
     where.push(visible.sql);
     if (team) where.push(`EXISTS (SELECT 1 FROM "PatientTeam" ft WHERE ft."patientId" = p.id AND ft."teamId" = ${param(team)}::uuid)`);

@@ -1,64 +1,40 @@
 import "server-only";
-import { Prisma } from "@prisma/client";
 import {
   alertRules,
-  alertSettings,
   screeningRules,
-  backtest,
   dayNumber,
-  defaultAlertSettings,
   dmSpecificSigns,
   evaluate,
   isScreeningRule,
   reconcile,
   seriesKey,
   TROPONIN_DAYS,
-  type AlertLifecycleStatus,
   type AlertSettings,
-  type BacktestResult,
-  type ImagingReference,
   type Reconciliation,
   type StoredAlert,
 } from "@/lib/alerts";
-import {
-  addDays,
-  fieldErrorsOf,
-  formatClinicalDate,
-  fromWallClock,
-  imagingModalities,
-  isClinicalDate,
-  isDemoPatient,
-  recistResponses,
-  todayIn,
-  toWallClock,
-  type ClinicalDate,
-  type EventKind,
-  type TimelineEvent,
-} from "@/lib/events";
+import { addDays, type ClinicalDate, type EventKind, type TimelineEvent } from "@/lib/events";
 import { appendAudit } from "@/lib/audit";
 import { systemActor } from "@/lib/auth";
 import type { Database } from "@/lib/db";
-import { z } from "zod";
-import { clinicTimeZone } from "./clinic";
-import type { ServiceContext } from "./context";
-import { administrator, audited, changePatient, isUuid, seePatient, visiblePatientWhere, visibleToSql } from "./access";
-import { conflict, invalid, notFound, ok, unsafeTextRefusal, type Result } from "./result";
-import { refreshSummaries, refreshSummary } from "./summary";
+import type { Tx } from "@/lib/service";
+import { clinicToday } from "./clinic";
+import { engineColumns, settingsInForce, toStored, type AlertRow, type SettingsInForce, type StoredRow } from "./alert-mapping";
+import { refreshSummaries } from "./summary";
 import { eventsFromJson, timelineSelect } from "./timeline-query";
-import { reevaluateScreeningAlerts, refreshScreening, screeningReads } from "./screening";
+import { reevaluateScreeningAlerts, screeningReads } from "./screening";
 
-type Tx = Prisma.TransactionClient;
-
-/** Today in the clinic's time zone: events dated after it are not yet considered. */
-export function clinicToday(): ClinicalDate {
-  return todayIn(clinicTimeZone());
-}
+/**
+ * Re-evaluating a patient's alerts from their events: after each write, in its transaction, only
+ * what the write can affect (windowed from the last answering scan); the whole record or the whole
+ * cohort when settings or rule versions change.
+ */
 
 /** Only what the rules read: assessments, CK and troponin, imaging, treatment, medication, adverse events, antibodies, diagnoses. */
 const ALERT_KINDS = `('skin_assessment', 'muscle_assessment', 'imaging', 'treatment_cycle', 'medication', 'adverse_event', 'antibody_result', 'diagnosis')`;
 const ALERT_ANALYTES: readonly string[] = ["ck", "troponin-t", "troponin-i"];
 const ALERT_LABS = `(e.kind = 'lab_result' AND e.payload->>'analyte' IN (${ALERT_ANALYTES.map((analyte) => `'${analyte}'`).join(", ")}))`;
-const ALERT_INPUTS_SQL = timelineSelect(`AND (e.kind IN ${ALERT_KINDS} OR ${ALERT_LABS})`);
+export const ALERT_INPUTS_SQL = timelineSelect(`AND (e.kind IN ${ALERT_KINDS} OR ${ALERT_LABS})`);
 
 /** Kinds whose change can alter any alert of the record (DM or cancer on record, antibodies, myositis adverse events): always a full evaluation. */
 const RECORD_WIDE_KINDS: ReadonlySet<EventKind> = new Set(["diagnosis", "antibody_result", "adverse_event"]);
@@ -143,72 +119,6 @@ async function alertInputs(tx: Tx, patientId: string): Promise<TimelineEvent[]> 
   return eventsFromJson(row.events);
 }
 
-export interface SettingsInForce {
-  version: number;
-  settings: AlertSettings;
-}
-
-export async function settingsInForce(tx: Tx | Database["prisma"]): Promise<SettingsInForce> {
-  const latest = await tx.alertSettingsVersion.findFirst({ orderBy: { version: "desc" } });
-  return latest ? { version: latest.version, settings: alertSettings.parse(latest.settings) } : { version: 0, settings: defaultAlertSettings };
-}
-
-export type AlertRow = Prisma.AlertGetPayload<object>;
-type StoredRow = StoredAlert & { row: AlertRow };
-
-const imagingReference = z.object({
-  eventId: z.string(),
-  date: z.string(),
-  response: z.enum(recistResponses).optional(),
-  modality: z.enum(imagingModalities).optional(),
-});
-const stringList = z.array(z.string());
-const domainList = z.array(z.enum(["skin", "muscle"]));
-
-/** A stored JSON column parsed on read: a row the engine did not write fails loudly, never silently cast. */
-function parseColumn<T>(schema: z.ZodType<T>, value: unknown, column: string, row: AlertRow): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new Error(`Alert ${row.id}: stored ${column} is not what the engine writes (${parsed.error.issues[0]?.message})`);
-  return parsed.data;
-}
-
-function toStored(row: AlertRow): StoredRow {
-  return {
-    row,
-    key: row.key,
-    patientId: row.patientId,
-    ruleId: row.ruleId as StoredAlert["ruleId"],
-    ruleVersion: row.ruleVersion,
-    status: row.status as AlertLifecycleStatus,
-    priority: row.priority as StoredAlert["priority"],
-    priorityReasons: parseColumn(stringList, row.priorityReasons, "priorityReasons", row),
-    episodeStart: fromWallClock(row.episodeStart, "day"),
-    domains: parseColumn(domainList, row.domains, "domains", row),
-    evidence: parseColumn(stringList, row.evidence, "evidence", row),
-    ...(row.lastImaging ? { lastImaging: parseColumn(imagingReference, row.lastImaging, "lastImaging", row) } : {}),
-    ...(row.resolvedBy ? { resolvedBy: parseColumn(imagingReference, row.resolvedBy, "resolvedBy", row) } : {}),
-    reason: row.reason,
-    acknowledged: row.acknowledged,
-  };
-}
-
-function engineColumns(alert: StoredAlert, settingsVersion: number) {
-  return {
-    ruleId: alert.ruleId,
-    ruleVersion: alert.ruleVersion,
-    settingsVersion,
-    status: alert.status,
-    priority: alert.priority,
-    priorityReasons: alert.priorityReasons,
-    episodeStart: toWallClock(alert.episodeStart),
-    domains: alert.domains,
-    evidence: alert.evidence,
-    lastImaging: alert.lastImaging ? { ...alert.lastImaging } : Prisma.DbNull,
-    resolvedBy: alert.resolvedBy ? { ...alert.resolvedBy } : Prisma.DbNull,
-    reason: alert.reason,
-    acknowledged: alert.acknowledged ?? false,
-  };
-}
 
 /** What a write changed, for re-evaluating only what it can affect: the clinical dates it touched (old and new) and the kinds. */
 export interface AlertChange {
@@ -345,9 +255,6 @@ export async function writeReconciliation(tx: Tx, patientId: string, rows: reado
   return { inserted: plan.insert.length, updated: plan.update.length };
 }
 
-/** The stored rows as `reconcile` reads them. */
-export const storedAlerts = (rows: readonly AlertRow[]): StoredAlert[] => rows.map(toStored);
-
 /**
  * What a full evaluation of the whole record would still change in the stored alerts: nothing, when
  * the incremental evaluations of the writes so far were right. For tests and checks; writes nothing.
@@ -403,286 +310,4 @@ export async function upgradeOutdatedAlerts(db: Database): Promise<number> {
     }),
   );
   return outdated;
-}
-
-export interface AlertView {
-  id: string;
-  key: string;
-  patientId: string;
-  patientName: string;
-  patientIdentifier: string;
-  status: AlertLifecycleStatus;
-  priority: "high" | "normal";
-  priorityReasons: string[];
-  episodeStart: ClinicalDate;
-  domains: ("skin" | "muscle")[];
-  evidence: string[];
-  lastImaging?: ImagingReference;
-  resolvedBy?: ImagingReference;
-  reason: string;
-  ruleId: string;
-  ruleVersion: number;
-  settingsVersion: number;
-  raisedAt: string;
-  acknowledgedAt?: string;
-  acknowledgedBy?: string;
-  acknowledgementNote?: string;
-  /** Set with the acknowledgement: from this day the alert is due again. */
-  reviewDate?: ClinicalDate;
-  /** Acknowledged, and its review date has come (computed at read against the clinic's today). */
-  reviewDue: boolean;
-  dismissedAt?: string;
-  dismissedBy?: string;
-  dismissalReason?: string;
-  /** Still open or acknowledged `overdueDays` (a setting) after it was raised. */
-  overdue: boolean;
-  /** Whole days since it was raised, in the clinic's calendar. */
-  daysOpen: number;
-}
-
-const ACTIVE: readonly string[] = ["open", "acknowledged"];
-
-function toView(row: AlertRow & { patient: { familyName: string; givenName: string; identifier: string } }, overdueDays: number, today: ClinicalDate): AlertView {
-  const stored = toStored(row);
-  const daysOpen = dayNumber(today) - dayNumber(todayIn(clinicTimeZone(), row.raisedAt));
-  return {
-    id: row.id,
-    key: row.key,
-    patientId: row.patientId,
-    patientName: `${row.patient.familyName.toUpperCase()}, ${row.patient.givenName}`,
-    patientIdentifier: row.patient.identifier,
-    status: stored.status,
-    priority: stored.priority,
-    priorityReasons: stored.priorityReasons,
-    episodeStart: stored.episodeStart,
-    domains: stored.domains,
-    evidence: stored.evidence,
-    lastImaging: stored.lastImaging,
-    resolvedBy: stored.resolvedBy,
-    reason: row.reason,
-    ruleId: row.ruleId,
-    ruleVersion: row.ruleVersion,
-    settingsVersion: row.settingsVersion,
-    raisedAt: row.raisedAt.toISOString(),
-    acknowledgedAt: row.acknowledgedAt?.toISOString(),
-    acknowledgedBy: row.acknowledgedBy ?? undefined,
-    acknowledgementNote: row.acknowledgementNote ?? undefined,
-    reviewDate: row.reviewDate ? fromWallClock(row.reviewDate, "day") : undefined,
-    reviewDue: row.status === "acknowledged" && row.reviewDate !== null && fromWallClock(row.reviewDate, "day") <= today,
-    dismissedAt: row.dismissedAt?.toISOString(),
-    dismissedBy: row.dismissedBy ?? undefined,
-    dismissalReason: row.dismissalReason ?? undefined,
-    overdue: ACTIVE.includes(row.status) && daysOpen >= overdueDays,
-    daysOpen,
-  };
-}
-
-/** How views are made: the overdue threshold in force and today's date. */
-export async function viewer(tx: Tx | Database["prisma"]) {
-  const { settings } = await settingsInForce(tx);
-  const today = clinicToday();
-  return (row: Parameters<typeof toView>[0]) => toView(row, settings.overdueDays, today);
-}
-
-export const alertFilter = z.object({
-  status: z.enum(["active", "open", "acknowledged", "resolved", "dismissed", "all"]).default("active"),
-  priority: z.enum(["high", "normal", "any"]).default("any"),
-  patientId: z.string().optional(),
-});
-
-export const patientNames = { select: { familyName: true, givenName: true, identifier: true } } as const;
-
-/** Every alert of one patient but withdrawn ones, inside the caller's (already access-checked) transaction. */
-export async function patientAlertViews(tx: Tx, patientId: string): Promise<AlertView[]> {
-  const rows = await tx.alert.findMany({
-    where: { patientId, status: { not: "withdrawn" } },
-    include: { patient: patientNames },
-    orderBy: [{ priority: "asc" }, { episodeStart: "asc" }, { key: "asc" }],
-  });
-  return rows.map(await viewer(tx));
-}
-
-/** The inbox: by default open and acknowledged alerts, high priority first, then oldest episode first. Only the actor's patients. */
-export async function listAlerts(ctx: ServiceContext, filter: unknown = {}, action?: string): Promise<Result<AlertView[]>> {
-  const parsed = alertFilter.safeParse(filter);
-  const patientId = parsed.success ? parsed.data.patientId : undefined;
-  return audited(ctx, action ?? (patientId ? "patient.alerts" : "alert.list"), async (tx, note) => {
-    if (patientId !== undefined) {
-      const seen = await seePatient(tx, ctx, note, patientId);
-      if (!seen.ok) return seen;
-    }
-    if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-    // Screening alerts move from due to overdue as days pass: bring those that changed since up to date first.
-    await refreshScreening(tx, ctx, patientId);
-    const { status, priority } = parsed.data;
-    const rows = await tx.alert.findMany({
-      where: {
-        ...(status === "active" ? { status: { in: ["open", "acknowledged"] } } : status === "all" ? { status: { not: "withdrawn" } } : { status }),
-        ...(priority !== "any" ? { priority } : {}),
-        ...(patientId ? { patientId } : {}),
-        patient: visiblePatientWhere(ctx.actor),
-      },
-      include: { patient: patientNames },
-      orderBy: [{ priority: "asc" }, { episodeStart: "asc" }, { key: "asc" }],
-    });
-    if (!patientId) note.detail = `${rows.length} alert${rows.length === 1 ? "" : "s"} (status ${status}, priority ${priority})`;
-    return ok(rows.map(await viewer(tx)));
-  });
-}
-
-/**
- * Counts for the navigation: alerts on the actor's patients waiting for someone: open ones, read from
- * the patient summaries (kept in each write's transaction; only those with an open alert, a partial
- * index), and acknowledged ones whose review date has come (a date that passes without a write, so
- * read from the alerts themselves: acknowledged alerts with a review date are few).
- */
-export async function activeAlertCounts(ctx: ServiceContext): Promise<{ open: number; high: number }> {
-  const visible = visibleToSql(ctx.actor, `s."patientId"`, 1);
-  const [row] = await ctx.db.prisma.$queryRawUnsafe<{ open: number; high: number }[]>(
-    `SELECT coalesce(sum(s."openAlerts"), 0)::int AS open, coalesce(sum(s."openHighAlerts"), 0)::int AS high
-       FROM "PatientSummary" s WHERE s."openAlerts" > 0 AND ${visible.sql}`,
-    ...visible.params,
-  );
-  const due = await ctx.db.prisma.alert.groupBy({
-    by: ["priority"],
-    where: { status: "acknowledged", reviewDate: { lte: toWallClock(clinicToday()) }, patient: visiblePatientWhere(ctx.actor) },
-    _count: { _all: true },
-  });
-  const dueCount = due.reduce((sum, r) => sum + r._count._all, 0);
-  const dueHigh = due.find((r) => r.priority === "high")?._count._all ?? 0;
-  return { open: Number(row.open) + dueCount, high: Number(row.high) + dueHigh };
-}
-
-export const acknowledgeInput = z.object({
-  note: z.string({ error: "Add a note" }).trim().min(1, { error: "Add a note saying what is planned" }).max(2000),
-  /** Optional: the day the plan should be looked at again ("" from an empty form field means none). */
-  reviewDate: z
-    .string()
-    .trim()
-    .optional()
-    .transform((value) => (value === "" ? undefined : value))
-    .refine((value) => value === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(value) && isClinicalDate(value)), { error: "Enter the review date as a real day, YYYY-MM-DD" }),
-});
-export const dismissInput = z.object({
-  reason: z.string({ error: "Give the reason" }).trim().min(3, { error: "Give the reason (at least 3 characters)" }).max(2000),
-});
-
-async function changeAlert(
-  ctx: ServiceContext,
-  action: string,
-  alertId: string,
-  parse: () => Result<unknown>,
-  allowed: AlertLifecycleStatus[],
-  data: (row: AlertRow) => Prisma.AlertUpdateInput,
-): Promise<Result<AlertView>> {
-  return audited(ctx, action, async (tx, note) => {
-    const row = isUuid(alertId) ? await tx.alert.findUnique({ where: { id: alertId } }) : null;
-    if (!row) return notFound(`No alert with id ${alertId}`);
-    const permitted = await changePatient(tx, ctx, note, row.patientId, `No alert with id ${alertId}`);
-    if (!permitted.ok) return permitted;
-    note.detail = `alert ${row.key}`;
-    const parsed = parse();
-    if (!parsed.ok) return parsed;
-    if (!allowed.includes(row.status as AlertLifecycleStatus)) return conflict(`This alert is ${row.status}; it cannot be changed that way.`);
-    const updated = await tx.alert.updateMany({ where: { id: alertId, status: row.status }, data: { ...data(row), updatedAt: new Date() } as Prisma.AlertUpdateManyMutationInput });
-    if (updated.count !== 1) return conflict("Someone else changed this alert at the same time. Reload it.");
-    await refreshSummary(tx, row.patientId);
-    return ok((await viewer(tx))(await tx.alert.findUniqueOrThrow({ where: { id: alertId }, include: { patient: patientNames } })));
-  });
-}
-
-/** Seen, with a note; the alert stays active and still resolves when imaging is recorded. */
-export async function acknowledgeAlert(ctx: ServiceContext, alertId: string, input: unknown): Promise<Result<AlertView>> {
-  const parsed = acknowledgeInput.safeParse(input);
-  const today = clinicToday();
-  const parse = () => {
-    const refused = unsafeTextRefusal(input) ?? (parsed.success ? undefined : invalid(fieldErrorsOf(parsed.error)));
-    if (refused) return refused;
-    // A review date in the past would make the alert due again at once: refused, in the clinic's calendar.
-    const review = parsed.data!.reviewDate;
-    if (review !== undefined && review < today) return invalid({ reviewDate: [`The review date cannot be before today (${formatClinicalDate(today)})`] });
-    return ok(parsed.data);
-  };
-  return changeAlert(ctx, "alert.acknowledge", alertId, parse, ["open"], () => ({
-    status: "acknowledged",
-    acknowledged: true,
-    acknowledgedAt: new Date(),
-    acknowledgedBy: `${ctx.actor.name} (${ctx.actor.role})`,
-    acknowledgementNote: parsed.data!.note,
-    reviewDate: parsed.data!.reviewDate !== undefined ? toWallClock(parsed.data!.reviewDate) : null,
-  }));
-}
-
-/** Resolved by a clinician with a reason (e.g. "flare explained by steroid taper"); never reopened. */
-export async function dismissAlert(ctx: ServiceContext, alertId: string, input: unknown): Promise<Result<AlertView>> {
-  const parsed = dismissInput.safeParse(input);
-  const parse = () => unsafeTextRefusal(input) ?? (parsed.success ? ok(parsed.data) : invalid(fieldErrorsOf(parsed.error)));
-  return changeAlert(ctx, "alert.dismiss", alertId, parse, ["open", "acknowledged"], () => ({
-    status: "dismissed",
-    dismissedAt: new Date(),
-    dismissedBy: `${ctx.actor.name} (${ctx.actor.role})`,
-    dismissalReason: parsed.data!.reason,
-  }));
-}
-
-export async function getAlertSettings(ctx: ServiceContext): Promise<SettingsInForce> {
-  return settingsInForce(ctx.db.prisma);
-}
-
-/** A new settings version (admins only), then every patient's alerts re-evaluated under it. */
-export async function updateAlertSettings(ctx: ServiceContext, input: unknown): Promise<Result<SettingsInForce & { reevaluated: number }>> {
-  const saved = await audited(ctx, "alert-settings.update", async (tx, note) => {
-    const allowed = administrator(ctx);
-    if (!allowed.ok) return allowed;
-    const unsafe = unsafeTextRefusal(input);
-    if (unsafe) return unsafe;
-    const parsed = alertSettings.safeParse(input);
-    if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-    const row = await tx.alertSettingsVersion.create({ data: { settings: parsed.data as Prisma.InputJsonValue, createdBy: `${ctx.actor.name} (${ctx.actor.role})` } });
-    note.detail = `settings version ${row.version}`;
-    return ok({ version: row.version, settings: parsed.data });
-  });
-  if (!saved.ok) return saved;
-  const result = await reevaluateAllAlerts(ctx.db);
-  return ok({ ...saved.value, reevaluated: result.patients });
-}
-
-/** Alert inputs of every patient in one query, grouped by patient (backtest, whole-cohort evaluation). */
-async function allAlertInputs(db: Database): Promise<Map<string, TimelineEvent[]>> {
-  const rows = await db.prisma.$queryRawUnsafe<{ patientId: string; events: TimelineEvent[] | string }[]>(
-    `SELECT p.id AS "patientId", (${ALERT_INPUTS_SQL.replace("$1::uuid", "p.id")}) AS events FROM "Patient" p`,
-  );
-  return new Map(rows.map((row) => [row.patientId, eventsFromJson(row.events)]));
-}
-
-export interface BacktestView extends BacktestResult {
-  settingsVersion: number;
-  windowDays: number;
-  patients: Record<string, { name: string; identifier: string }>;
-  /** How many of the patients read are demo data (the published case and the generated cohort). */
-  demoPatients: number;
-}
-
-/** Every run of worsening findings in the history of every patient the actor may see, against the answering scans that followed. */
-export async function backtestCohort(ctx: ServiceContext): Promise<BacktestView> {
-  const [{ version, settings }, inputs, patients] = await Promise.all([
-    settingsInForce(ctx.db.prisma),
-    allAlertInputs(ctx.db),
-    ctx.db.prisma.patient.findMany({ where: visiblePatientWhere(ctx.actor), select: { id: true, familyName: true, givenName: true, identifier: true, createdBy: true } }),
-  ]);
-  const visible = new Set(patients.map((p) => p.id));
-  const result = backtest(
-    [...inputs].filter(([id]) => visible.has(id)).map(([id, events]) => ({ patient: { id }, events })),
-    settings,
-  );
-  await ctx.db.prisma.$transaction((tx) =>
-    appendAudit(tx, ctx.actor, ctx.origin, { action: "alerts.backtest", detail: `${visible.size} patients, ${result.alerts.length} runs of findings` }),
-  );
-  return {
-    ...result,
-    settingsVersion: version,
-    windowDays: settings.backtestWindowDays,
-    demoPatients: patients.filter(isDemoPatient).length,
-    patients: Object.fromEntries(patients.map((p) => [p.id, { name: `${p.familyName.toUpperCase()}, ${p.givenName}`, identifier: p.identifier }])),
-  };
 }
