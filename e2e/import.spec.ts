@@ -129,6 +129,32 @@ test("a lab CSV is previewed row by row, bad rows with their reason, before anyt
   expect(await csv.text()).toContain("CK 695 U/L (25–200 U/L), high: 3.48×ULN");
 });
 
+test("a lab CSV with a CK above 100 000 U/L asks for the value to be checked, and imports it only once confirmed", async ({ page, request }) => {
+  const identifier = `E2E-CSV-${unique()}`;
+  const patient = await (await request.post("/api/v1/patients", { data: { identifier, familyName: "Csv", givenName: "Implausible", sex: "female" } })).json();
+  await page.goto("/import");
+  await page.getByLabel("Patient", { exact: true }).selectOption({ label: `CSV, Implausible (${identifier})` });
+  await page.getByLabel("Or paste the rows").fill("date,analyte,value,unit,range low,range high\n2021-03-12,CK,695,U/L,25,200\n2021-03-13,CK,250000,U/L,25,200\n");
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
+  const table = page.getByRole("table", { name: "Each row as it will be stored" });
+  await expect(table.getByRole("row").filter({ hasText: "250000 U/L" })).toContainText("Check: CK 250000 U/L is above 100,000 U/L");
+  await expect(page.getByRole("status").filter({ hasText: "2 rows" })).toContainText("1 value to check against the lab report before importing");
+
+  await page.getByRole("button", { name: "Import 2 results" }).click();
+  const summary = page.getByRole("group", { name: "Not imported" });
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText("A value is far outside what is usually seen");
+  await expect(summary.getByRole("link", { name: /CK 250000 U\/L is above/ })).toHaveAttribute("href", "#lab-csv-import-line-3-value");
+  expect(await (await request.get(`/api/v1/patients/${patient.id}/events`)).json()).toEqual([]);
+  expect(await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze().then((r) => r.violations.map((v) => v.id))).toEqual([]);
+
+  await page.getByLabel("I have checked the value against its source: it is right").check();
+  await page.getByRole("button", { name: "Import 2 results" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Results imported" })).toContainText("2 new results");
+  const events = await (await request.get(`/api/v1/patients/${patient.id}/events`)).json();
+  expect(events.map((e: { payload: { value: number } }) => e.payload.value)).toEqual([695, 250000]);
+});
+
 test("a lab CSV preview with no patient and no rows is refused beside each field, with the summary focused, at 390 px too", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/import");

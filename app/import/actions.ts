@@ -1,7 +1,7 @@
 "use server";
 
 import { requestContext } from "@/app/_server/context";
-import { failed, formValuesOf, refusal, textOf, type FormState, type FormValues } from "@/app/_components/form/form-values";
+import { confirmationsOf, failed, formValuesOf, refusal, textOf, type FormState, type FormValues } from "@/app/_components/form/form-values";
 import { importLabCsv, previewLabCsv, type LabCsvImport, type LabCsvPreview } from "@/lib/patients";
 
 /** What a preview shows, and what the import form sends back unchanged to import exactly those rows. */
@@ -35,8 +35,13 @@ export async function previewLabCsvAction(_: FormState<LabCsvPreviewData>, form:
 /** Imports the rows previewed (sent back with the form), checked again by the service. */
 export async function importLabCsvAction(_: FormState<LabCsvImport>, form: FormData): Promise<FormState<LabCsvImport>> {
   const values = formValuesOf(form);
-  const result = await importLabCsv(await requestContext(), textOf(values, "patient"), typeof values.csv === "string" ? values.csv : "");
-  // A row refused now (the record changed since the preview) is named in the service's message.
-  if (!result.ok) return failed({}, {}, result.error.message);
+  const result = await importLabCsv(await requestContext(), textOf(values, "patient"), typeof values.csv === "string" ? values.csv : "", { confirm: confirmationsOf(values) });
+  if (!result.ok) {
+    // A value far outside what is usually seen: each warning links to its row of the preview ("line 5: value"),
+    // and the form offers to import anyway once checked, as a data-entry form does.
+    if (result.error.kind === "needs_confirmation") return { ok: false, fieldErrors: {}, values, message: result.error.message, warnings: result.error.warnings };
+    // A row refused now (the record changed since the preview) is named in the service's message.
+    return failed({}, {}, result.error.message);
+  }
   return { ok: true, data: result.value };
 }

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useCallback, useState } from "react";
-import { FileField, Form, SelectField, TextField } from "@/app/_components/form";
+import { FileField, Form, SelectField, TextField, fieldId } from "@/app/_components/form";
 import type { LabCsvImport, LabCsvPreview } from "@/lib/patients";
 import { importLabCsvAction, previewLabCsvAction, type LabCsvPreviewData } from "./actions";
 import styles from "./import.module.css";
@@ -57,7 +57,15 @@ export function LabCsvImporter({ patients }: { patients: PatientOption[] }) {
             <p role="status">
               {preview.counts.rows} row{preview.counts.rows === 1 ? "" : "s"}: {preview.counts.valid} ready
               {preview.counts.alreadyImported > 0 ? ` (${preview.counts.alreadyImported} already imported)` : ""}
-              {preview.counts.invalid > 0 ? <strong className={styles.bad}>, {preview.counts.invalid} to correct before anything can be imported</strong> : ""}.
+              {preview.counts.invalid > 0 ? <strong className={styles.bad}>, {preview.counts.invalid} to correct before anything can be imported</strong> : ""}
+              {preview.counts.invalid === 0 && preview.counts.implausible > 0 ? (
+                <strong className={styles.bad}>
+                  , {preview.counts.implausible} value{preview.counts.implausible === 1 ? "" : "s"} to check against the lab report before importing
+                </strong>
+              ) : (
+                ""
+              )}
+              .
             </p>
             <PreviewTable preview={preview} />
             <Form
@@ -121,7 +129,8 @@ function PreviewTable({ preview }: { preview: LabCsvPreview }) {
                   {row.shown.date}
                 </td>
                 <td data-label="Analyte">{row.shown.analyte}</td>
-                <td data-label="Result" className={`num ${styles.nowrap}`}>
+                {/* The import form's warning about this row links here (fieldId("line N: value", "lab-csv-import")). */}
+                <td data-label="Result" className={`num ${styles.nowrap}`} id={row.implausible ? fieldId(`line ${row.line}: value`, "lab-csv-import") : undefined} tabIndex={row.implausible ? -1 : undefined}>
                   {row.shown.result}
                 </td>
                 <td data-label="Range" className={styles.nowrap}>
@@ -129,6 +138,15 @@ function PreviewTable({ preview }: { preview: LabCsvPreview }) {
                 </td>
                 <td data-label="Status" className={styles.status}>
                   {row.alreadyImported ? "Already imported" : "New"}
+                  {row.implausible ? (
+                    <ul className={styles.messages}>
+                      {row.implausible.map((message, i) => (
+                        <li key={i}>
+                          <strong className={styles.bad}>Check:</strong> {message}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
                 </td>
               </tr>
             ) : (

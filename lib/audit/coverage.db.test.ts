@@ -39,6 +39,8 @@ const internal: Record<string, string> = {
   "lib/patients/events.writeToRecord": "a helper of the record writes",
   // For service tests only (counts event rows to show a refusal wrote nothing).
   "lib/patients/testing.eventCount": "a test helper",
+  // For the property tests only (applies one random write step through the exported services).
+  "lib/patients/testing.applyWriteStep": "a test helper",
 };
 const serviceFunctions = ["lib/patients", "lib/admin"].flatMap((dir) =>
   fs
@@ -161,15 +163,15 @@ const recipes: Record<string, Case[]> = {
       what: "a clinician saves the care teams unchanged (the fixture's patient stays in team A)",
       who: "clinician",
       call: (ctx, fx) => patients.changeCareTeams(ctx, fx.patientId, { add: [fx.teamA] }),
-      rows: [row("patient.update", "patient")],
+      rows: [row("patient.care-teams", "patient")],
     },
     {
       what: "taking the patient out of their only team is refused",
       who: "clinician",
       call: (ctx, fx) => patients.changeCareTeams(ctx, fx.patientId, { remove: [fx.teamA] }),
-      rows: [row("patient.update", "patient", "invalid")],
+      rows: [row("patient.care-teams", "patient", "invalid")],
     },
-    { what: "outside the team", who: "outsider", call: (ctx, fx) => patients.changeCareTeams(ctx, fx.patientId, { add: [fx.teamB] }), rows: [row("patient.update", "patient", "denied")] },
+    { what: "outside the team", who: "outsider", call: (ctx, fx) => patients.changeCareTeams(ctx, fx.patientId, { add: [fx.teamB] }), rows: [row("patient.care-teams", "patient", "denied")] },
   ],
   "lib/patients.getPatient": [
     { what: "read in the team", who: "viewer", call: (ctx, fx) => patients.getPatient(ctx, fx.patientId), rows: [row("patient.read", "patient")] },

@@ -121,7 +121,7 @@ const patientOps: PatientOp[] = [
     run: async (ctx, t) => fromResult(await updatePatient(ctx, t.patientId, { ...seedCasePatient, identifier: t.identifier })),
   },
   // Saved unchanged (nothing added or removed): the access check and the audit row are what is under test.
-  { name: "changeCareTeams", action: "patient.update", access: "write", run: async (ctx, t) => fromResult(await changeCareTeams(ctx, t.patientId, {})) },
+  { name: "changeCareTeams", action: "patient.care-teams", access: "write", run: async (ctx, t) => fromResult(await changeCareTeams(ctx, t.patientId, {})) },
   { name: "getTimeline", action: "patient.timeline", access: "read", run: async (ctx, t) => fromResult(await getTimeline(ctx, t.patientId)) },
   { name: "getScreeningPlan", action: "patient.screening", access: "read", run: async (ctx, t) => fromResult(await getScreeningPlan(ctx, t.patientId)) },
   { name: "getTimelinePage", action: "patient.events", access: "read", run: async (ctx, t) => fromResult(await getTimelinePage(ctx, t.patientId, { limit: 5 })) },

@@ -25,7 +25,7 @@ describeEachDatabase("changing a patient's care teams", (db, target) => {
   const newPatient = async (teamIds: string[]) =>
     value(await createPatient(system(), { identifier: `CT-${target}-${Date.now()}-${run++}`, familyName: "Teams", givenName: "Tess", sex: "female", teamIds }));
   const teamsOf = async (patientId: string) => (value(await getPatient(system(), patientId)).teams ?? []).map((t) => t.id).sort();
-  const auditOf = (patientId: string) => db().prisma.auditEntry.findMany({ where: { patientId, action: "patient.update" }, orderBy: { seq: "asc" }, select: { outcome: true, detail: true, actorName: true } });
+  const auditOf = (patientId: string) => db().prisma.auditEntry.findMany({ where: { patientId, action: "patient.care-teams" }, orderBy: { seq: "asc" }, select: { outcome: true, detail: true, actorName: true } });
 
   it("adds one of the writer's teams and removes another, and the change history shows before → after with who did it", async () => {
     const patient = await newPatient([team.sarcoma]);
