@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
-import { auditOutcomes, toAuditContent, verifyAuditTrail, type AuditContent, type ChainProblem, type UnsealedRows } from "@/lib/audit";
+import { auditOutcomes, prismaOutcomes, toAuditContent, verifyAuditTrail, type AuditContent, type ChainProblem, type UnsealedRows } from "@/lib/audit";
 import { csvRecord } from "@/lib/csv";
 import { addDays, fieldErrorsOf, isClinicalDate, patientDisplayName } from "@/lib/events";
 import { administrator, audited, isUuid, type Tx } from "@/lib/patients/access";
@@ -108,7 +108,7 @@ async function whereOf(tx: Tx, filter: AuditFilter): Promise<Where> {
     });
   }
   if (filter.action) where.push({ action: { startsWith: literalLike(filter.action) } });
-  if (filter.outcome) where.push({ outcome: filter.outcome });
+  if (filter.outcome) where.push({ outcome: prismaOutcomes[filter.outcome] });
   // Calendar days in UTC, both ends included.
   if (filter.from) where.push({ at: { gte: new Date(`${filter.from}T00:00:00Z`) } });
   if (filter.to) where.push({ at: { lt: new Date(`${addDays(filter.to, 1)}T00:00:00Z`) } });

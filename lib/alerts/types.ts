@@ -72,7 +72,8 @@ export interface UnansweringScan extends ImagingReference {
   why: "not-evaluable" | "modality";
 }
 
-export type AlertPriority = "high" | "normal";
+export const alertPriorities = ["high", "normal"] as const;
+export type AlertPriority = (typeof alertPriorities)[number];
 
 /** What the rule engine says: open until an answering scan, then resolved (the immune-related myositis alert stays open until a clinician acts). */
 export type EvaluatedAlertStatus = "open" | "resolved";

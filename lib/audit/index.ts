@@ -1,7 +1,10 @@
 export { GENESIS, hashRecord, verifyChain, type AuditContent, type AuditRecord, type ChainProblem } from "./chain";
 export {
   appendAudit,
+  auditOutcomeOf,
   auditOutcomes,
+  auditRoles,
+  prismaOutcomes,
   toAuditContent,
   toAuditRecord,
   verifyAuditTrail,
@@ -9,6 +12,7 @@ export {
   type AuditEntryInput,
   type AuditOrigin,
   type AuditOutcome,
+  type AuditRole,
   type TrailCheck,
   type UnsealedRows,
 } from "./service";

@@ -1,13 +1,17 @@
 import "server-only";
-import type { Prisma, PrismaClient } from "@prisma/client";
-import type { Actor } from "@/lib/auth";
+import type { $Enums, Prisma, PrismaClient } from "@prisma/client";
+import { actorRoles, type Actor } from "@/lib/auth/actor";
 import { replaceUnsafeText } from "@/lib/events/text";
 import { verifyChain, type AuditContent, type AuditRecord, type ChainProblem } from "./chain";
 
 type Tx = Prisma.TransactionClient;
 
+/** An actor's role, or "unknown" for a failed sign-in that named no account. */
+export const auditRoles = [...actorRoles, "unknown"] as const;
+export type AuditRole = (typeof auditRoles)[number];
+
 /** Who the row is about: a signed-in user, a system task, or who a failed sign-in claimed to be. */
-export type AuditActor = Pick<Actor, "id" | "name"> & { role: string };
+export type AuditActor = Pick<Actor, "id" | "name"> & { role: AuditRole };
 
 /** Where a request came from, as the server saw it. */
 export interface AuditOrigin {
@@ -17,6 +21,28 @@ export interface AuditOrigin {
 
 export const auditOutcomes = ["ok", "denied", "not-found", "invalid", "conflict", "failed", "locked"] as const;
 export type AuditOutcome = (typeof auditOutcomes)[number];
+
+/**
+ * The Prisma client's name for each outcome. The database stores the words above (the "AuditOutcome"
+ * enum, whose labels are exactly these), but "not-found" cannot be a Prisma name: the schema maps it
+ * to not_found. Translated here, at the trail's two doors (writing a row, reading one back), so the
+ * rest of the app and the hashed content only ever see the stored words.
+ */
+export const prismaOutcomes = {
+  ok: "ok",
+  denied: "denied",
+  "not-found": "not_found",
+  invalid: "invalid",
+  conflict: "conflict",
+  failed: "failed",
+  locked: "locked",
+} as const satisfies Record<AuditOutcome, $Enums.AuditOutcome>;
+
+const outcomeOfPrisma = Object.fromEntries(Object.entries(prismaOutcomes).map(([stored, name]) => [name, stored])) as Record<$Enums.AuditOutcome, AuditOutcome>;
+
+export function auditOutcomeOf(value: $Enums.AuditOutcome): AuditOutcome {
+  return outcomeOfPrisma[value];
+}
 
 export interface AuditEntryInput {
   patientId?: string | null;
@@ -47,7 +73,7 @@ export async function appendAudit(tx: Tx, actor: AuditActor, origin: AuditOrigin
       eventIds: entry.eventIds ?? [],
       address: origin?.address ?? null,
       userAgent: origin?.userAgent ?? null,
-      outcome: entry.outcome ?? "ok",
+      outcome: prismaOutcomes[entry.outcome ?? "ok"],
       detail: entry.detail === undefined || entry.detail === null ? null : replaceUnsafeText(entry.detail),
     },
     select: { seq: true },
@@ -70,7 +96,7 @@ export function toAuditContent(row: Row): AuditContent {
     eventIds: row.eventIds as string[],
     address: row.address,
     userAgent: row.userAgent,
-    outcome: row.outcome,
+    outcome: auditOutcomeOf(row.outcome),
     detail: row.detail,
   };
 }

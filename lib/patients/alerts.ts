@@ -179,8 +179,8 @@ function toStored(row: AlertRow): StoredRow {
     patientId: row.patientId,
     ruleId: row.ruleId as StoredAlert["ruleId"],
     ruleVersion: row.ruleVersion,
-    status: row.status as AlertLifecycleStatus,
-    priority: row.priority as StoredAlert["priority"],
+    status: row.status,
+    priority: row.priority,
     priorityReasons: parseColumn(stringList, row.priorityReasons, "priorityReasons", row),
     episodeStart: fromWallClock(row.episodeStart, "day"),
     domains: parseColumn(domainList, row.domains, "domains", row),
@@ -583,7 +583,7 @@ async function changeAlert(
     note.detail = `alert ${row.key}`;
     const parsed = parse();
     if (!parsed.ok) return parsed;
-    if (!allowed.includes(row.status as AlertLifecycleStatus)) return conflict(`This alert is ${row.status}; it cannot be changed that way.`);
+    if (!allowed.includes(row.status)) return conflict(`This alert is ${row.status}; it cannot be changed that way.`);
     const updated = await tx.alert.updateMany({ where: { id: alertId, status: row.status }, data: { ...data(row), updatedAt: new Date() } as Prisma.AlertUpdateManyMutationInput });
     if (updated.count !== 1) return conflict("Someone else changed this alert at the same time. Reload it.");
     await refreshSummary(tx, row.patientId);

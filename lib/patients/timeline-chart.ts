@@ -11,7 +11,7 @@ import { eventsFromJson, timelineSelect } from "./timeline-query";
 type Sql = Pick<SqlRunner, "query">;
 
 const EVENT_ROWS = `(SELECT count(*)::int FROM "Event" WHERE "patientId" = $1::uuid)`;
-const DENSE = `ARRAY[${DENSE_KINDS.map((k) => `'${k}'`).join(", ")}]::text[]`;
+const DENSE = `ARRAY[${DENSE_KINDS.map((k) => `'${k}'`).join(", ")}]::"EventKind"[]`;
 
 /** Current, valid dense events of patient $1 with occurredAt in [$2, $3). */
 const MONTH_EVENTS_SQL = timelineSelect(`AND e.kind = ANY(${DENSE}) AND e."occurredAt" >= $2::timestamp AND e."occurredAt" < $3::timestamp`);
