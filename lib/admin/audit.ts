@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
-import { auditOutcomes, prismaOutcomes, toAuditContent, verifyAuditTrail, type AuditContent, type ChainProblem, type UnsealedRows } from "@/lib/audit";
+import { auditOutcomes, prismaOutcomes, toAuditContent, verifyAuditTrail, type ChainProblem, type StoredAuditContent, type UnsealedRows } from "@/lib/audit";
 import { csvRecord } from "@/lib/csv";
 import { addDays, fieldErrorsOf, isClinicalDate, patientDisplayName } from "@/lib/events";
 import { administrator, audited, isUuid, type Tx } from "@/lib/patients/access";
@@ -53,7 +53,7 @@ export interface AuditPatient {
 }
 
 /** One row of the trail as an administrator reads it: the patient named where they exist. */
-export interface AuditRow extends AuditContent {
+export interface AuditRow extends StoredAuditContent {
   patient?: AuditPatient;
   /** Null for the newest rows, until the sealer chains them (within seconds). */
   hash: string | null;

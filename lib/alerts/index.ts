@@ -18,7 +18,7 @@ export {
 } from "./settings";
 export { formatTimesUln } from "./wording";
 export { TROPONIN_DAYS } from "./reason";
-export { alertPriorities } from "./types";
+export { alertPriorities, flareDomains } from "./types";
 export type {
   Alert,
   AlertPatient,

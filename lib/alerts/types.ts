@@ -5,7 +5,8 @@ export interface AlertPatient {
   id: string;
 }
 
-export type FlareDomain = "skin" | "muscle";
+export const flareDomains = ["skin", "muscle"] as const;
+export type FlareDomain = (typeof flareDomains)[number];
 
 /**
  * The measures of dermatomyositis activity the rules compare, each with its better direction:

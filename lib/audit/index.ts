@@ -13,6 +13,7 @@ export {
   type AuditOrigin,
   type AuditOutcome,
   type AuditRole,
+  type StoredAuditContent,
   type TrailCheck,
   type UnsealedRows,
 } from "./service";

@@ -1,6 +1,7 @@
 import "server-only";
 import type { $Enums, Prisma, PrismaClient } from "@prisma/client";
 import { actorRoles, type Actor } from "@/lib/auth/actor";
+import { z } from "zod";
 import { replaceUnsafeText } from "@/lib/events/text";
 import { verifyChain, type AuditContent, type AuditRecord, type ChainProblem } from "./chain";
 
@@ -83,8 +84,20 @@ export async function appendAudit(tx: Tx, actor: AuditActor, origin: AuditOrigin
 type Row = Prisma.AuditEntryGetPayload<object>;
 type SealRow = { prevHash: string; hash: string };
 
+const eventIdList = z.array(z.string());
+
+/** The row's event ids (a JSON column), parsed: a row the trail did not write fails loudly, naming it, rather than hash or show a cast. */
+function eventIdsOf(row: Row): string[] {
+  const parsed = eventIdList.safeParse(row.eventIds);
+  if (!parsed.success) throw new Error(`Audit row ${row.seq}: stored eventIds is not a list of event ids (${parsed.error.issues[0]?.message})`);
+  return parsed.data;
+}
+
+/** A stored row's content: what the hash covers, its role and outcome from their closed lists. */
+export type StoredAuditContent = AuditContent & { role: AuditRole; outcome: AuditOutcome };
+
 /** What a stored row says, as the hash covers it. */
-export function toAuditContent(row: Row): AuditContent {
+export function toAuditContent(row: Row): StoredAuditContent {
   return {
     seq: row.seq,
     at: row.at.toISOString(),
@@ -93,7 +106,7 @@ export function toAuditContent(row: Row): AuditContent {
     role: row.role,
     patientId: row.patientId,
     action: row.action,
-    eventIds: row.eventIds as string[],
+    eventIds: eventIdsOf(row),
     address: row.address,
     userAgent: row.userAgent,
     outcome: auditOutcomeOf(row.outcome),
@@ -102,7 +115,7 @@ export function toAuditContent(row: Row): AuditContent {
 }
 
 /** A stored row with its seal; `hash` is null while the row waits for the sealer (a second or two). */
-export function toAuditRecord(row: Row & { seal?: SealRow | null }): AuditContent & { prevHash: string | null; hash: string | null } {
+export function toAuditRecord(row: Row & { seal?: SealRow | null }): StoredAuditContent & { prevHash: string | null; hash: string | null } {
   return { ...toAuditContent(row), prevHash: row.seal?.prevHash ?? null, hash: row.seal?.hash ?? null };
 }
 

@@ -9,6 +9,7 @@ import {
   defaultAlertSettings,
   dmSpecificSigns,
   evaluate,
+  flareDomains,
   isScreeningRule,
   reconcile,
   seriesKey,
@@ -22,6 +23,7 @@ import {
 } from "@/lib/alerts";
 import {
   addDays,
+  clinicalDate,
   fieldErrorsOf,
   formatClinicalDate,
   fromWallClock,
@@ -156,14 +158,15 @@ export async function settingsInForce(tx: Tx | Database["prisma"]): Promise<Sett
 export type AlertRow = Prisma.AlertGetPayload<object>;
 type StoredRow = StoredAlert & { row: AlertRow };
 
-const imagingReference = z.object({
+// One schema per kind of JSON column an alert row holds (what engineColumns writes).
+const imagingReference: z.ZodType<ImagingReference> = z.object({
   eventId: z.string(),
-  date: z.string(),
+  date: clinicalDate,
   response: z.enum(recistResponses).optional(),
   modality: z.enum(imagingModalities).optional(),
 });
 const stringList = z.array(z.string());
-const domainList = z.array(z.enum(["skin", "muscle"]));
+const domainList = z.array(z.enum(flareDomains));
 
 /** A stored JSON column parsed on read: a row the engine did not write fails loudly, never silently cast. */
 function parseColumn<T>(schema: z.ZodType<T>, value: unknown, column: string, row: AlertRow): T {
