@@ -380,8 +380,7 @@ export const muscleAssessment = z
     mmt8: z
       .object({
         score: wholeNumber("MMT-8 score", 0, 150),
-        // Bilateral first: the form starts on it.
-        scale: z.union([z.literal(150), z.literal(80)], { error: "The MMT-8 scale is 0–80 (unilateral) or 0–150 (bilateral)" }),
+        scale: z.union([z.literal(80), z.literal(150)], { error: "The MMT-8 scale is 0–80 (unilateral) or 0–150 (bilateral)" }),
       })
       .refine((m) => m.score <= m.scale, { error: "The MMT-8 score cannot exceed its scale", path: ["score"] })
       .optional(),

@@ -55,6 +55,8 @@ const options = <V extends string>(values: readonly V[], label: (value: V) => st
  * only their labels. A value added to the schema is a type error here until it is labelled.
  */
 const labelled = <V extends string | number>(values: readonly V[], labels: Record<V, string>): Option[] => values.map((value) => ({ value: String(value), label: labels[value] }));
+/** The same values with `first` moved to the front (a select marked `preselected` starts on it). */
+const startingOn = <V,>(values: readonly V[], first: V): V[] => [first, ...values.filter((value) => value !== first)];
 
 const { treatment_cycle, radiotherapy, muscle_assessment, lab_result, medication, diagnosis, antibody_result } = payloadSchemas;
 const intentLabels = { palliative: "Palliative", curative: "Curative", prophylactic: "Prophylactic" } as const;
@@ -132,8 +134,12 @@ export const kindForms: Record<Exclude<EventKind, "imaging">, KindForm> = {
             label: "MMT-8 scale",
             preselected: true,
             numeric: true,
+            // This form starts on the bilateral scale; the flare log keeps the schema's order (decode.ts).
             options: labelled(
-              muscle_assessment.shape.mmt8.unwrap().shape.scale.options.map((scale) => scale.value),
+              startingOn(
+                muscle_assessment.shape.mmt8.unwrap().shape.scale.options.map((scale) => scale.value),
+                150,
+              ),
               { 150: "of 150 (bilateral)", 80: "of 80 (unilateral)" },
             ),
           },
