@@ -9,6 +9,11 @@
 -- same words: its hash (lib/audit/chain.ts) still verifies. Indexes on the columns are rebuilt by the
 -- rewrite; the CHECK constraints that listed the words and the partial index whose predicate compares
 -- "status" with text are dropped first and made again against the enum.
+--
+-- An enum sorts in its declared order, not alphabetically. Where SQL orders by one of these columns the
+-- order is unchanged: priority 'high' before 'normal' (the inbox and its keyset cursor), datePrecision
+-- 'day' before 'time' (the latest event of a day). Raw SQL that compares a column with a text array now
+-- casts the array to the enum ($1::text[]::"EventKind"[]): an enum = text comparison does not exist.
 
 -- CreateEnum
 CREATE TYPE "EventKind" AS ENUM ('treatment_cycle', 'procedure', 'radiotherapy', 'imaging', 'skin_assessment', 'muscle_assessment', 'lab_result', 'medication', 'diagnosis', 'antibody_result', 'adverse_event', 'admission', 'note');
