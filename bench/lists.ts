@@ -54,7 +54,7 @@ async function growTo(db: Database, teamId: string, have: number, size: number):
   await loadPatients(db, cohort, () => [teamId]);
   await db.sql.query(
     `INSERT INTO "Alert" (id, key, "patientId", "ruleId", "ruleVersion", "settingsVersion", status, priority, "priorityReasons", "episodeStart", domains, evidence, reason, "raisedAt")
-     SELECT gen_random_uuid(), 'bench:' || p.id, p.id, $2, $3, 0, 'open', CASE WHEN random() < 0.3 THEN 'high' ELSE 'normal' END,
+     SELECT gen_random_uuid(), 'bench:' || p.id, p.id, $2, $3, 0, 'open', (CASE WHEN random() < 0.3 THEN 'high' ELSE 'normal' END)::"AlertPriority",
             '[]'::jsonb, current_date - 30, '["skin"]'::jsonb, '[]'::jsonb, 'Skin grade 3 since the last answering scan (bench row).', now() - random() * interval '60 days'
        FROM "Patient" p WHERE p.identifier LIKE $1 AND random() < 0.1`,
     [`L${size}-%`, reimagingRule.id, reimagingRule.version],

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
-import { auditOutcomes, toAuditContent, verifyAuditTrail, type AuditContent, type ChainProblem, type UnsealedRows } from "@/lib/audit";
+import { auditOutcomes, prismaOutcomes, toAuditContent, verifyAuditTrail, type ChainProblem, type StoredAuditContent, type UnsealedRows } from "@/lib/audit";
 import { csvRecord } from "@/lib/csv";
 import { addDays, fieldErrorsOf, isClinicalDate, patientDisplayName } from "@/lib/events";
 import { mayAdminister } from "@/lib/auth";
@@ -54,7 +54,7 @@ export interface AuditPatient {
 }
 
 /** One row of the trail as an administrator reads it: the patient named where they exist. */
-export interface AuditRow extends AuditContent {
+export interface AuditRow extends StoredAuditContent {
   patient?: AuditPatient;
   /** Null for the newest rows, until the sealer chains them (within seconds). */
   hash: string | null;
@@ -109,7 +109,7 @@ async function whereOf(tx: Tx, filter: AuditFilter): Promise<Where> {
     });
   }
   if (filter.action) where.push({ action: { startsWith: literalLike(filter.action) } });
-  if (filter.outcome) where.push({ outcome: filter.outcome });
+  if (filter.outcome) where.push({ outcome: prismaOutcomes[filter.outcome] });
   // Calendar days in UTC, both ends included.
   if (filter.from) where.push({ at: { gte: new Date(`${filter.from}T00:00:00Z`) } });
   if (filter.to) where.push({ at: { lt: new Date(`${addDays(filter.to, 1)}T00:00:00Z`) } });

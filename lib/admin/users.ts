@@ -73,7 +73,7 @@ export async function listUsers(ctx: ServiceContext): Promise<Result<UserView[]>
         id: row.id,
         name: row.name,
         email: row.email,
-        role: row.role as Role,
+        role: row.role,
         active: row.active,
         twoFactorEnabled: Boolean(row.twoFactorEnabled),
         teams: row.teams.map((t) => ({ id: t.team.id, name: t.team.name })).sort((a, b) => a.name.localeCompare(b.name)),

@@ -19,6 +19,7 @@ export {
 export { formatTimesUln } from "./wording";
 export { ruleTitle, episodeStartWords } from "./titles";
 export { TROPONIN_DAYS } from "./reason";
+export { alertPriorities, flareDomains } from "./types";
 export type {
   Alert,
   AlertPatient,

@@ -5,7 +5,8 @@ export interface AlertPatient {
   id: string;
 }
 
-export type FlareDomain = "skin" | "muscle";
+export const flareDomains = ["skin", "muscle"] as const;
+export type FlareDomain = (typeof flareDomains)[number];
 
 /**
  * The measures of dermatomyositis activity the rules compare, each with its better direction:
@@ -72,7 +73,8 @@ export interface UnansweringScan extends ImagingReference {
   why: "not-evaluable" | "modality";
 }
 
-export type AlertPriority = "high" | "normal";
+export const alertPriorities = ["high", "normal"] as const;
+export type AlertPriority = (typeof alertPriorities)[number];
 
 /** What the rule engine says: open until an answering scan, then resolved (the immune-related myositis alert stays open until a clinician acts). */
 export type EvaluatedAlertStatus = "open" | "resolved";

@@ -12,7 +12,7 @@ import * as users from "@/lib/admin/users";
 import * as teams from "@/lib/admin/teams";
 import * as trail from "@/lib/admin/audit";
 import { seedCaseEvents, seedCasePatient } from "@/prisma/seed/seed-case";
-import { verifyAuditTrail, type AuditOutcome } from "./index";
+import { auditOutcomeOf, verifyAuditTrail, type AuditOutcome } from "./index";
 
 /**
  * Every service call that touches a patient leaves an audit row, checked centrally: each function the
@@ -446,7 +446,7 @@ describeEachDatabase("every service call that touches a patient produces its aud
     const result = await call({ db: db(), actor: actors[who], origin: { address: "198.51.100.7" } }, fx, prepared);
     const added = await db().prisma.auditEntry.findMany({ where: { seq: { gt: before } }, orderBy: { seq: "asc" } });
     const resultId = (result as { ok?: boolean; value?: { id?: string } }).value?.id ?? null;
-    expect(added.map((r) => ({ action: r.action, actorId: r.actorId, role: r.role, address: r.address, patientId: r.patientId, outcome: r.outcome }))).toEqual(
+    expect(added.map((r) => ({ action: r.action, actorId: r.actorId, role: r.role, address: r.address, patientId: r.patientId, outcome: auditOutcomeOf(r.outcome) }))).toEqual(
       rows.map((r) => ({
         action: r.action,
         actorId: actors[who].id,

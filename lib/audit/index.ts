@@ -2,7 +2,10 @@ export { auditActions, type AuditAction } from "./actions";
 export { GENESIS, hashRecord, verifyChain, type AuditContent, type AuditRecord, type ChainProblem } from "./chain";
 export {
   appendAudit,
+  auditOutcomeOf,
   auditOutcomes,
+  auditRoles,
+  prismaOutcomes,
   toAuditContent,
   toAuditRecord,
   verifyAuditTrail,
@@ -10,6 +13,8 @@ export {
   type AuditEntryInput,
   type AuditOrigin,
   type AuditOutcome,
+  type AuditRole,
+  type StoredAuditContent,
   type TrailCheck,
   type UnsealedRows,
 } from "./service";

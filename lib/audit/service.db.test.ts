@@ -120,7 +120,7 @@ describeEachDatabase("the audit trail", (db, target) => {
   it("numbers rows itself: a row cannot be written into the sealed past", async () => {
     const before = await db().prisma.auditEntry.findFirstOrThrow({ orderBy: { seq: "desc" } });
     await db().sql.exec(
-      `INSERT INTO "AuditEntry" (seq, at, "actorId", "actorName", role, action, "eventIds", outcome) VALUES (2, now(), 'x', 'x', 'x', 'backdated', '[]', 'ok')`,
+      `INSERT INTO "AuditEntry" (seq, at, "actorId", "actorName", role, action, "eventIds", outcome) VALUES (2, now(), 'x', 'x', 'system', 'backdated', '[]', 'ok')`,
     );
     const row = await db().prisma.auditEntry.findFirstOrThrow({ where: { action: "backdated" } });
     expect(row.seq).toBeGreaterThan(before.seq);

@@ -1,14 +1,19 @@
 import "server-only";
-import type { Prisma, PrismaClient } from "@prisma/client";
-import type { Actor } from "@/lib/auth";
+import type { $Enums, Prisma, PrismaClient } from "@prisma/client";
+import { actorRoles, type Actor } from "@/lib/auth/actor";
+import { z } from "zod";
 import { replaceUnsafeText } from "@/lib/events/text";
 import type { AuditAction } from "./actions";
 import { verifyChain, type AuditContent, type AuditRecord, type ChainProblem } from "./chain";
 
 type Tx = Prisma.TransactionClient;
 
+/** An actor's role, or "unknown" for a failed sign-in that named no account. */
+export const auditRoles = [...actorRoles, "unknown"] as const;
+export type AuditRole = (typeof auditRoles)[number];
+
 /** Who the row is about: a signed-in user, a system task, or who a failed sign-in claimed to be. */
-export type AuditActor = Pick<Actor, "id" | "name"> & { role: string };
+export type AuditActor = Pick<Actor, "id" | "name"> & { role: AuditRole };
 
 /** Where a request came from, as the server saw it. */
 export interface AuditOrigin {
@@ -18,6 +23,28 @@ export interface AuditOrigin {
 
 export const auditOutcomes = ["ok", "denied", "not-found", "invalid", "conflict", "failed", "locked"] as const;
 export type AuditOutcome = (typeof auditOutcomes)[number];
+
+/**
+ * The Prisma client's name for each outcome. The database stores the words above (the "AuditOutcome"
+ * enum, whose labels are exactly these), but "not-found" cannot be a Prisma name: the schema maps it
+ * to not_found. Translated here, at the trail's two doors (writing a row, reading one back), so the
+ * rest of the app and the hashed content only ever see the stored words.
+ */
+export const prismaOutcomes = {
+  ok: "ok",
+  denied: "denied",
+  "not-found": "not_found",
+  invalid: "invalid",
+  conflict: "conflict",
+  failed: "failed",
+  locked: "locked",
+} as const satisfies Record<AuditOutcome, $Enums.AuditOutcome>;
+
+const outcomeOfPrisma = Object.fromEntries(Object.entries(prismaOutcomes).map(([stored, name]) => [name, stored])) as Record<$Enums.AuditOutcome, AuditOutcome>;
+
+export function auditOutcomeOf(value: $Enums.AuditOutcome): AuditOutcome {
+  return outcomeOfPrisma[value];
+}
 
 export interface AuditEntryInput {
   patientId?: string | null;
@@ -48,7 +75,7 @@ export async function appendAudit(tx: Tx, actor: AuditActor, origin: AuditOrigin
       eventIds: entry.eventIds ?? [],
       address: origin?.address ?? null,
       userAgent: origin?.userAgent ?? null,
-      outcome: entry.outcome ?? "ok",
+      outcome: prismaOutcomes[entry.outcome ?? "ok"],
       detail: entry.detail === undefined || entry.detail === null ? null : replaceUnsafeText(entry.detail),
     },
     select: { seq: true },
@@ -58,8 +85,20 @@ export async function appendAudit(tx: Tx, actor: AuditActor, origin: AuditOrigin
 type Row = Prisma.AuditEntryGetPayload<object>;
 type SealRow = { prevHash: string; hash: string };
 
+const eventIdList = z.array(z.string());
+
+/** The row's event ids (a JSON column), parsed: a row the trail did not write fails loudly, naming it, rather than hash or show a cast. */
+function eventIdsOf(row: Row): string[] {
+  const parsed = eventIdList.safeParse(row.eventIds);
+  if (!parsed.success) throw new Error(`Audit row ${row.seq}: stored eventIds is not a list of event ids (${parsed.error.issues[0]?.message})`);
+  return parsed.data;
+}
+
+/** A stored row's content: what the hash covers, its role and outcome from their closed lists. */
+export type StoredAuditContent = AuditContent & { role: AuditRole; outcome: AuditOutcome };
+
 /** What a stored row says, as the hash covers it. */
-export function toAuditContent(row: Row): AuditContent {
+export function toAuditContent(row: Row): StoredAuditContent {
   return {
     seq: row.seq,
     at: row.at.toISOString(),
@@ -68,16 +107,16 @@ export function toAuditContent(row: Row): AuditContent {
     role: row.role,
     patientId: row.patientId,
     action: row.action,
-    eventIds: row.eventIds as string[],
+    eventIds: eventIdsOf(row),
     address: row.address,
     userAgent: row.userAgent,
-    outcome: row.outcome,
+    outcome: auditOutcomeOf(row.outcome),
     detail: row.detail,
   };
 }
 
 /** A stored row with its seal; `hash` is null while the row waits for the sealer (a second or two). */
-export function toAuditRecord(row: Row & { seal?: SealRow | null }): AuditContent & { prevHash: string | null; hash: string | null } {
+export function toAuditRecord(row: Row & { seal?: SealRow | null }): StoredAuditContent & { prevHash: string | null; hash: string | null } {
   return { ...toAuditContent(row), prevHash: row.seal?.prevHash ?? null, hash: row.seal?.hash ?? null };
 }
 

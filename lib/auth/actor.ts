@@ -17,6 +17,10 @@ export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (roles as readonly string[]).includes(value);
 }
 
+/** The role an actor acts in: a user's role, or "system" for a named task (seed, re-evaluation, an operator's command). */
+export const actorRoles = [...roles, "system"] as const;
+export type ActorRole = (typeof actorRoles)[number];
+
 /**
  * Who is acting: a signed-in user, or a named system task (seed, scheduled re-evaluation, a command
  * run by an operator). Recorded on every event version and every audit row.
@@ -24,7 +28,7 @@ export function isRole(value: unknown): value is Role {
 export interface Actor {
   id: string;
   name: string;
-  role: Role | "system";
+  role: ActorRole;
   /** The care teams whose patients this actor may see; "all" only for system tasks. */
   teams: readonly string[] | "all";
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { appendAudit, type AuditAction, type AuditActor, type AuditOrigin } from "@/lib/audit";
 import type { Database } from "@/lib/db";
+import type { Role } from "./actor";
 
 /**
  * Guessing limits, counted in the database over a sliding window so they hold across restarts and
@@ -28,7 +29,7 @@ export type Locked = { kind: "locked"; message: string; retryAfterSeconds: numbe
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export function claimed(email: string, user?: { id: string; name: string; role: string } | null): AuditActor {
+export function claimed(email: string, user?: { id: string; name: string; role: Role } | null): AuditActor {
   return user ? { id: user.id, name: user.name, role: user.role } : { id: "unknown", name: email || "(no email)", role: "unknown" };
 }
 

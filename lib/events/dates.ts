@@ -6,7 +6,9 @@ import { z } from "zod";
  * so nothing drifts across midnight whatever the server's or the browser's time zone.
  */
 export type ClinicalDate = string;
-export type DatePrecision = "day" | "time";
+/** How precisely a clinical date was recorded: a day, or a time on that day. */
+export const datePrecisions = ["day", "time"] as const;
+export type DatePrecision = (typeof datePrecisions)[number];
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;

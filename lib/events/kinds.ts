@@ -115,7 +115,8 @@ export const treatmentCycle = z.object({
   dose: z
     .object({
       value: measurement("dose", 100_000).refine((v) => v > 0, { error: "The dose is more than 0" }),
-      unit: z.enum(["mg", "mg/m2", "mg/kg", "AUC"], { error: "Choose the dose unit" }),
+      // In the order the form offers them: the first is the unit it starts on.
+      unit: z.enum(["mg/m2", "mg", "mg/kg", "AUC"], { error: "Choose the dose unit" }),
     })
     .optional(),
   doseChangePercent: z
@@ -124,7 +125,7 @@ export const treatmentCycle = z.object({
     .max(100, { error: "A dose change above +100% is implausible" })
     .optional(),
   doseChangeReason: optionalText("reason for the dose change", 500),
-  intent: z.enum(["curative", "palliative"], { error: "Choose curative or palliative" }).optional(),
+  intent: z.enum(["palliative", "curative"], { error: "Choose curative or palliative" }).optional(),
 });
 
 /**
@@ -155,7 +156,7 @@ export const radiotherapy = z.object({
   site: text("site", 200),
   totalDoseGy: measurement("total dose (Gy)", 200).optional(),
   fractions: wholeNumber("number of fractions", 1, 100).optional(),
-  intent: z.enum(["curative", "palliative", "prophylactic"], { error: "Choose the intent" }).optional(),
+  intent: z.enum(["palliative", "curative", "prophylactic"], { error: "Choose the intent" }).optional(),
 });
 
 /**
@@ -454,6 +455,8 @@ export const diagnosis = z.object({
   /** Bohan & Peter criteria met, for a dermatomyositis diagnosis. */
   criteria: z.array(z.enum(["rash", "proximal-weakness", "raised-enzymes", "myopathic-emg", "biopsy"])).optional(),
 });
+
+export type DiagnosisRole = z.infer<typeof diagnosis>["role"];
 
 export const antibodyResult = z.object({
   antibody: z.enum(myositisAntibodies, { error: "Choose the antibody" }),

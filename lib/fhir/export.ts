@@ -447,11 +447,11 @@ function cancersOf(events: readonly TimelineEvent[]): Context["cancers"] {
 export function eventResource(event: TimelineEvent, subject: Reference<FhirPatient>, identifier: Identifier, timeZone = "UTC", cancers: Context["cancers"] = []): Resource {
   const ctx: Context = { tz: timeZone, subject, cancers };
   const withIdentifier = <R extends Resource>(resource: R): R => {
-    const { resourceType, meta, text, ...rest } = resource as R & { meta?: unknown; text?: unknown };
-    // Kept cast: the resource rebuilt from its own fields with `identifier` placed after resourceType,
-    // meta and text (the key order FHIR examples use) is the same R, but TypeScript types a spread of a
-    // generic's rest as Omit<R, …> and cannot see that. Every R passed here has an identifier element.
-    return { resourceType, ...(meta ? { meta } : {}), ...(text ? { text } : {}), identifier: [identifier], ...rest } as unknown as R;
+    const text = "text" in resource ? resource.text : undefined;
+    // `identifier` placed after resourceType, meta and text (the key order FHIR examples use); then every
+    // field of the resource is assigned over it, keeping that order, so the result is the resource itself
+    // with its identifier, typed R (TypeScript types Object.assign as the intersection) without a cast.
+    return Object.assign({ resourceType: resource.resourceType, ...(resource.meta ? { meta: resource.meta } : {}), ...(text ? { text } : {}), identifier: [identifier] }, resource);
   };
   switch (event.kind) {
     case "treatment_cycle":

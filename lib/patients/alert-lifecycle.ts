@@ -39,7 +39,7 @@ async function changeAlert(
     note.detail = `alert ${row.key}`;
     const parsed = parse();
     if (!parsed.ok) return parsed;
-    if (!allowed.includes(row.status as AlertLifecycleStatus)) return conflict(`This alert is ${row.status}; it cannot be changed that way.`);
+    if (!allowed.includes(row.status)) return conflict(`This alert is ${row.status}; it cannot be changed that way.`);
     const updated = await tx.alert.updateMany({ where: { id: alertId, status: row.status }, data: { ...data(row), updatedAt: new Date() } as Prisma.AlertUpdateManyMutationInput });
     if (updated.count !== 1) return conflict("Someone else changed this alert at the same time. Reload it.");
     await refreshSummary(tx, row.patientId);

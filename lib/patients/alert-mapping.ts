@@ -1,8 +1,8 @@
 import "server-only";
 import { Prisma } from "@prisma/client";
 import { z } from "zod";
-import { alertSettings, dayNumber, defaultAlertSettings, type AlertLifecycleStatus, type AlertSettings, type ImagingReference, type StoredAlert } from "@/lib/alerts";
-import { fromWallClock, imagingModalities, recistResponses, todayIn, toWallClock, type ClinicalDate } from "@/lib/events";
+import { alertSettings, dayNumber, defaultAlertSettings, flareDomains, type AlertLifecycleStatus, type AlertSettings, type ImagingReference, type StoredAlert } from "@/lib/alerts";
+import { clinicalDate, fromWallClock, imagingModalities, recistResponses, todayIn, toWallClock, type ClinicalDate } from "@/lib/events";
 import type { Database } from "@/lib/db";
 import type { Tx } from "@/lib/service";
 import { clinicTimeZone, clinicToday } from "./clinic";
@@ -26,14 +26,15 @@ export async function settingsInForce(tx: Tx | Database["prisma"]): Promise<Sett
 export type AlertRow = Prisma.AlertGetPayload<object>;
 export type StoredRow = StoredAlert & { row: AlertRow };
 
-const imagingReference = z.object({
+// One schema per kind of JSON column an alert row holds (what engineColumns writes).
+const imagingReference: z.ZodType<ImagingReference> = z.object({
   eventId: z.string(),
-  date: z.string(),
+  date: clinicalDate,
   response: z.enum(recistResponses).optional(),
   modality: z.enum(imagingModalities).optional(),
 });
 const stringList = z.array(z.string());
-const domainList = z.array(z.enum(["skin", "muscle"]));
+const domainList = z.array(z.enum(flareDomains));
 
 /** A stored JSON column parsed on read: a row the engine did not write fails loudly, never silently cast. */
 function parseColumn<T>(schema: z.ZodType<T>, value: unknown, column: string, row: AlertRow): T {
@@ -49,8 +50,8 @@ export function toStored(row: AlertRow): StoredRow {
     patientId: row.patientId,
     ruleId: row.ruleId as StoredAlert["ruleId"],
     ruleVersion: row.ruleVersion,
-    status: row.status as AlertLifecycleStatus,
-    priority: row.priority as StoredAlert["priority"],
+    status: row.status,
+    priority: row.priority,
     priorityReasons: parseColumn(stringList, row.priorityReasons, "priorityReasons", row),
     episodeStart: fromWallClock(row.episodeStart, "day"),
     domains: parseColumn(domainList, row.domains, "domains", row),

@@ -116,7 +116,7 @@ async function checkEntries(
       const kinds = [...new Set(keyed.map((e) => e.event.kind))];
       const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
         `SELECT id::text AS id FROM "Event" WHERE "patientId" = $1::uuid AND current AND status <> 'entered_in_error'
-            AND kind = ANY($2::text[]) AND to_char("occurredAt", 'YYYY-MM-DD') = ANY($3::text[])`,
+            AND kind = ANY($2::text[]::"EventKind"[]) AND to_char("occurredAt", 'YYYY-MM-DD') = ANY($3::text[])`,
         patientId,
         kinds,
         days,

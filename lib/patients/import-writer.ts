@@ -1,7 +1,8 @@
 import "server-only";
 import { eventColumns } from "./mapping";
 import { Prisma } from "@prisma/client";
-import { precisionOf, type EventInput, type EventKind } from "@/lib/events";
+import { precisionOf, type DatePrecision, type EventInput, type EventKind, type EventStatus } from "@/lib/events";
+import type { ActorRole } from "@/lib/auth";
 import { fhirSystems } from "@/lib/fhir";
 import { targetLesionSum, withoutServerFields } from "@/lib/recist";
 import { changesRecist, refreshRecist } from "./recist";
@@ -31,7 +32,7 @@ interface KeyedRow {
   payload: unknown;
   headId: string;
   headVersion: number;
-  headStatus: string;
+  headStatus: EventStatus;
 }
 
 const clinical = (column: string, precision: string) =>
@@ -110,17 +111,17 @@ const INSERT_SQL = `
   INSERT INTO "Event" (id, "chainId", version, current, status, "patientId", kind, "occurredAt", "datePrecision",
                        "endedAt", "endPrecision", payload, "recordedBy", "recordedRole", "sourceKey")
   SELECT r.id, r.id, 1, true, 'final', $1::uuid, r.kind, r."occurredAt", r."datePrecision",
-         r."endedAt", r."endPrecision", r.payload, $2, $3, r."sourceKey"
-    FROM jsonb_to_recordset($4::jsonb) AS r(id uuid, kind text, "occurredAt" timestamp, "datePrecision" text,
-                                            "endedAt" timestamp, "endPrecision" text, payload jsonb, "sourceKey" text)`;
+         r."endedAt", r."endPrecision", r.payload, $2, $3::"ActorRole", r."sourceKey"
+    FROM jsonb_to_recordset($4::jsonb) AS r(id uuid, kind "EventKind", "occurredAt" timestamp, "datePrecision" "DatePrecision",
+                                            "endedAt" timestamp, "endPrecision" "DatePrecision", payload jsonb, "sourceKey" text)`;
 
 interface NewRow {
   id: string;
-  kind: string;
+  kind: EventKind;
   occurredAt: string;
-  datePrecision: string;
+  datePrecision: DatePrecision;
   endedAt: string | null;
-  endPrecision: string | null;
+  endPrecision: DatePrecision | null;
   payload: unknown;
   sourceKey: string;
 }
@@ -150,7 +151,7 @@ export async function writeImportedEvents<T extends KeyedEvent>(
   tx: Tx,
   patientId: string,
   items: readonly T[],
-  recorder: { name: string; role: string },
+  recorder: { name: string; role: ActorRole },
   options: { patientIsNew: boolean },
 ): Promise<ImportDecision<T>[]> {
   const known = new Map<string, KeyedRow>();

@@ -6,6 +6,7 @@ import type { AuditAction } from "@/lib/audit";
 import { actorRead, patientRead, visiblePatientWhere, visibleToSql, type RecordNote, type Tx } from "@/lib/service";
 import { patientNames, viewer, type AlertView } from "./alert-mapping";
 import { clinicToday } from "./clinic";
+import { alertPriorities, type AlertPriority } from "@/lib/alerts";
 import type { ServiceContext } from "./context";
 import { invalid, ok, type Result } from "./result";
 import { refreshScreening } from "./screening";
@@ -86,10 +87,13 @@ export interface AlertPage {
 }
 
 const encode = (row: { priority: string; raisedAt: string; id: string }) => Buffer.from(JSON.stringify([row.priority, row.raisedAt, row.id]), "utf8").toString("base64url");
-function decode(text: string): [string, string, string] | undefined {
+function decode(text: string): [AlertPriority, string, string] | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === 3 && value.every((v) => typeof v === "string" && v.length <= 100) && !Number.isNaN(Date.parse(value[1]))) return value as [string, string, string];
+    // The priority is compared with the enum column: a word outside the list is not a cursor (PostgreSQL would refuse it).
+    const isPriority = (v: unknown): v is AlertPriority => (alertPriorities as readonly unknown[]).includes(v);
+    if (Array.isArray(value) && value.length === 3 && value.every((v) => typeof v === "string" && v.length <= 100) && isPriority(value[0]) && !Number.isNaN(Date.parse(value[1])))
+      return [value[0], value[1], value[2]];
   } catch {
     // not a cursor the inbox wrote
   }
@@ -114,11 +118,11 @@ export async function listAlertPage(ctx: ServiceContext, query: unknown = {}): P
     };
     const where = [visible.sql];
     const statuses = status === "active" ? ["open", "acknowledged"] : status === "all" ? ["open", "acknowledged", "resolved", "dismissed"] : [status];
-    where.push(`a.status = ANY(${param(statuses)}::text[])`);
-    if (priority !== "any") where.push(`a.priority = ${param(priority)}`);
+    where.push(`a.status = ANY(${param(statuses)}::text[]::"AlertStatus"[])`);
+    if (priority !== "any") where.push(`a.priority = ${param(priority)}::"AlertPriority"`);
     const backwards = before !== undefined;
     if (position) {
-      where.push(`(a.priority, a."raisedAt", a.id) ${backwards ? "<" : ">"} (${param(position[0])}, ${param(position[1])}::timestamptz, ${param(position[2])}::uuid)`);
+      where.push(`(a.priority, a."raisedAt", a.id) ${backwards ? "<" : ">"} (${param(position[0])}::"AlertPriority", ${param(position[1])}::timestamptz, ${param(position[2])}::uuid)`);
     }
     const direction = backwards ? "DESC" : "ASC";
     const ids = await tx.$queryRawUnsafe<{ id: string; priority: string; raisedAt: Date }[]>(

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Event as EventRow, Patient as PatientRow, Prisma } from "@prisma/client";
-import { fromWallClock, precisionOf, toWallClock, type DatePrecision, type EventInput, type EventStatus, type Patient, type TimelineEvent } from "@/lib/events";
+import { fromWallClock, precisionOf, toWallClock, type EventInput, type Patient, type TimelineEvent } from "@/lib/events";
 
 export function toPatient(row: PatientRow): Patient {
   return {
@@ -17,17 +17,17 @@ export function toPatient(row: PatientRow): Patient {
 }
 
 export function toTimelineEvent(row: EventRow): TimelineEvent {
-  const precision = row.datePrecision as DatePrecision;
+  const precision = row.datePrecision;
   return {
     id: row.chainId,
     versionId: row.id,
     version: row.version,
-    status: row.status as EventStatus,
+    status: row.status,
     statusReason: row.statusReason ?? undefined,
     patientId: row.patientId,
     kind: row.kind,
     occurredAt: fromWallClock(row.occurredAt, precision),
-    endedAt: row.endedAt ? fromWallClock(row.endedAt, (row.endPrecision ?? "day") as DatePrecision) : undefined,
+    endedAt: row.endedAt ? fromWallClock(row.endedAt, row.endPrecision ?? "day") : undefined,
     datePrecision: precision,
     // Payloads were validated by the kind's schema when written; they are stored as validated.
     payload: row.payload,

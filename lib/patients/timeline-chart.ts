@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import type { ClinicalDate } from "@/lib/events";
 import type { SqlRunner } from "@/lib/db";
 import { DENSE_KINDS, digestMonth, digestRecord, monthOf, monthStart, overviewModel, type MonthDigest, type MonthKey } from "@/lib/timeline/chart-digest";
@@ -12,7 +13,7 @@ import { eventsFromJson, timelineSelect } from "./timeline-query";
 type Sql = Pick<SqlRunner, "query">;
 
 const EVENT_ROWS = `(SELECT count(*)::int FROM "Event" WHERE "patientId" = $1::uuid)`;
-const DENSE = `ARRAY[${DENSE_KINDS.map((k) => `'${k}'`).join(", ")}]::text[]`;
+const DENSE = `ARRAY[${DENSE_KINDS.map((k) => `'${k}'`).join(", ")}]::"EventKind"[]`;
 
 /** Current, valid dense events of patient $1 with occurredAt in [$2, $3). */
 const MONTH_EVENTS_SQL = timelineSelect(`AND e.kind = ANY(${DENSE}) AND e."occurredAt" >= $2::timestamp AND e."occurredAt" < $3::timestamp`);
@@ -22,9 +23,14 @@ const KEPT_EVENTS_SQL = timelineSelect(
   `AND (e.kind <> ALL(${DENSE}) OR e."chainId" IN (SELECT unnest(m.keep)::uuid FROM "ChartMonth" m WHERE m."patientId" = $1::uuid))`,
 );
 
-function toDigest(row: { month: number; keep: string[]; counts: unknown }): MonthDigest {
-  return { month: row.month, keep: row.keep, counts: (typeof row.counts === "string" ? JSON.parse(row.counts) : row.counts) as Record<string, number> };
-}
+const monthCounts = z.record(z.string(), z.number().int().nonnegative());
+
+/** A stored month; its counts (a JSON column) parsed, failing loudly on a row the digest did not write. */
+const toDigest = (patientId: string) => (row: { month: number; keep: string[]; counts: unknown }): MonthDigest => {
+  const parsed = monthCounts.safeParse(typeof row.counts === "string" ? JSON.parse(row.counts) : row.counts);
+  if (!parsed.success) throw new Error(`ChartMonth ${patientId}/${row.month}: stored counts are not points per series (${parsed.error.issues[0]?.message})`);
+  return { month: row.month, keep: row.keep, counts: parsed.data };
+};
 
 async function saveMonths(sql: Sql, patientId: string, months: readonly MonthKey[] | "all", digests: readonly MonthDigest[]): Promise<void> {
   if (months === "all") await sql.query(`DELETE FROM "ChartMonth" WHERE "patientId" = $1::uuid`, [patientId]);
@@ -43,7 +49,7 @@ async function saveMonths(sql: Sql, patientId: string, months: readonly MonthKey
 async function saveOverview(sql: Sql, patientId: string): Promise<StoredChart> {
   const [kept] = await sql.query<{ events: unknown }>(KEPT_EVENTS_SQL, [patientId]);
   const months = await sql.query<{ month: number; keep: string[]; counts: unknown }>(`SELECT month, keep, counts FROM "ChartMonth" WHERE "patientId" = $1::uuid`, [patientId]);
-  const model = overviewModel(eventsFromJson(kept.events), months.map(toDigest));
+  const model = overviewModel(eventsFromJson(kept.events), months.map(toDigest(patientId)));
   const [saved] = await sql.query<{ eventCount: number }>(
     `INSERT INTO "ChartOverview" ("patientId", stamp, "eventCount", model, "builtAt")
      SELECT $1::uuid, count(*)::int, (count(*) FILTER (WHERE current AND status <> 'entered_in_error'))::int, $2, now()
@@ -102,5 +108,5 @@ export async function readChart(sql: Sql, patientId: string): Promise<StoredChar
 /** The stored digests of a patient, by month (for the equality test and the benchmark). */
 export async function storedDigests(sql: Sql, patientId: string): Promise<MonthDigest[]> {
   const rows = await sql.query<{ month: number; keep: string[]; counts: unknown }>(`SELECT month, keep, counts FROM "ChartMonth" WHERE "patientId" = $1::uuid ORDER BY month`, [patientId]);
-  return rows.map(toDigest);
+  return rows.map(toDigest(patientId));
 }

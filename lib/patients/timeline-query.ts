@@ -33,7 +33,7 @@ export function timelineSelect(where: string): string {
 
 /** Current, valid versions of one patient's events ($1), by kinds ($2) and date window ($3, $4). */
 const MATCHING = `e."patientId" = $1 AND e.current AND e.status <> 'entered_in_error'
-     AND ($2::text[] IS NULL OR e.kind = ANY($2::text[]))
+     AND ($2::text[] IS NULL OR e.kind = ANY($2::text[]::"EventKind"[]))
      AND ($3::timestamp IS NULL OR e."occurredAt" >= $3::timestamp)
      AND ($4::timestamp IS NULL OR e."occurredAt" <= $4::timestamp)`;
 

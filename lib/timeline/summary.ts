@@ -10,6 +10,7 @@ import {
   isKind,
   type AnalyteCode,
   type ClinicalDate,
+  type DiagnosisRole,
   type EventOfKind,
   type RecistResponse,
   type TimelineEvent,
@@ -75,7 +76,7 @@ export interface MedicationSummary {
 
 export interface MdtSummary {
   asOf: ClinicalDate;
-  diagnoses: { date: ClinicalDate; role: string; name: string; stage?: string }[];
+  diagnoses: { date: ClinicalDate; role: DiagnosisRole; name: string; stage?: string }[];
   treatmentLine?: TreatmentLineSummary;
   lastImaging?: ImagingSummary;
   skinGrade?: Trend;

@@ -3,7 +3,7 @@ import Link from "next/link";
 import "@/app/_components/data-entry.css";
 import "../admin.css";
 import { requestContext } from "@/app/_server/context";
-import { auditOutcomes } from "@/lib/audit";
+import { auditOutcomes, type AuditOutcome } from "@/lib/audit";
 import { queryAudit, type AuditPage, type AuditRow } from "@/lib/admin";
 import { roleLabel } from "@/lib/auth";
 import { formatClinicalDate } from "@/lib/events";
@@ -35,7 +35,7 @@ function queryOf(params: Params, changes: Partial<Record<FilterKey | "before", s
   return text ? `?${text}` : "";
 }
 
-const outcomeLabels: Record<string, string> = {
+const outcomeLabels: Record<AuditOutcome, string> = {
   ok: "ok",
   denied: "denied",
   "not-found": "not found",
@@ -255,7 +255,7 @@ export default async function AuditTrailPage({ searchParams }: { searchParams: P
                       </td>
                       <td data-label="Address">{row.address}</td>
                       <td data-label="Outcome">
-                        <span className={`outcome outcome-${row.outcome}`}>{outcomeLabels[row.outcome] ?? row.outcome}</span>
+                        <span className={`outcome outcome-${row.outcome}`}>{outcomeLabels[row.outcome]}</span>
                       </td>
                       <td data-label="Detail" className="wrap-anywhere">
                         {row.detail}

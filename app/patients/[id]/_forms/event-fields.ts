@@ -3,6 +3,7 @@ import {
   analytes,
   antibodyNames,
   myositisAntibodies,
+  payloadSchemas,
   screeningProcedureNames,
   screeningProcedures,
   skinGradeNames,
@@ -48,18 +49,22 @@ export interface KindForm {
   span?: boolean;
 }
 
-const options = (values: readonly string[], label: (value: string) => string = (v) => v): Option[] => values.map((value) => ({ value, label: label(value) }));
-const capitalised = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
+const options = <V extends string>(values: readonly V[], label: (value: V) => string = (v) => v): Option[] => values.map((value) => ({ value, label: label(value) }));
+/**
+ * A select's options: the values are the schema's own (zod's `.options`, in its order), the form holds
+ * only their labels. A value added to the schema is a type error here until it is labelled.
+ */
+const labelled = <V extends string | number>(values: readonly V[], labels: Record<V, string>): Option[] => values.map((value) => ({ value: String(value), label: labels[value] }));
+/** The same values with `first` moved to the front (a select marked `preselected` starts on it). */
+const startingOn = <V,>(values: readonly V[], first: V): V[] => [first, ...values.filter((value) => value !== first)];
+
+const { treatment_cycle, radiotherapy, muscle_assessment, lab_result, medication, diagnosis, antibody_result } = payloadSchemas;
+const intentLabels = { palliative: "Palliative", curative: "Curative", prophylactic: "Prophylactic" } as const;
 
 export const skinGradeOptions: Option[] = skinGradeNames.map((name, grade) => ({ value: String(grade), label: `${grade} – ${name}` }));
-export const skinSignOptions: Option[] = options(skinSigns, (sign) => skinSignNames[sign as keyof typeof skinSignNames]);
-export const analyteOptions: Option[] = options(analyteCodes, (code) => analytes[code as keyof typeof analytes].name);
-export const comparatorOptions: Option[] = [
-  { value: "<", label: "< (below)" },
-  { value: "<=", label: "≤ (at most)" },
-  { value: ">", label: "> (above)" },
-  { value: ">=", label: "≥ (at least)" },
-];
+export const skinSignOptions: Option[] = labelled(skinSigns, skinSignNames);
+export const analyteOptions: Option[] = options(analyteCodes, (code) => analytes[code].name);
+export const comparatorOptions: Option[] = labelled(lab_result.shape.comparator.unwrap().options, { "<": "< (below)", "<=": "≤ (at most)", ">": "> (above)", ">=": "≥ (at least)" });
 const labUnits = [...new Set(analyteCodes.flatMap((code) => analytes[code].units as readonly string[]))];
 export const labUnitOptions: Option[] = options(labUnits, unitLabel);
 const ctcaeGrades = ["mild", "moderate", "severe or medically significant", "life-threatening", "death"];
@@ -75,12 +80,12 @@ export const kindForms: Record<Exclude<EventKind, "imaging">, KindForm> = {
         legend: "Dose given (optional)",
         fields: [
           { type: "number", name: "payload.dose.value", label: "Dose", optional: true },
-          { type: "select", name: "payload.dose.unit", label: "Dose unit", preselected: true, options: [...options(["mg/m2", "mg", "mg/kg"], (u) => u.replace("m2", "m²")), { value: "AUC", label: "AUC (mg/mL·min)" }] },
+          { type: "select", name: "payload.dose.unit", label: "Dose unit", preselected: true, options: labelled(treatment_cycle.shape.dose.unwrap().shape.unit.options, { "mg/m2": "mg/m²", mg: "mg", "mg/kg": "mg/kg", AUC: "AUC (mg/mL·min)" }) },
         ],
       },
       { type: "number", name: "payload.doseChangePercent", label: "Dose change (optional)", unit: "%", optional: true, hint: "Negative for a reduction, e.g. −25" },
       { type: "text", name: "payload.doseChangeReason", label: "Reason for the dose change (optional)", optional: true, hint: "For example febrile neutropenia after cycle 2" },
-      { type: "select", name: "payload.intent", label: "Intent (optional)", optional: true, options: options(["palliative", "curative"], capitalised) },
+      { type: "select", name: "payload.intent", label: "Intent (optional)", optional: true, options: labelled(treatment_cycle.shape.intent.unwrap().options, intentLabels) },
     ],
   },
   procedure: {
@@ -92,7 +97,7 @@ export const kindForms: Record<Exclude<EventKind, "imaging">, KindForm> = {
         name: "payload.screening",
         label: "Cancer screening (optional)",
         optional: true,
-        options: options(screeningProcedures, (value) => screeningProcedureNames[value as keyof typeof screeningProcedureNames]),
+        options: labelled(screeningProcedures, screeningProcedureNames),
         hint: "When this procedure was part of cancer screening (endoscopy, national screening, history and examination)",
       },
       { type: "text", name: "payload.notes", label: "Notes (optional)", optional: true, long: true },
@@ -104,7 +109,7 @@ export const kindForms: Record<Exclude<EventKind, "imaging">, KindForm> = {
       { type: "text", name: "payload.site", label: "Site", hint: "For example left femur" },
       { type: "number", name: "payload.totalDoseGy", label: "Total dose (optional)", unit: "Gy", optional: true },
       { type: "number", name: "payload.fractions", label: "Fractions (optional)", unit: "fractions", optional: true },
-      { type: "select", name: "payload.intent", label: "Intent (optional)", optional: true, options: options(["palliative", "curative", "prophylactic"], capitalised) },
+      { type: "select", name: "payload.intent", label: "Intent (optional)", optional: true, options: labelled(radiotherapy.shape.intent.unwrap().options, intentLabels) },
     ],
   },
   skin_assessment: {
@@ -129,10 +134,14 @@ export const kindForms: Record<Exclude<EventKind, "imaging">, KindForm> = {
             label: "MMT-8 scale",
             preselected: true,
             numeric: true,
-            options: [
-              { value: "150", label: "of 150 (bilateral)" },
-              { value: "80", label: "of 80 (unilateral)" },
-            ],
+            // This form starts on the bilateral scale; the flare log keeps the schema's order (decode.ts).
+            options: labelled(
+              startingOn(
+                muscle_assessment.shape.mmt8.unwrap().shape.scale.options.map((scale) => scale.value),
+                150,
+              ),
+              { 150: "of 150 (bilateral)", 80: "of 80 (unilateral)" },
+            ),
           },
         ],
       },
@@ -162,44 +171,44 @@ export const kindForms: Record<Exclude<EventKind, "imaging">, KindForm> = {
     span: true,
     fields: [
       { type: "text", name: "payload.drug", label: "Drug", hint: "For example prednisolone, clobetasol propionate cream" },
-      { type: "select", name: "payload.role", label: "Role", options: options(["immunosuppression", "supportive"], capitalised) },
+      { type: "select", name: "payload.role", label: "Role", options: labelled(medication.shape.role.options, { immunosuppression: "Immunosuppression", supportive: "Supportive" }) },
       {
         type: "group",
         legend: "Dose (optional)",
         fields: [
           { type: "number", name: "payload.dose.value", label: "Dose", optional: true },
-          { type: "select", name: "payload.dose.unit", label: "Dose unit", preselected: true, options: options(["mg/day", "mg/week", "mg", "g", "g/kg"]) },
+          { type: "select", name: "payload.dose.unit", label: "Dose unit", preselected: true, options: labelled(medication.shape.dose.unwrap().shape.unit.options, { "mg/day": "mg/day", "mg/week": "mg/week", mg: "mg", g: "g", "g/kg": "g/kg" }) },
         ],
       },
       { type: "text", name: "payload.strength", label: "Strength (optional)", optional: true, hint: "For topical preparations, e.g. 0.05%" },
-      { type: "select", name: "payload.route", label: "Route", options: options(["oral", "topical", "IV", "SC", "IM"], (r) => (r === r.toLowerCase() ? capitalised(r) : r)) },
+      { type: "select", name: "payload.route", label: "Route", options: labelled(medication.shape.route.options, { oral: "Oral", topical: "Topical", IV: "IV", SC: "SC", IM: "IM" }) },
       { type: "checkbox", name: "payload.tapering", label: "Dose tapering" },
       { type: "text", name: "payload.indication", label: "Indication (optional)", optional: true },
     ],
   },
   diagnosis: {
     fields: [
-      { type: "select", name: "payload.role", label: "What was diagnosed", options: options(["cancer", "dermatomyositis", "progression", "other"], (r) => (r === "progression" ? "Progression of the cancer" : capitalised(r))) },
+      { type: "select", name: "payload.role", label: "What was diagnosed", options: labelled(diagnosis.shape.role.options, { cancer: "Cancer", dermatomyositis: "Dermatomyositis", progression: "Progression of the cancer", other: "Other" }) },
       { type: "text", name: "payload.name", label: "Diagnosis", hint: "For example leiomyosarcoma, grade 2" },
       { type: "text", name: "payload.stage", label: "Stage (optional)", optional: true },
       {
         type: "checklist",
         name: "payload.criteria",
         label: "Bohan and Peter criteria met (dermatomyositis)",
-        options: [
-          { value: "rash", label: "Typical rash" },
-          { value: "proximal-weakness", label: "Symmetric proximal weakness" },
-          { value: "raised-enzymes", label: "Raised muscle enzymes" },
-          { value: "myopathic-emg", label: "Myopathic EMG" },
-          { value: "biopsy", label: "Muscle biopsy" },
-        ],
+        options: labelled(diagnosis.shape.criteria.unwrap().element.options, {
+          rash: "Typical rash",
+          "proximal-weakness": "Symmetric proximal weakness",
+          "raised-enzymes": "Raised muscle enzymes",
+          "myopathic-emg": "Myopathic EMG",
+          biopsy: "Muscle biopsy",
+        }),
       },
     ],
   },
   antibody_result: {
     fields: [
-      { type: "select", name: "payload.antibody", label: "Antibody", options: options(myositisAntibodies, (a) => antibodyNames[a as keyof typeof antibodyNames]) },
-      { type: "select", name: "payload.result", label: "Result", options: options(["positive", "negative", "equivocal"], capitalised) },
+      { type: "select", name: "payload.antibody", label: "Antibody", options: labelled(myositisAntibodies, antibodyNames) },
+      { type: "select", name: "payload.result", label: "Result", options: labelled(antibody_result.shape.result.options, { positive: "Positive", negative: "Negative", equivocal: "Equivocal" }) },
       { type: "text", name: "payload.titre", label: "Titre (optional)", optional: true, hint: "For example 1:160" },
     ],
   },

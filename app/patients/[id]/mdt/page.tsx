@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requestContext, requestPatient } from "@/app/_server/context";
-import { ageOn, formatClinicalDate, formatTimesUln, patientDisplayName, skinGradeNames, todayIn } from "@/lib/events";
+import { ageOn, formatClinicalDate, formatTimesUln, patientDisplayName, skinGradeNames, todayIn, type DiagnosisRole } from "@/lib/events";
 import { clinicTimeZone, clinicToday, getTimeline, listAlerts } from "@/lib/patients";
 import { alertStatusText } from "@/app/alerts/_components/status";
 import { alertsForPack, buildTimeline, formatLabResult, formatTrend, mdtSummary, mdtWindow, type LabSummary, type Trend } from "@/lib/timeline";
@@ -23,7 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
-const roleNames: Record<string, string> = { cancer: "Cancer", dermatomyositis: "Dermatomyositis", progression: "Progression", other: "Other" };
+const roleNames: Record<DiagnosisRole, string> = { cancer: "Cancer", dermatomyositis: "Dermatomyositis", progression: "Progression", other: "Other" };
 
 function trendText(label: string, trend: Trend | undefined, suffix = ""): string {
   if (!trend) return `${label}: not assessed`;
@@ -112,7 +112,7 @@ export default async function MdtPackPage({ params, searchParams }: Props) {
           <ul>
             {summary.diagnoses.map((d) => (
               <li key={`${d.date}-${d.name}`}>
-                {roleNames[d.role] ?? d.role}: {d.name}, {formatClinicalDate(d.date)}
+                {roleNames[d.role]}: {d.name}, {formatClinicalDate(d.date)}
                 {d.stage ? `. ${d.stage}` : ""}
               </li>
             ))}
