@@ -1,4 +1,5 @@
 import { beforeAll, expect, it } from "vitest";
+import { auditOutcomeOf } from "@/lib/audit/service";
 import { createTeam } from "@/lib/admin/teams";
 import type { Actor } from "@/lib/auth";
 import { describeEachDatabase } from "@/lib/db/testing";
@@ -49,7 +50,7 @@ describeEachDatabase("the service kernel checks access before the body runs", (d
     const rows = await db().prisma.auditEntry.findMany({ where: { seq: { gt: seq } }, orderBy: { seq: "asc" } });
     return {
       result,
-      rows: rows.map(({ action, actorId, patientId, eventIds, outcome }) => ({ action, actorId, patientId, eventIds, outcome })),
+      rows: rows.map(({ action, actorId, patientId, eventIds, outcome }) => ({ action, actorId, patientId, eventIds, outcome: auditOutcomeOf(outcome) })),
       unchanged: JSON.stringify(await state()) === JSON.stringify(before),
     };
   }
