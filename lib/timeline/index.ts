@@ -26,3 +26,4 @@ export { calendarTicks, formatTick, formatUlnTick, logDomain, logTicks, niceCeil
 export type * from "./types";
 export { mdtSummary, mdtWindow, alertsForPack, currentTreatmentLine, lastTumourImaging, labSummaries, immunosuppressionOn, formatTrend, formatLabResult, type MdtSummary, type Trend, type LabSummary, type TreatmentLineSummary, type ImagingSummary, type MedicationSummary } from "./summary";
 export { DETAIL_LANES, DETAIL_MAX_DAYS, coversRange, detailRange, thinnedSeries, withWindowDetail, type DetailRange } from "./window-detail";
+export { packModel, unpackModel, type PackedModel } from "./transport";

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { AlertList } from "@/app/alerts/_components/alert-list";
 import { Suspense, cache } from "react";
 import { requestContext } from "@/app/_server/context";
+import { packModel } from "@/lib/timeline";
 import { mayWriteClinical } from "@/lib/auth";
 import { ageOn, describeEvent, formatClinicalDate, isDemoPatient, patientDisplayName, todayIn } from "@/lib/events";
 import { clinicTimeZone, clinicToday, getPatientPage } from "@/lib/patients";
@@ -129,7 +130,7 @@ export default async function PatientPage({ params, searchParams }: Props) {
       <section aria-labelledby="chart-heading" id="course">
         <h2 id="chart-heading">Course</h2>
         <CourseChart
-          model={chart}
+          model={packModel(chart)}
           relative={chart.axis.choices.some((c) => c.eventId === referenceEventId)}
           initialCursor={at}
           patientLabel={`${patientDisplayName(p)} (${p.identifier})`}

@@ -14,7 +14,9 @@ import {
   readoutAt,
   relativeDay,
   relativeTicks,
+  unpackModel,
   withReference,
+  type PackedModel,
   type TimelineModel,
   type TimeWindow,
 } from "@/lib/timeline";
@@ -37,7 +39,8 @@ const SNAP_PX = 6;
 const SNAP_TOUCH_PX = 14;
 
 export interface CourseChartProps {
-  model: TimelineModel;
+  /** The model as the server built it, packed for the page (lib/timeline/transport.ts). */
+  model: PackedModel;
   /** Axis in days from the model's reference event (else calendar dates). */
   relative: boolean;
   /** "REFERENCE, Case (FW-0001)": heads the saved images. */
@@ -50,7 +53,8 @@ export interface CourseChartProps {
   initialCursor?: string;
 }
 
-export function CourseChart({ model: built, relative: initiallyRelative, patientLabel, fileStem, initialWindow, initialCursor }: CourseChartProps) {
+export function CourseChart({ model: packed, relative: initiallyRelative, patientLabel, fileStem, initialWindow, initialCursor }: CourseChartProps) {
+  const built = useMemo(() => unpackModel(packed), [packed]);
   const [referenceId, setReferenceId] = useState(built.axis.reference?.eventId);
   const [relative, setRelative] = useState(initiallyRelative);
 

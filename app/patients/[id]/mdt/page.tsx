@@ -5,7 +5,7 @@ import { requestContext, requestPatient } from "@/app/_server/context";
 import { ageOn, formatClinicalDate, formatTimesUln, patientDisplayName, skinGradeNames, todayIn, type DiagnosisRole } from "@/lib/events";
 import { clinicTimeZone, clinicToday, getTimeline, listAlerts } from "@/lib/patients";
 import { alertStatusText } from "@/app/alerts/_components/status";
-import { alertsForPack, buildTimeline, formatLabResult, formatTrend, mdtSummary, mdtWindow, type LabSummary, type Trend } from "@/lib/timeline";
+import { alertsForPack, buildTimeline, formatLabResult, formatTrend, mdtSummary, mdtWindow, packModel, type LabSummary, type Trend } from "@/lib/timeline";
 import type { LabPoint } from "@/lib/activity";
 import { episodeStartWords, ruleTitle } from "@/lib/alerts";
 import { CourseChart } from "../_chart/CourseChart";
@@ -259,7 +259,7 @@ export default async function MdtPackPage({ params, searchParams }: Props) {
         <h2 id="chart-heading">
           Course, {formatClinicalDate(window.from)} – {formatClinicalDate(window.to)}
         </h2>
-        <CourseChart model={chart} relative={false} patientLabel={`${patientDisplayName(p)} (${p.identifier})`} fileStem={p.identifier.replace(/[^A-Za-z0-9-]+/g, "_")} initialWindow={window.days} />
+        <CourseChart model={packModel(chart)} relative={false} patientLabel={`${patientDisplayName(p)} (${p.identifier})`} fileStem={p.identifier.replace(/[^A-Za-z0-9-]+/g, "_")} initialWindow={window.days} />
       </section>
     </article>
   );
