@@ -54,6 +54,20 @@ describeEachDatabase("the chart overview maintained by each write equals one bui
     return { digests, overview: JSON.parse(JSON.stringify(overviewModel(keptEvents(events, digests), digests))) };
   }
 
+  /** The database's own count of the record's rows (EventRowCount, kept by triggers) against counting them. */
+  async function rowCounts(patientId: string) {
+    const [kept] = await sql().query<{ rows: number; valid: number }>(`SELECT "rows", "valid" FROM "EventRowCount" WHERE "patientId" = $1::uuid`, [patientId]);
+    const [counted] = await sql().query<{ rows: number; valid: number }>(
+      `SELECT count(*)::int AS rows, (count(*) FILTER (WHERE current AND status <> 'entered_in_error'))::int AS valid FROM "Event" WHERE "patientId" = $1::uuid`,
+      [patientId],
+    );
+    return { kept: kept ?? { rows: 0, valid: 0 }, counted };
+  }
+  const expectCountsKept = async (patientId: string) => {
+    const { kept, counted } = await rowCounts(patientId);
+    expect(kept).toEqual(counted);
+  };
+
   async function stored(patientId: string) {
     const digests = await storedDigests(sql(), patientId);
     const [row] = await sql().query<{ model: string }>(`SELECT model FROM "ChartOverview" WHERE "patientId" = $1::uuid`, [patientId]);
@@ -70,6 +84,7 @@ describeEachDatabase("the chart overview maintained by each write equals one bui
         for (const step of steps) {
           await applyWriteStep(ctx(), patient.id, events, step);
           expect({ step, ...(await stored(patient.id)) }).toEqual({ step, ...(await fromScratch(patient.id)) });
+          await expectCountsKept(patient.id);
         }
       }),
       { numRuns: Number(process.env.CHART_RUNS ?? 12) },
@@ -80,6 +95,7 @@ describeEachDatabase("the chart overview maintained by each write equals one bui
     const [generated] = generateCohort({ patients: 1, eventsPerPatient: 600, identifierPrefix: "CHARTBULK" });
     await loadPatients(db(), [generated]);
     const { id } = await db().prisma.patient.findUniqueOrThrow({ where: { identifier: generated.patient.identifier } });
+    await expectCountsKept(id);
     const page = value(await getPatientPage(ctx(), id));
     const scratch = await fromScratch(id);
     // The page's chart is the overview with its alerts lane (none here).
@@ -92,6 +108,7 @@ describeEachDatabase("the chart overview maintained by each write equals one bui
     await db().prisma.event.create({
       data: { chainId: crypto.randomUUID(), version: 1, current: true, status: "final", patientId: id, kind: "lab_result", occurredAt: new Date("2030-03-01T00:00:00Z"), datePrecision: "day", payload: { analyte: "ck", value: 9000, unit: "U/L", referenceRange: { low: 25, high: 200 } }, recordedBy: "bulk", recordedRole: "system" },
     }).then((row) => db().prisma.event.update({ where: { id: row.id }, data: { chainId: row.id } }));
+    await expectCountsKept(id);
     await readChart(sql(), id);
     expect(await stored(id)).toEqual(await fromScratch(id));
   });

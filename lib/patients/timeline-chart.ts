@@ -12,7 +12,8 @@ import { eventsFromJson, timelineSelect } from "./timeline-query";
  */
 type Sql = Pick<SqlRunner, "query">;
 
-const EVENT_ROWS = `(SELECT count(*)::int FROM "Event" WHERE "patientId" = $1::uuid)`;
+/** The event rows of patient $1, as the database keeps them (EventRowCount, maintained by triggers on "Event"). */
+const EVENT_ROWS = `(SELECT coalesce((SELECT "rows" FROM "EventRowCount" WHERE "patientId" = $1::uuid), 0))`;
 const DENSE = `ARRAY[${DENSE_KINDS.map((k) => `'${k}'`).join(", ")}]::"EventKind"[]`;
 
 /** Current, valid dense events of patient $1 with occurredAt in [$2, $3). */
@@ -52,8 +53,8 @@ async function saveOverview(sql: Sql, patientId: string): Promise<StoredChart> {
   const model = overviewModel(eventsFromJson(kept.events), months.map(toDigest(patientId)));
   const [saved] = await sql.query<{ eventCount: number }>(
     `INSERT INTO "ChartOverview" ("patientId", stamp, "eventCount", model, "builtAt")
-     SELECT $1::uuid, count(*)::int, (count(*) FILTER (WHERE current AND status <> 'entered_in_error'))::int, $2, now()
-       FROM "Event" WHERE "patientId" = $1::uuid
+     SELECT $1::uuid, coalesce(c."rows", 0), coalesce(c."valid", 0), $2, now()
+       FROM (SELECT 1) one LEFT JOIN "EventRowCount" c ON c."patientId" = $1::uuid
      ON CONFLICT ("patientId") DO UPDATE SET stamp = excluded.stamp, "eventCount" = excluded."eventCount", model = excluded.model, "builtAt" = excluded."builtAt"
      RETURNING "eventCount"`,
     [patientId, JSON.stringify(model)],

@@ -113,7 +113,8 @@ export function eventsFromJson(json: unknown): TimelineEvent[] {
 /** Records with at least this many event rows keep their whole timeline in TimelineCache. */
 export const TIMELINE_CACHE_MIN_ROWS = 1000;
 
-const EVENT_ROWS = `(SELECT count(*)::int FROM "Event" WHERE "patientId" = $1::uuid)`;
+/** The event rows of patient $1, as the database keeps them (EventRowCount, maintained by triggers on "Event"). */
+const EVENT_ROWS = `(SELECT coalesce((SELECT "rows" FROM "EventRowCount" WHERE "patientId" = $1::uuid), 0))`;
 
 export const CACHED_SQL = `SELECT c.events FROM "TimelineCache" c WHERE c."patientId" = $1::uuid AND c.stamp = ${EVENT_ROWS}`;
 
