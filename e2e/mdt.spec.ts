@@ -41,6 +41,17 @@ test("the MDT pack prints on A4 and Letter with the seed case's key facts", asyn
   });
   expect(overflow).toBe(0);
 
+  // Each lane of the chart as printed: its height, and where its title sits inside it (CSS px; the pack's
+  // column has the same width on screen-as-print and in the PDF).
+  const lanes = await page.evaluate(() =>
+    [...document.querySelectorAll("article [data-lane]")].map((lane) => {
+      const box = lane.getBoundingClientRect();
+      const title = lane.querySelector("[data-export=lane-title]")!;
+      return { title: title.textContent!.trim(), height: box.height, titleOffset: title.getBoundingClientRect().top - box.top };
+    }),
+  );
+  expect(lanes.length).toBeGreaterThanOrEqual(5);
+
   const printed = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" }).format(new Date()).replace("Sept", "Sep");
   for (const format of ["A4", "Letter"] as const) {
     const file = testInfo.outputPath(`mdt-${format}.pdf`);
@@ -61,6 +72,27 @@ test("the MDT pack prints on A4 and Letter with the seed case's key facts", asyn
     }
     // Line labels are whole.
     expect(text).toContain("Line 2: trabectedin");
+
+    // No lane is cut across pages: from where its title is printed, the whole lane fits above the page's
+    // bottom margin (14 mm, print.ts). Positions from pdftotext's bounding boxes, in points (1 CSS px = 0.75 pt).
+    const bottomMargin = 14 * (72 / 25.4);
+    const placed = new Map<string, { page: number; bottom: number; pageHeight: number }>();
+    for (let n = 2; n <= pages; n++) {
+      const layout = execFileSync("pdftotext", ["-bbox-layout", "-enc", "UTF-8", "-f", String(n), "-l", String(n), file, "-"], { encoding: "utf8" });
+      const pageHeight = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(layout)![1]);
+      for (const line of layout.matchAll(/<line xMin="[\d.]+" yMin="([\d.]+)"[^>]*>([\s\S]*?)<\/line>/g)) {
+        const words = [...line[2].matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map((w) => w[1]).join(" ");
+        const lane = lanes.find((l) => words.startsWith(l.title) && !placed.has(l.title));
+        if (!lane) continue;
+        const top = Number(line[1]) - lane.titleOffset * 0.75;
+        placed.set(lane.title, { page: n, bottom: top + lane.height * 0.75, pageHeight });
+      }
+    }
+    for (const lane of lanes) {
+      const at = placed.get(lane.title);
+      expect(at, `${format}: lane "${lane.title}" printed`).toBeDefined();
+      expect(at!.bottom, `${format}: lane "${lane.title}" on page ${at!.page} ends inside the page`).toBeLessThanOrEqual(at!.pageHeight - bottomMargin + 2);
+    }
   }
 });
 
