@@ -8,11 +8,11 @@ import { openDatabase, describeTarget } from "@/lib/db";
 import { createUser } from "@/lib/admin/users";
 import { appendAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth";
-import { clinicToday, createPatient, recordEvent, reevaluateAllAlerts, upgradeOutdatedAlerts } from "@/lib/patients";
+import { clinicTimeZone, clinicToday, createPatient, recordEvent, reevaluateAllAlerts, upgradeOutdatedAlerts } from "@/lib/patients";
 import { refreshRecistForAll } from "@/lib/patients/recist";
-import { upgradeSummaries } from "@/lib/patients/summary";
+import { refreshAllSummaries, upgradeSummaries } from "@/lib/patients/summary";
 import { generateCohort } from "./cohort";
-import { loadPatients, seedRecorder } from "./load";
+import { backdateDemoAlerts, loadPatients, seedRecorder } from "./load";
 import { seedCaseEvents, seedCasePatient } from "./seed-case";
 import { cohortTeams, demoTeams, demoUsers, seedCaseTeams } from "./users";
 
@@ -83,6 +83,9 @@ try {
     // alerts as the write path would have.
     await refreshRecistForAll(db);
     await reevaluateAllAlerts(db);
+    await backdateDemoAlerts(db, cohort.map((p) => p.patient.identifier), clinicTimeZone());
+    // The worklist's rows read the alerts' age.
+    await refreshAllSummaries(db);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`Seeded ${values["no-seed-case"] ? "" : "the reference case and "}${cohort.length} patients (${written} cohort events) in ${seconds} s.`);
   }

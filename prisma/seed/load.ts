@@ -47,3 +47,24 @@ export async function loadPatients(db: Database, patients: GeneratedPatient[], t
   await analyzeStaleTables(db.prisma);
   return written;
 }
+
+/**
+ * Demo data only: the alerts of bulk-loaded demo patients are raised by the seed, all "today". As if
+ * Flarewatch had been in use while their records were kept, each is dated to noon (clinic time) of the
+ * day of its latest finding, so the worklist and the inbox show alerts days and weeks old, some overdue.
+ * Never later than it was raised. Returns how many alerts were moved.
+ */
+export async function backdateDemoAlerts(db: Database, identifiers: readonly string[], timeZone: string): Promise<number> {
+  const moved = await db.sql.query<{ id: string }>(
+    `UPDATE "Alert" a
+        SET "raisedAt" = least(a."raisedAt", ((
+              SELECT max(e."occurredAt") FROM "Event" e
+               WHERE e."patientId" = a."patientId" AND e.current AND e."chainId"::text IN (SELECT jsonb_array_elements_text(a.evidence))
+            )::date + time '12:00') AT TIME ZONE $2)
+       FROM "Patient" p
+      WHERE p.id = a."patientId" AND p.identifier = ANY($1::text[])
+      RETURNING a.id`,
+    [[...identifiers], timeZone],
+  );
+  return moved.length;
+}
