@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ageOn, formatClinicalDate, patientDisplayName } from "@/lib/events";
 import type { WorklistPage, WorklistRow, WorklistSort } from "@/lib/patients";
 import { naturalDirection, type Trend } from "@/lib/patients/worklist";
+import { formatTimesUln } from "@/lib/timeline";
 import { worklistHref, type WorklistParams } from "./href";
 
 export const sortLabels: Record<WorklistSort, string> = {
@@ -18,8 +19,12 @@ export const sortLabels: Record<WorklistSort, string> = {
 const ARROWS: Record<Trend, string> = { up: "↑", down: "↓", same: "→", single: "" };
 const WORDS: Record<Trend, string> = { up: "higher than", down: "lower than", same: "unchanged from", single: "" };
 
-/** "1.5" for ×ULN: one decimal, the ×ULN is a ratio of the value as recorded (shown beside it, unrounded). */
-const ratio = (value: number) => (Math.round(value * 10) / 10).toLocaleString("en-GB");
+/**
+ * "0.68" for ×ULN: two decimals, as the chart and readout write it (formatTimesUln), so that the trend's
+ * arrow never sits between two values that read the same ("0.7 ↑ previous 0.7" for CK 135 after 130 U/L).
+ * The ×ULN is a ratio of the value as recorded, which is shown beside it unrounded.
+ */
+const ratio = (value: number) => formatTimesUln(value).replace("×ULN", "");
 const days = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
 
 function TrendMark({ trend, previous }: { trend: Trend; previous?: string }) {
