@@ -141,7 +141,8 @@ for (const target of testTargets) {
         await writeOldRecord(db.sql);
 
         // ALTER COLUMN TYPE rewrites "AuditEntry" without firing its append-only row triggers.
-        expect(await applyMigrations(db.sql, all)).toEqual([MIGRATION]);
+        // (and the migrations after it, which follow it in every upgrade)
+        expect(await applyMigrations(db.sql, all)).toEqual(all.slice(at).map((m) => m.name));
 
         // The database's labels are the code's lists, in order (the words the code writes and reads back).
         for (const [name, list] of enums) {
@@ -175,7 +176,7 @@ for (const target of testTargets) {
         expect(await prisma.user.findMany({ select: { role: true } })).toEqual([{ role: "nurse" }]);
 
         // The timeline's partial index is back, its predicate against the enum.
-        const [index] = await db.sql.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE indexname = 'Event_timeline_idx'`);
+        const [index] = await db.sql.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE indexname = 'Event_timeline_idx' AND schemaname = current_schema()`);
         expect(index.indexdef).toMatch(/status <> 'entered_in_error'::"EventStatus"/);
 
         // What the dropped CHECK constraints said beyond their lists still holds; a word outside a list is refused.
