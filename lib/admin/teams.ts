@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { fieldErrorsOf } from "@/lib/events";
-import { adminCall, isUuid, type AuditNote, type Tx } from "@/lib/service";
+import { adminCall, isUuid, unrecordedRead, type AuditNote, type Tx } from "@/lib/service";
 import type { ServiceContext } from "@/lib/patients/context";
 import { conflict, invalid, notFound, ok, type Result } from "@/lib/patients/result";
 
@@ -34,7 +34,7 @@ export async function listTeams(ctx: ServiceContext): Promise<Result<TeamView[]>
 
 /** Team names only, for choosing a team (any signed-in user may see the names of teams). */
 export async function teamNames(ctx: ServiceContext): Promise<{ id: string; name: string }[]> {
-  return ctx.db.prisma.careTeam.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+  return unrecordedRead(ctx, (db) => db.careTeam.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }));
 }
 
 export async function createTeam(ctx: ServiceContext, input: unknown): Promise<Result<{ id: string }>> {
@@ -96,5 +96,6 @@ export async function setPatientTeam(ctx: ServiceContext, input: { identifier: s
 /** The care teams the actor belongs to, by name (for choosing a team, and for "Your account"). */
 export async function ownTeams(ctx: ServiceContext): Promise<{ id: string; name: string }[]> {
   if (ctx.actor.teams === "all") return [];
-  return ctx.db.prisma.careTeam.findMany({ where: { id: { in: [...ctx.actor.teams] } }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+  const teams = ctx.actor.teams;
+  return unrecordedRead(ctx, (db) => db.careTeam.findMany({ where: { id: { in: [...teams] } }, orderBy: { name: "asc" }, select: { id: true, name: true } }));
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@prisma/client";
 import { alertSettings } from "@/lib/alerts";
 import { fieldErrorsOf } from "@/lib/events";
-import { adminCall } from "@/lib/service";
+import { adminCall, unrecordedRead } from "@/lib/service";
 import type { ServiceContext } from "./context";
 import { settingsInForce, type SettingsInForce } from "./alert-mapping";
 import { reevaluateAllAlerts } from "./alert-evaluation";
@@ -11,7 +11,7 @@ import { invalid, ok, unsafeTextRefusal, type Result } from "./result";
 /** The alert thresholds in force, and a new version of them (administrators only). */
 
 export async function getAlertSettings(ctx: ServiceContext): Promise<SettingsInForce> {
-  return settingsInForce(ctx.db.prisma);
+  return unrecordedRead(ctx, settingsInForce);
 }
 
 /** A new settings version (admins only), then every patient's alerts re-evaluated under it. */

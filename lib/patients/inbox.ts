@@ -3,7 +3,7 @@ import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { fieldErrorsOf, toWallClock } from "@/lib/events";
 import type { AuditAction } from "@/lib/audit";
-import { actorRead, patientRead, visiblePatientWhere, visibleToSql, type RecordNote, type Tx } from "@/lib/service";
+import { actorRead, patientRead, unrecordedRead, visiblePatientWhere, visibleToSql, type RecordNote, type Tx } from "@/lib/service";
 import { patientNames, viewer, type AlertView } from "./alert-mapping";
 import { clinicToday } from "./clinic";
 import { alertPriorities, type AlertPriority } from "@/lib/alerts";
@@ -55,19 +55,22 @@ export async function listAlerts(ctx: ServiceContext, filter: unknown = {}, acti
  */
 export async function activeAlertCounts(ctx: ServiceContext): Promise<{ open: number; high: number }> {
   const visible = visibleToSql(ctx.actor, `s."patientId"`, 1);
-  const [row] = await ctx.db.prisma.$queryRawUnsafe<{ open: number; high: number }[]>(
-    `SELECT coalesce(sum(s."openAlerts"), 0)::int AS open, coalesce(sum(s."openHighAlerts"), 0)::int AS high
-       FROM "PatientSummary" s WHERE s."openAlerts" > 0 AND ${visible.sql}`,
-    ...visible.params,
-  );
-  const due = await ctx.db.prisma.alert.groupBy({
-    by: ["priority"],
-    where: { status: "acknowledged", reviewDate: { lte: toWallClock(clinicToday()) }, patient: visiblePatientWhere(ctx.actor) },
-    _count: { _all: true },
+  // Two numbers about the actor's own patients, on every page: no record is shown, so no audit row.
+  return unrecordedRead(ctx, async (db) => {
+    const [row] = await db.$queryRawUnsafe<{ open: number; high: number }[]>(
+      `SELECT coalesce(sum(s."openAlerts"), 0)::int AS open, coalesce(sum(s."openHighAlerts"), 0)::int AS high
+         FROM "PatientSummary" s WHERE s."openAlerts" > 0 AND ${visible.sql}`,
+      ...visible.params,
+    );
+    const due = await db.alert.groupBy({
+      by: ["priority"],
+      where: { status: "acknowledged", reviewDate: { lte: toWallClock(clinicToday()) }, patient: visiblePatientWhere(ctx.actor) },
+      _count: { _all: true },
+    });
+    const dueCount = due.reduce((sum, r) => sum + r._count._all, 0);
+    const dueHigh = due.find((r) => r.priority === "high")?._count._all ?? 0;
+    return { open: Number(row.open) + dueCount, high: Number(row.high) + dueHigh };
   });
-  const dueCount = due.reduce((sum, r) => sum + r._count._all, 0);
-  const dueHigh = due.find((r) => r.priority === "high")?._count._all ?? 0;
-  return { open: Number(row.open) + dueCount, high: Number(row.high) + dueHigh };
 }
 
 /**

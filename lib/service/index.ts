@@ -12,6 +12,7 @@ export {
   patientVisible,
   patientWrite,
   txSql,
+  unrecordedRead,
   visiblePatientWhere,
   visibleToSql,
   type ActorScope,

@@ -346,3 +346,12 @@ export function adminCall<T, S = undefined>(
     options,
   );
 }
+
+/**
+ * A read that names no patient and shows nothing of a record (the names of care teams, the navigation's
+ * alert counts, the alert settings in force), so it writes no audit row: still through the kernel, so
+ * that every door to the database is here. A read that returns anything of a patient uses a form above.
+ */
+export function unrecordedRead<T>(ctx: ServiceContext, fn: (db: ServiceContext["db"]["prisma"]) => Promise<T>): Promise<T> {
+  return fn(ctx.db.prisma);
+}
