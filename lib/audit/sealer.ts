@@ -11,8 +11,12 @@ import { toAuditContent } from "./service";
  * (or never appear, when its transaction rolls back). Chaining 11 now and 10 later would be a reorder,
  * so the sealer never seals past a number that an unfinished transaction may still hold:
  *
- * 1. A *mark* reads the sequence's last number L, then the transaction-id horizon X (the next
- *    transaction id to be given out, `pg_snapshot_xmax(pg_current_snapshot())`), in that order.
+ * 1. A *mark* reads the sequence's last number L, then the transaction-id horizon X, in that order: X
+ *    is a transaction id given out after L was read (`pg_current_xact_id()` in a statement of its own),
+ *    so every id given out before it is smaller. Not a snapshot's xmax: that is one past the latest
+ *    *completed* id, and a transaction still running can hold a larger one (a newer transaction T draws
+ *    number 10, an older one draws 11 and commits, nothing newer has completed: xmax ≤ T's id, and 11
+ *    was sealed while 10 was still to come; the two-server test caught it).
  * 2. The numbering trigger gives each transaction its id before it draws a number, so a transaction
  *    holding any number ≤ L already had an id < X when the mark was taken.
  * 3. Once the oldest running transaction id (`pg_snapshot_xmin`) is ≥ X, every such transaction has
@@ -69,10 +73,15 @@ export class AuditSealer {
   async mark(): Promise<Mark> {
     // Two statements, in this order: the number first, then the horizon (one statement could read them in either order).
     const [sequence] = await this.prisma.$queryRawUnsafe<{ last: string; called: boolean }[]>(`SELECT last_value::text AS last, is_called AS called FROM "AuditEntry_seq_seq"`);
-    const [horizon] = await this.prisma.$queryRawUnsafe<{ xmax: string }[]>(`SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax`);
-    const mark = { upTo: Number(sequence.last) - (sequence.called ? 0 : 1), xmax: BigInt(horizon.xmax) };
+    const upTo = Number(sequence.last) - (sequence.called ? 0 : 1);
     const last = this.marks[this.marks.length - 1];
-    if (!last || mark.upTo > last.upTo) this.marks.push(mark);
+    // Nothing numbered since the last mark: it still stands (and no transaction id is spent on an idle second).
+    if (last && upTo <= last.upTo) return last;
+    if (!last && upTo <= this.sealedUpTo) return { upTo, xmax: 0n };
+    // A fresh transaction id (the statement's own, committed at once): larger than every id given out before.
+    const [horizon] = await this.prisma.$queryRawUnsafe<{ xmax: string }[]>(`SELECT pg_current_xact_id()::text AS xmax`);
+    const mark = { upTo, xmax: BigInt(horizon.xmax) };
+    this.marks.push(mark);
     return mark;
   }
 

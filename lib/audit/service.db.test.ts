@@ -82,6 +82,49 @@ describeEachDatabase("the audit trail", (db, target) => {
       expect(await new AuditSealer(db().prisma).sealNow()).toMatchObject({ elected: true, sealed: 2 });
     });
 
+    it("does not seal past a number held by a running transaction that took its id after the writer of the next number (two servers writing at once)", async () => {
+      // The order that broke the chain in the two-server test: an older transaction B draws the next number
+      // after a newer one, T, drew its own, and commits while T runs. Nothing newer than B has completed, so
+      // a snapshot's xmax (one past the latest completed id) is not past T's id: T must still hold the seal.
+      const gate = () => {
+        let open!: () => void;
+        const opened = new Promise<void>((resolve) => (open = resolve));
+        return { open, opened };
+      };
+      const [bStarted, tWrote, bMayWrite, tMayCommit] = [gate(), gate(), gate(), gate()];
+      const b = db().prisma.$transaction(
+        async (tx) => {
+          await tx.$queryRawUnsafe(`SELECT pg_current_xact_id()::text`);
+          bStarted.open();
+          await bMayWrite.opened;
+          await appendAudit(tx, testActor, undefined, { action: testAction("older-writer") });
+        },
+        { timeout: 20_000 },
+      );
+      await bStarted.opened;
+      const t = db().prisma.$transaction(
+        async (tx) => {
+          await appendAudit(tx, testActor, undefined, { action: testAction("newer-writer") });
+          tWrote.open();
+          await tMayCommit.opened;
+        },
+        { timeout: 20_000 },
+      );
+      await tWrote.opened;
+      bMayWrite.open();
+      await b;
+      const before = (await db().prisma.auditSeal.findFirst({ orderBy: { seq: "desc" } }))?.seq ?? 0;
+      const held = await db().prisma.auditEntry.findFirstOrThrow({ where: { action: testAction("older-writer") } });
+      const round = await new AuditSealer(db().prisma).sealNow(1500);
+      expect(round.pending).toBe(true);
+      expect((await db().prisma.auditSeal.findFirst({ orderBy: { seq: "desc" } }))?.seq ?? 0).toBeLessThan(held.seq);
+      tMayCommit.open();
+      await t;
+      expect(await new AuditSealer(db().prisma).sealNow()).toMatchObject({ pending: false });
+      expect(await verifyAuditTrail(db().prisma)).toMatchObject({ problem: null, unsealed: null });
+      expect(before).toBeLessThan(held.seq);
+    });
+
     it("does not seal past a number held by a transaction still running, and seals it once it commits", async () => {
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
@@ -145,10 +188,11 @@ describeEachDatabase("the audit trail", (db, target) => {
   });
 
   it("detects a row written behind the sealer's back (or whose seal was removed)", async () => {
-    const seal = await db().prisma.auditSeal.findUniqueOrThrow({ where: { seq: 6 } });
-    await tamper(db(), `DELETE FROM "AuditSeal" WHERE seq = 6`);
-    expect((await verifyAuditTrail(db().prisma)).problem).toMatchObject({ kind: "unsealed-inside", seq: 6 });
-    await tamper(db(), `INSERT INTO "AuditSeal" (seq, "prevHash", hash, "sealedAt") VALUES (6, '${seal.prevHash}', '${seal.hash}', now())`);
+    // A sealed row in the middle (numbers drawn by transactions that rolled back leave gaps: not "row 6").
+    const seal = await db().prisma.auditSeal.findFirstOrThrow({ where: { seq: { gte: 6 } }, orderBy: { seq: "asc" } });
+    await tamper(db(), `DELETE FROM "AuditSeal" WHERE seq = ${seal.seq}`);
+    expect((await verifyAuditTrail(db().prisma)).problem).toMatchObject({ kind: "unsealed-inside", seq: seal.seq });
+    await tamper(db(), `INSERT INTO "AuditSeal" (seq, "prevHash", hash, "sealedAt") VALUES (${seal.seq}, '${seal.prevHash}', '${seal.hash}', now())`);
     expect((await verifyAuditTrail(db().prisma)).problem).toBeNull();
   });
 
@@ -156,7 +200,9 @@ describeEachDatabase("the audit trail", (db, target) => {
     const last = await db().prisma.auditSeal.findFirstOrThrow({ orderBy: { seq: "desc" } });
     await tamper(db(), `DELETE FROM "AuditEntry" WHERE seq = ${last.seq}`);
     expect((await verifyAuditTrail(db().prisma)).problem).toMatchObject({ kind: "missing", seq: last.seq });
-    await tamper(db(), `DELETE FROM "AuditEntry" WHERE seq = 6`);
-    expect((await verifyAuditTrail(db().prisma)).problem).toMatchObject({ kind: "broken-link", seq: 7 });
+    // A row in the middle, and the next row the trail holds (the next number may be a rolled-back gap).
+    const [victim, next] = await db().prisma.auditSeal.findMany({ where: { seq: { gte: 6 } }, orderBy: { seq: "asc" }, take: 2 });
+    await tamper(db(), `DELETE FROM "AuditEntry" WHERE seq = ${victim.seq}`);
+    expect((await verifyAuditTrail(db().prisma)).problem).toMatchObject({ kind: "broken-link", seq: next.seq });
   });
 });
