@@ -14,12 +14,14 @@ import { refreshSummary } from "./summary";
 import { eventsFromJson, timelineSelect } from "./timeline-query";
 
 /**
- * Cancer screening when dermatomyositis comes first, as a service: the plan computed against the
- * clinic's today at every read, and the "screening due" / "screening overdue" alerts kept in step.
+ * Cancer screening when dermatomyositis comes first, as a service: the plan as of the clinic's today,
+ * and the "screening due" / "screening overdue" alerts kept in step.
  *
  * Time moves a plan without any write (an item becomes due, then overdue). So that the stored alerts
- * follow, each evaluation records the next day on which the plan changes by time alone
- * (`ScreeningCheck.nextChangeOn`); reading the inbox or a patient on or after that day re-evaluates
+ * follow, each evaluation stores the plan and the next day on which it changes by time alone
+ * (`ScreeningCheck.plan`, `.nextChangeOn`); a read before that day returns the stored plan (valid until
+ * then: every write that touches what the plan reads evaluates it again), and reading the inbox or a
+ * patient on or after that day re-evaluates
  * those patients' screening alerts first, inside the same audited transaction, so what is shown is
  * never a day behind. `npm run alerts:evaluate` (e.g. nightly) does the same for every patient.
  */
