@@ -82,7 +82,9 @@ test("the MDT pack prints on A4 and Letter with the seed case's key facts", asyn
       const pageHeight = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(layout)![1]);
       for (const line of layout.matchAll(/<line xMin="[\d.]+" yMin="([\d.]+)"[^>]*>([\s\S]*?)<\/line>/g)) {
         const words = [...line[2].matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map((w) => w[1]).join(" ");
-        const lane = lanes.find((l) => words.startsWith(l.title) && !placed.has(l.title));
+        // The title is a line of its own (the legend beside it is another); the summary's headings
+        // ("Immunosuppression on 16 Nov 2020") are not lane titles.
+        const lane = lanes.find((l) => words === l.title && !placed.has(l.title));
         if (!lane) continue;
         const top = Number(line[1]) - lane.titleOffset * 0.75;
         placed.set(lane.title, { page: n, bottom: top + lane.height * 0.75, pageHeight });
