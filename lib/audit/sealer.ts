@@ -78,6 +78,14 @@ export class AuditSealer {
     // Nothing numbered since the last mark: it still stands (and no transaction id is spent on an idle second).
     if (last && upTo <= last.upTo) return last;
     if (!last && upTo <= this.sealedUpTo) return { upTo, xmax: 0n };
+    // Another server's sealer may have sealed them (this one was not elected): nothing to mark either.
+    if (!last) {
+      const head = await this.prisma.auditSeal.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
+      if (head && upTo <= head.seq) {
+        this.sealedUpTo = head.seq;
+        return { upTo, xmax: 0n };
+      }
+    }
     // A fresh transaction id (the statement's own, committed at once): larger than every id given out before.
     const [horizon] = await this.prisma.$queryRawUnsafe<{ xmax: string }[]>(`SELECT pg_current_xact_id()::text AS xmax`);
     const mark = { upTo, xmax: BigInt(horizon.xmax) };
