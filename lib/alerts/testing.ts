@@ -1,4 +1,5 @@
-import { addDays, precisionOf, type ClinicalDate, type EventKind, type EventOfKind, type PayloadOf, type TimelineEvent } from "@/lib/events";
+import { addDays, type ClinicalDate, type EventKind, type EventOfKind, type PayloadOf, type TimelineEvent } from "@/lib/events";
+import { input, stored } from "@/lib/events/testing";
 
 /**
  * Builders for the alert tests: events dated by day number from day 0 = 2020-01-06 (the seed case's
@@ -13,22 +14,8 @@ export function day(n: number, time?: string): ClinicalDate {
 }
 
 export function event<K extends EventKind>(id: string, kind: K, occurredAt: ClinicalDate, payload: PayloadOf<K>, extra: Partial<TimelineEvent> = {}): EventOfKind<K> {
-  return {
-    id,
-    versionId: `${id}@1`,
-    version: 1,
-    status: "final",
-    patientId: "p1",
-    kind,
-    occurredAt,
-    datePrecision: precisionOf(occurredAt),
-    payload,
-    // Recorded long after and in no particular order: the engine must never read it.
-    recordedAt: "2024-05-01T09:00:00.000Z",
-    recordedBy: "Dr Test",
-    recordedRole: "clinician",
-    ...extra,
-  } as EventOfKind<K>;
+  // Recorded long after and in no particular order (lib/events/testing.ts's envelope): the engine must never read it.
+  return { ...stored(input(kind, occurredAt, payload), { id, recordedRole: "clinician" }), ...extra } as EventOfKind<K>;
 }
 
 export const skin = (id: string, on: number, grade: number, more: Partial<PayloadOf<"skin_assessment">> = {}) =>
