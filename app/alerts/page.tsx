@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Pager } from "@/app/_components/pager";
 import { requestContext } from "@/app/_server/context";
 import { mayWriteClinical } from "@/lib/auth";
 import { activeAlertCounts, clinicToday, listAlertPage } from "@/lib/patients";
@@ -70,20 +71,11 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
         {alerts.length > 0 ? ` This page: ${alerts.length} alert${alerts.length === 1 ? "" : "s"}, ${alerts.filter((a) => a.priority === "high").length} high priority.` : ""}
       </p>
       {alerts.length === 0 ? <p className="empty">No alerts match.</p> : <AlertList alerts={alerts} today={clinicToday()} canAct={mayWriteClinical(ctx.actor)} />}
-      {page?.previous || page?.next ? (
-        <nav className="pager no-print" aria-label="Pages of the alert inbox" style={{ display: "flex", gap: "1rem", margin: "1rem 0" }}>
-          {page.previous ? (
-            <Link className="button secondary" href={inboxHref({ status, priority, before: page.previous })} rel="prev">
-              ← Previous page
-            </Link>
-          ) : null}
-          {page.next ? (
-            <Link className="button secondary" href={inboxHref({ status, priority, after: page.next })} rel="next">
-              Next page →
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager
+        label="Pages of the alert inbox"
+        previous={page?.previous ? inboxHref({ status, priority, before: page.previous }) : undefined}
+        next={page?.next ? inboxHref({ status, priority, after: page.next }) : undefined}
+      />
     </>
   );
 }

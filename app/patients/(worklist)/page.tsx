@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Pager } from "@/app/_components/pager";
 import "@/app/_components/data-entry.css";
 import "../_worklist/worklist.css";
 import { requestContext } from "@/app/_server/context";
@@ -124,20 +125,11 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
       ) : (
         <>
           <WorklistTable page={page} params={params} sort={sort} dir={dir} canWrite={canWrite} q={shown(q?.trim() || undefined)} />
-          {page.previous || page.next ? (
-            <nav className="pager" aria-label="Pages of the patient list">
-              {page.previous ? (
-                <Link href={worklistHref({ ...params, before: page.previous })} rel="prev">
-                  ← Previous page
-                </Link>
-              ) : null}
-              {page.next ? (
-                <Link href={worklistHref({ ...params, after: page.next })} rel="next">
-                  Next page →
-                </Link>
-              ) : null}
-            </nav>
-          ) : null}
+          <Pager
+            label="Pages of the patient list"
+            previous={page.previous ? worklistHref({ ...params, before: page.previous }) : undefined}
+            next={page.next ? worklistHref({ ...params, after: page.next }) : undefined}
+          />
         </>
       )}
     </>
