@@ -156,9 +156,9 @@ function toView(row: AlertRow & { patient: { familyName: string; givenName: stri
   };
 }
 
-/** How views are made: the overdue threshold in force and today's date. */
-export async function viewer(tx: Tx | Database["prisma"]) {
-  const { settings } = await settingsInForce(tx);
+/** How views are made: the overdue threshold in force (read here unless the caller already holds it) and today's date. */
+export async function viewer(tx: Tx | Database["prisma"], inForce?: SettingsInForce) {
+  const { settings } = inForce ?? (await settingsInForce(tx));
   const today = clinicToday();
   return (row: Parameters<typeof toView>[0]) => toView(row, settings.overdueDays, today);
 }
@@ -166,11 +166,11 @@ export async function viewer(tx: Tx | Database["prisma"]) {
 export const patientNames = { select: { familyName: true, givenName: true, identifier: true } } as const;
 
 /** Every alert of one patient but withdrawn ones, inside the caller's (already access-checked) transaction. */
-export async function patientAlertViews(tx: Tx, patientId: string): Promise<AlertView[]> {
+export async function patientAlertViews(tx: Tx, patientId: string, inForce?: SettingsInForce): Promise<AlertView[]> {
   const rows = await tx.alert.findMany({
     where: { patientId, status: { not: "withdrawn" } },
     include: { patient: patientNames },
     orderBy: [{ priority: "asc" }, { episodeStart: "asc" }, { key: "asc" }],
   });
-  return rows.map(await viewer(tx));
+  return rows.map(await viewer(tx, inForce));
 }

@@ -4,7 +4,7 @@ import { fieldErrorsOf, type Patient, type TimelineEvent } from "@/lib/events";
 import { chartForPage } from "@/lib/timeline/chart-digest";
 import { buildTimeline, type TimelineModel } from "@/lib/timeline";
 import type { ServiceContext } from "./context";
-import { patientAlertViews, type AlertView } from "./alert-mapping";
+import { patientAlertViews, settingsInForce, type AlertView } from "./alert-mapping";
 import { alertStatusText } from "./alert-status";
 import { clinicTimeZone, clinicToday } from "./clinic";
 import { patientRead, txSql } from "@/lib/service";
@@ -51,8 +51,10 @@ export async function getPatientPage(ctx: ServiceContext, patientId: string, que
     const patient = { ...toPatient(row), teams: row.teams.map((t) => ({ id: t.team.id, name: t.team.name })).sort((a, b) => a.name.localeCompare(b.name)) };
     const stored = await readChart(sql, patientId);
     // Screening items fall due with time alone: bring those alerts up to date before reading alerts.
-    const screening = await screeningOf(tx, patientId);
-    const alerts = await patientAlertViews(tx, patientId);
+    // The settings in force, read once for the screening plan and the alerts' overdue threshold.
+    const inForce = await settingsInForce(tx);
+    const screening = await screeningOf(tx, patientId, inForce);
+    const alerts = await patientAlertViews(tx, patientId, inForce);
     const evidenceIds = [...new Set(alerts.flatMap((a) => a.evidence))].filter((id) => UUID.test(id));
     const evidence = evidenceIds.length > 0 ? eventsFromJson((await sql.query<{ events: unknown }>(EVIDENCE_SQL, [patientId, evidenceIds]))[0].events) : [];
     const list = parsed.data.events;

@@ -120,9 +120,9 @@ export async function getScreeningPlan(ctx: ServiceContext, patientId: string): 
  * The plan inside a caller's transaction (the patient page's one read), after bringing the patient's
  * screening alerts up to date: call it before reading the alerts.
  */
-export async function screeningOf(tx: Tx, patientId: string): Promise<ScreeningView> {
+export async function screeningOf(tx: Tx, patientId: string, settings?: SettingsInForce): Promise<ScreeningView> {
   const today = clinicToday();
-  const inForce = await settingsInForce(tx);
+  const inForce = settings ?? (await settingsInForce(tx));
   const check = await tx.screeningCheck.findUnique({ where: { patientId } });
   // The plan changes only when a write touches what it reads (re-evaluated then), when a day it marked
   // has come, or with new settings: otherwise the read returns the plan stored at the last evaluation
