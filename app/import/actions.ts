@@ -39,7 +39,7 @@ export async function importLabCsvAction(_: FormState<LabCsvImport>, form: FormD
   if (!result.ok) {
     // A value far outside what is usually seen: each warning links to its row of the preview ("line 5: value"),
     // and the form offers to import anyway once checked, as a data-entry form does.
-    if (result.error.kind === "needs_confirmation") return { ok: false, fieldErrors: {}, values, message: result.error.message, warnings: result.error.warnings };
+    if (result.error.kind === "needs_confirmation") return refusal(result.error, values);
     // A row refused now (the record changed since the preview) is named in the service's message.
     return failed({}, {}, result.error.message);
   }

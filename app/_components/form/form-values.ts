@@ -42,11 +42,13 @@ export function failed(fieldErrors: FieldErrors, values: FormValues, message?: s
 }
 
 /**
- * A service's refusal as a form's state: invalid fields beside their fields, anything else (not found,
- * forbidden, a conflict) as the form's message. A message about a list item ("teamIds.2") belongs to
- * the list's field ("teamIds"), since the form shows the list as one field.
+ * A service's refusal as a form's state: invalid fields beside their fields; warnings to confirm (an
+ * implausible value, the same thing twice) as warnings, which the form offers to save anyway; anything
+ * else (not found, forbidden, a conflict) as the form's message. A message about a list item
+ * ("teamIds.2") belongs to the list's field ("teamIds"), since the form shows the list as one field.
  */
 export function refusal(error: ServiceError, values: FormValues): FormState<never> {
+  if (error.kind === "needs_confirmation") return { ok: false, fieldErrors: {}, values, message: error.message, warnings: error.warnings };
   if (error.kind !== "invalid") return failed({}, values, error.message);
   const fieldErrors: FieldErrors = {};
   for (const [path, messages] of Object.entries(error.fieldErrors)) {
